@@ -1,0 +1,8 @@
+//! cyberdiplo: a terminal timeline explorer of EU cyber and digital diplomacy events.
+//!
+//! The library holds everything but argument dispatch, so that tests and benches reuse it.
+
+pub mod model;
+pub mod search;
+pub mod seed;
+pub mod text;
