@@ -434,7 +434,7 @@ fn check(options: &LoadOptions) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         eprintln!(
-            "{} problem(s) found in {} file(s)",
+            "{} problem(s) found in {} file(s) checked",
             catalog.errors.len(),
             catalog.files.len().max(1)
         );

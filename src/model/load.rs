@@ -154,6 +154,7 @@ pub fn load(options: &LoadOptions) -> Catalog {
     let texts: Vec<&str> = files.iter().map(|f| f.text.as_str()).collect();
     let (kept, validation_errors) = validate::validate(parsed, &names, &texts);
     errors.extend(validation_errors);
+    errors.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
     let (events, origins) = kept.into_iter().unzip();
     Catalog {
         events,
@@ -315,7 +316,9 @@ fn record_error(name: &str, record: &str, start: Pos, e: &ron::error::SpannedErr
     if let Some(field) = field {
         let missing_or_unknown =
             message.contains("missing field") || message.contains("field named");
-        if !missing_or_unknown {
+        if message == "Expected comma" {
+            message = format!("expected `,` after the `{}` field", field.path);
+        } else if !missing_or_unknown {
             message = format!("{}: {message}", field.path);
         }
     }
