@@ -313,7 +313,8 @@ fn record_error(name: &str, record: &str, start: Pos, e: &ron::error::SpannedErr
     let id = record_id(record, &fields);
     let mut message = e.code.to_string();
     if let Some(field) = field {
-        let missing_or_unknown = message.contains("missing field") || message.contains("field named");
+        let missing_or_unknown =
+            message.contains("missing field") || message.contains("field named");
         if !missing_or_unknown {
             message = format!("{}: {message}", field.path);
         }
@@ -351,15 +352,16 @@ fn clean(mut event: Event) -> Event {
     for source in &mut event.sources {
         // Seed quotes are checked verbatim against the seeds, so they are checked first and
         // cleaned for display later by the views; other fields are cleaned now.
-        for field in [&mut source.url, &mut source.citation] {
-            if let Some(s) = field {
-                *s = sanitize_line(s);
-            }
+        for s in [&mut source.url, &mut source.citation]
+            .into_iter()
+            .flatten()
+        {
+            *s = sanitize_line(s);
         }
-        if source.seed.is_none() {
-            if let Some(q) = &mut source.quote {
-                *q = sanitize(q);
-            }
+        if source.seed.is_none()
+            && let Some(q) = &mut source.quote
+        {
+            *q = sanitize(q);
         }
     }
     event

@@ -264,10 +264,9 @@ impl<'a> Cursor<'a> {
             let item_pos = self.pos;
             match self.peek() {
                 None => {
-                    return Err(self.error(
-                        open_pos,
-                        format!("`{}` is never closed", char::from(open)),
-                    ));
+                    return Err(
+                        self.error(open_pos, format!("`{}` is never closed", char::from(open)))
+                    );
                 }
                 Some(b) if b == close => {
                     self.bump();
@@ -388,7 +387,10 @@ pub fn split_records(text: &str) -> Result<Vec<RecordSpan>, ScanError> {
             Some(b'(') => {}
             Some(b) if b.is_ascii_alphabetic() => {
                 // An optional struct name, as in `Event(...)`.
-                while cur.peek().is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                while cur
+                    .peek()
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+                {
                     cur.bump();
                 }
                 cur.skip_trivia()?;
@@ -434,7 +436,10 @@ pub fn fields(record: &str, start: Pos) -> Vec<Field> {
         });
     };
     // Skip an optional struct name.
-    while cur.peek().is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_') {
+    while cur
+        .peek()
+        .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+    {
         cur.bump();
     }
     let _ = cur.skip_trivia();
@@ -466,7 +471,8 @@ mod tests {
 
     #[test]
     fn finds_field_paths() {
-        let text = "(id: \"a\", sources: [(seed: \"s\", quote: \"q\"), (url: \"u\")], end: \"2020\")";
+        let text =
+            "(id: \"a\", sources: [(seed: \"s\", quote: \"q\"), (url: \"u\")], end: \"2020\")";
         let paths: Vec<String> = fields(text, Pos { line: 1, col: 1 })
             .into_iter()
             .map(|f| f.path)
@@ -488,7 +494,11 @@ mod tests {
 
     #[test]
     fn refuses_extensions_deep_nesting_and_junk() {
-        let err = |t: &str| split_records(t).err().map(|e| (e.pos.line, e.pos.col, e.message));
+        let err = |t: &str| {
+            split_records(t)
+                .err()
+                .map(|e| (e.pos.line, e.pos.col, e.message))
+        };
         assert_eq!(err("#![enable(implicit_some)]\n[]").map(|e| e.0), Some(1));
         let deep = format!("[{}{}]", "(".repeat(100_000), ")".repeat(100_000));
         assert!(err(&deep).is_some_and(|e| e.2.contains("nesting deeper")));

@@ -65,7 +65,10 @@ fn bad_dates_name_the_field() {
     let text = format!("[{}]", record("a", "").replace("2017-10-06", "2017-02-30"));
     let (_, errors) = parse(&text);
     assert!(errors[0].starts_with("f.ron:3:"), "{errors:?}");
-    assert!(errors[0].contains("start: bad date \"2017-02-30\""), "{errors:?}");
+    assert!(
+        errors[0].contains("start: bad date \"2017-02-30\""),
+        "{errors:?}"
+    );
 }
 
 #[test]
@@ -113,14 +116,24 @@ fn quote_not_in_seed_is_an_error() {
 fn empty_titles_and_bad_ids_are_errors() {
     let text = format!("[{}]", record("Bad Id", "")).replace("(en: \"T\"", "(en: \" \"");
     let (_, errors) = parse(&text);
-    assert!(errors.iter().any(|e| e.contains("id: `Bad Id` is not a valid id")));
-    assert!(errors.iter().any(|e| e.contains("title.en: must not be empty")));
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("id: `Bad Id` is not a valid id"))
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("title.en: must not be empty"))
+    );
 }
 
 #[test]
 fn user_sources_need_a_url_or_citation() {
-    let good = format!("[{}]", record("a", ""))
-        .replace(&format!("seed: \"{SEED}\", quote: \"{QUOTE}\""), "url: \"https://e.eu\"");
+    let good = format!("[{}]", record("a", "")).replace(
+        &format!("seed: \"{SEED}\", quote: \"{QUOTE}\""),
+        "url: \"https://e.eu\"",
+    );
     assert!(parse(&good).1.is_empty());
     let bad = good.replace("url: \"https://e.eu\"", "quote: \"q\"");
     assert!(parse(&bad).1[0].contains("needs a `seed` with a `quote`, a `url` or a `citation`"));
@@ -128,8 +141,14 @@ fn user_sources_need_a_url_or_citation() {
 
 #[test]
 fn extensions_in_files_are_refused() {
-    let (_, errors) = parse(&format!("#![enable(unwrap_newtypes)]\n[{}]", record("a", "")));
-    assert!(errors[0].starts_with("f.ron:1:1: RON attributes"), "{errors:?}");
+    let (_, errors) = parse(&format!(
+        "#![enable(unwrap_newtypes)]\n[{}]",
+        record("a", "")
+    ));
+    assert!(
+        errors[0].starts_with("f.ron:1:1: RON attributes"),
+        "{errors:?}"
+    );
 }
 
 #[test]
@@ -179,7 +198,8 @@ fn missing_files_and_folders_are_reported() {
 
 #[test]
 fn escape_sequences_in_text_are_removed_at_load() {
-    let text = format!("[{}]", record("a", "")).replace("(en: \"T\"", "(en: \"T\\u{1b}]0;x\\u{7}\"");
+    let text =
+        format!("[{}]", record("a", "")).replace("(en: \"T\"", "(en: \"T\\u{1b}]0;x\\u{7}\"");
     let (parsed, errors) = parse_text("f.ron", &text);
     assert!(errors.is_empty());
     assert_eq!(parsed[0].event.title.en, "T");

@@ -152,13 +152,10 @@ fn check_record(
             ),
         ));
     }
-    if let Some(end) = event.end {
-        if end.last_day() < event.start.first_day() {
-            errors.push(record.error(
-                "end",
-                format!("end {end} is before start {}", event.start),
-            ));
-        }
+    if let Some(end) = event.end
+        && end.last_day() < event.start.first_day()
+    {
+        errors.push(record.error("end", format!("end {end} is before start {}", event.start)));
     }
     for (field, text) in [
         ("title.en", &event.title.en),
@@ -194,7 +191,12 @@ fn check_record(
                     continue;
                 };
                 let normalised_seed = normalised_seeds
-                    .entry(seed::SEEDS.iter().find(|(n, _)| n == name).map_or("", |(n, _)| *n))
+                    .entry(
+                        seed::SEEDS
+                            .iter()
+                            .find(|(n, _)| n == name)
+                            .map_or("", |(n, _)| *n),
+                    )
                     .or_insert_with(|| seed::normalise(seed_text));
                 if !normalised_seed.contains(&seed::normalise(quote)) {
                     let shown: String = quote.chars().take(60).collect();
@@ -203,14 +205,21 @@ fn check_record(
                         format!(
                             "quote not found in seed {name}: \"{}{}\"",
                             escape_for_message(&shown),
-                            if quote.chars().count() > 60 { "…" } else { "" }
+                            if quote.chars().count() > 60 {
+                                "…"
+                            } else {
+                                ""
+                            }
                         ),
                     ));
                 }
             }
             (None, _) => {
                 let url = source.url.as_deref().is_some_and(|u| !u.trim().is_empty());
-                let citation = source.citation.as_deref().is_some_and(|c| !c.trim().is_empty());
+                let citation = source
+                    .citation
+                    .as_deref()
+                    .is_some_and(|c| !c.trim().is_empty());
                 if !url && !citation {
                     errors.push(record.error(
                         &path,
