@@ -9,5 +9,6 @@ pub mod model;
 pub mod paths;
 pub mod search;
 pub mod seed;
+pub mod synth;
 pub mod text;
 pub mod tui;
