@@ -2,6 +2,7 @@
 //!
 //! The library holds everything but argument dispatch, so that tests and benches reuse it.
 
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod export;

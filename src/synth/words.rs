@@ -163,7 +163,10 @@ pub const PEOPLE: &[(&str, &str, &str)] = &[
 pub fn kind_phrase(kind: Kind) -> (&'static str, &'static str) {
     match kind {
         Kind::Conference => ("conference", "Conférence"),
-        Kind::Meeting => ("meeting of senior officials", "Réunion de hauts fonctionnaires"),
+        Kind::Meeting => (
+            "meeting of senior officials",
+            "Réunion de hauts fonctionnaires",
+        ),
         Kind::Exercise => ("scenario-based exercise", "Exercice fondé sur un scénario"),
         Kind::CouncilConclusions => ("Council conclusions", "Conclusions du Conseil"),
         Kind::Ministerial => ("ministerial meeting", "Réunion ministérielle"),
@@ -171,7 +174,10 @@ pub fn kind_phrase(kind: Kind) -> (&'static str, &'static str) {
         Kind::Strategy => ("strategy", "Stratégie"),
         Kind::Legislation => ("regulation", "Règlement"),
         Kind::Programme => ("programme", "Programme"),
-        Kind::OfficeOpening => ("opening of a liaison office", "Ouverture d’un bureau de liaison"),
+        Kind::OfficeOpening => (
+            "opening of a liaison office",
+            "Ouverture d’un bureau de liaison",
+        ),
         Kind::Review => ("review", "Examen"),
         Kind::Publication => ("report", "Rapport"),
     }
@@ -186,7 +192,10 @@ pub fn topic(tag: Tag, pick: usize) -> (&'static str, &'static str) {
             ("incident response", "la réponse aux incidents"),
         ],
         Tag::CyberDiplomacy => &[
-            ("the cyber diplomacy toolbox", "la boîte à outils cyberdiplomatique"),
+            (
+                "the cyber diplomacy toolbox",
+                "la boîte à outils cyberdiplomatique",
+            ),
             (
                 "responsible state behaviour in cyberspace",
                 "le comportement responsable des États dans le cyberespace",
@@ -202,12 +211,18 @@ pub fn topic(tag: Tag, pick: usize) -> (&'static str, &'static str) {
         ],
         Tag::DigitalEconomy => &[
             ("the digital economy", "l’économie numérique"),
-            ("cross-border data flows", "les flux transfrontières de données"),
+            (
+                "cross-border data flows",
+                "les flux transfrontières de données",
+            ),
         ],
         Tag::Connectivity => &[
             ("submarine cables", "les câbles sous-marins"),
             ("high-speed broadband", "le haut débit"),
-            ("secure satellite connectivity", "la connectivité satellitaire sécurisée"),
+            (
+                "secure satellite connectivity",
+                "la connectivité satellitaire sécurisée",
+            ),
         ],
         Tag::HumanRights => &[("human rights online", "les droits de l’homme en ligne")],
         Tag::Disinformation => &[(
@@ -225,7 +240,10 @@ pub fn topic(tag: Tag, pick: usize) -> (&'static str, &'static str) {
         ],
         Tag::Multilateralism => &[("multilateral cooperation", "la coopération multilatérale")],
         Tag::CapacityBuilding => &[
-            ("cyber capacity building", "le renforcement des capacités cyber"),
+            (
+                "cyber capacity building",
+                "le renforcement des capacités cyber",
+            ),
             ("training of CERT teams", "la formation des équipes CERT"),
         ],
         Tag::Regulation => &[
@@ -238,10 +256,16 @@ pub fn topic(tag: Tag, pick: usize) -> (&'static str, &'static str) {
             ("semiconductors", "les semi-conducteurs"),
         ],
         Tag::Cybercrime => &[
-            ("the fight against cybercrime", "la lutte contre la cybercriminalité"),
+            (
+                "the fight against cybercrime",
+                "la lutte contre la cybercriminalité",
+            ),
             ("the Budapest Convention", "la convention de Budapest"),
         ],
-        Tag::TechIndustry => &[("cooperation with the tech industry", "la coopération avec l’industrie technologique")],
+        Tag::TechIndustry => &[(
+            "cooperation with the tech industry",
+            "la coopération avec l’industrie technologique",
+        )],
         Tag::Investment => &[("digital investment", "les investissements numériques")],
         Tag::EasternPartnership => &[(
             "the Eastern Partnership digital agenda",
