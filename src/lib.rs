@@ -2,6 +2,7 @@
 //!
 //! The library holds everything but argument dispatch, so that tests and benches reuse it.
 
+pub mod export;
 pub mod model;
 pub mod search;
 pub mod seed;
