@@ -196,19 +196,19 @@ fn precision_note(event: &Event, lang: Lang) -> Option<String> {
     }
 }
 
-/// "Sources" in the language.
+/// "Sources:" in the language, with its typography (French puts a space before `:`).
 fn sources_label(lang: Lang) -> &'static str {
     match lang {
-        Lang::En => "Sources",
-        Lang::Fr => "Sources",
+        Lang::En => "Sources:",
+        Lang::Fr => "Sources :",
     }
 }
 
-/// "Related" in the language.
+/// "Related:" in the language.
 fn related_label(lang: Lang) -> &'static str {
     match lang {
-        Lang::En => "Related",
-        Lang::Fr => "Voir aussi",
+        Lang::En => "Related:",
+        Lang::Fr => "Voir aussi :",
     }
 }
 

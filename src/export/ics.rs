@@ -116,7 +116,6 @@ fn description(event: &Event, lang: Lang) -> String {
     if !event.sources.is_empty() {
         text.push_str("\n\n");
         text.push_str(super::sources_label(lang));
-        text.push(':');
         for source in &event.sources {
             text.push_str("\n- ");
             text.push_str(&source_line(source));
@@ -219,10 +218,10 @@ fn units(content: &str) -> Vec<(usize, usize)> {
     let mut chars = content.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         let mut end = at + c.len_utf8();
-        if c == '\\' {
-            if let Some((next_at, next)) = chars.next() {
-                end = next_at + next.len_utf8();
-            }
+        if c == '\\'
+            && let Some((next_at, next)) = chars.next()
+        {
+            end = next_at + next.len_utf8();
         }
         units.push((at, end));
     }

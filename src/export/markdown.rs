@@ -71,7 +71,7 @@ fn write_event(
     if list.iter().any(|(_, v)| !v.is_empty()) {
         writeln!(out)?;
         for (label, value) in list.iter().filter(|(_, v)| !v.is_empty()) {
-            writeln!(out, "- {label}: {}", inline(&one_line(value)))?;
+            writeln!(out, "- {label} {}", inline(&one_line(value)))?;
         }
     }
     for source in &event.sources {
@@ -80,16 +80,16 @@ fn write_event(
     }
     if !event.related.is_empty() {
         let links: Vec<String> = event.related.iter().map(|id| link(id, ids)).collect();
-        writeln!(out, "\n{}: {}", related_label(lang), links.join(", "))?;
+        writeln!(out, "\n{} {}", related_label(lang), links.join(", "))?;
     }
     Ok(())
 }
 
-/// The labels of organisers, participants and tags.
+/// The labels of organisers, participants and tags, with their colons.
 fn labels(lang: Lang) -> (&'static str, &'static str, &'static str) {
     match lang {
-        Lang::En => ("Organisers", "Participants", "Tags"),
-        Lang::Fr => ("Organisateurs", "Participants", "Thèmes"),
+        Lang::En => ("Organisers:", "Participants:", "Tags:"),
+        Lang::Fr => ("Organisateurs :", "Participants :", "Thèmes :"),
     }
 }
 

@@ -72,7 +72,7 @@ fn text(event: &Event, lang: Lang) -> String {
         html.push_str(&paragraph(&note));
     }
     if !event.sources.is_empty() {
-        html.push_str(&format!("<p>{}:</p><ul>", sources_label(lang)));
+        html.push_str(&format!("<p>{}</p><ul>", sources_label(lang)));
         for source in &event.sources {
             html.push_str("<li>");
             html.push_str(&source_html(source));
