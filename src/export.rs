@@ -145,11 +145,14 @@ pub fn json_value(event: &Event) -> serde_json::Value {
 /// The time stamp of an export: `SOURCE_DATE_EPOCH` (seconds since 1970, the convention of
 /// reproducible builds) when set and valid, else the current UTC time.
 pub fn dtstamp_now() -> DateTime<Utc> {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
+    epoch_stamp(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()).unwrap_or_else(Utc::now)
+}
+
+/// The time of a `SOURCE_DATE_EPOCH` value, if it is a valid number of seconds.
+fn epoch_stamp(epoch: Option<&str>) -> Option<DateTime<Utc>> {
+    epoch
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|secs| DateTime::from_timestamp(secs, 0))
-        .unwrap_or_else(Utc::now)
 }
 
 /// The document title of single-language outputs.
@@ -217,5 +220,18 @@ fn source_line(source: &Source) -> String {
     match source.quote.as_deref() {
         Some(quote) => format!("{}: \"{quote}\"", source.origin()),
         None => source.origin().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_date_epoch_sets_the_stamp_when_valid() {
+        let stamp = epoch_stamp(Some("1700000000")).map(|t| t.to_rfc3339());
+        assert_eq!(stamp.as_deref(), Some("2023-11-14T22:13:20+00:00"));
+        assert_eq!(epoch_stamp(Some("yesterday")), None);
+        assert_eq!(epoch_stamp(None), None);
     }
 }

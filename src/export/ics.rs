@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 
 use crate::model::{Event, Lang, Status};
 
@@ -97,8 +97,14 @@ fn write_event(out: &mut dyn Write, event: &Event, lang: Lang, stamp: &str) -> i
 }
 
 /// The day after the last day the event covers, or `None` past the end of the calendar.
-pub(super) fn exclusive_end(event: &Event) -> Option<NaiveDate> {
-    event.last().last_day().checked_add_days(Days::new(1))
+///
+/// The start's own span counts too, so that an end inside the start's month (or a stray
+/// end before the start) never yields an end at or before `DTSTART`.
+fn exclusive_end(event: &Event) -> Option<NaiveDate> {
+    let last = event.last().last_day().max(event.start.last_day());
+    // DATE values have four-digit years: the day after 9999-12-31 cannot be written.
+    last.checked_add_days(Days::new(1))
+        .filter(|d| d.year() <= 9999)
 }
 
 /// A DATE value: `YYYYMMDD`.
@@ -236,6 +242,42 @@ mod tests {
         let mut out = Vec::new();
         line(&mut out, content).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn ends_are_exclusive_and_never_before_the_start() {
+        let event = |start: &str, end: Option<&str>| Event {
+            id: "x".into(),
+            start: start.parse().unwrap(),
+            end: end.map(|e| e.parse().unwrap()),
+            status: Status::Held,
+            kind: crate::model::Kind::Meeting,
+            title: Default::default(),
+            summary: Default::default(),
+            places: vec![],
+            organisers: vec![],
+            participants: vec![],
+            tags: vec![],
+            sources: vec![],
+            related: vec![],
+        };
+        let end = |s, e| exclusive_end(&event(s, e)).map(ics_date);
+        assert_eq!(end("2024-02", None).as_deref(), Some("20240301"));
+        assert_eq!(end("2023-12", None).as_deref(), Some("20240101"));
+        assert_eq!(end("2024", None).as_deref(), Some("20250101"));
+        assert_eq!(
+            end("2024-06-20", Some("2024-06-21")).as_deref(),
+            Some("20240622")
+        );
+        assert_eq!(
+            end("2023-06", Some("2023-06-15")).as_deref(),
+            Some("20230701")
+        );
+        assert_eq!(
+            end("2023-06-15", Some("2023-06-01")).as_deref(),
+            Some("20230616")
+        );
+        assert_eq!(end("9999", None), None);
     }
 
     #[test]

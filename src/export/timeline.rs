@@ -1,7 +1,7 @@
 //! The TimelineJS 3 export: a JSON file with a title slide and one slide per event.
 //!
 //! Dates carry only the parts the event knows, so TimelineJS shows `2015` as a year and
-//! `2022-07` as a month. Parts are strings without leading zeros, as in the TimelineJS
+//! `2022-07` as a month, and formats them in its own display language. Parts are strings without leading zeros, as in the TimelineJS
 //! spreadsheet template. Text is HTML: data is escaped, and only http(s) URLs become links.
 
 use std::io::{self, Write};
@@ -39,7 +39,6 @@ fn slide(event: &Event, lang: Lang) -> Value {
     if let Some(end) = event.end.filter(|end| *end != event.start) {
         slide.insert("end_date".into(), date(end));
     }
-    slide.insert("display_date".into(), event.date_label().into());
     slide.insert(
         "text".into(),
         json!({
