@@ -481,3 +481,25 @@ proptest! {
         prop_assert_eq!(&record[7], summary.as_str());
     }
 }
+
+#[test]
+fn the_bundled_data_exports_cleanly_in_every_format() {
+    let catalog = cyberdiplo::model::load::bundled();
+    assert!(catalog.errors.is_empty());
+    let events = catalog.events;
+    let ics = render_events(Format::Ics, &events, Lang::Fr);
+    assert_lines_conform(&ics);
+    assert_eq!(parse_ics(&ics).events.len(), events.len());
+    let csv = render_events(Format::Csv, &events, Lang::En);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(reader.records().map(Result::unwrap).count(), events.len());
+    for format in [Format::Json, Format::TimelineJs] {
+        let text = render_events(format, &events, Lang::En);
+        assert!(
+            serde_json::from_str::<serde_json::Value>(&text).is_ok(),
+            "{format}"
+        );
+    }
+    let md = render_events(Format::Markdown, &events, Lang::En);
+    assert_eq!(md.matches("\n### ").count(), events.len());
+}
