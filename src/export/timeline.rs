@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 
 use crate::model::{Date, Event, Lang};
 
-use super::{document_title, precision_note, sources_label};
+use super::{document_title, sources_label};
 
 /// Writes the TimelineJS document, pretty-printed, with a final newline.
 pub(super) fn write(events: &[&Event], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
@@ -64,12 +64,10 @@ fn date(date: Date) -> Value {
     Value::Object(parts)
 }
 
-/// The slide body: the summary, a precision note and the sources, as HTML paragraphs.
+/// The slide body: the summary and the sources, as HTML.
 fn text(event: &Event, lang: Lang) -> String {
+    // No precision note: TimelineJS already shows `2015` as a year and `2022-07` as a month.
     let mut html = paragraph(event.summary(lang));
-    if let Some(note) = precision_note(event, lang) {
-        html.push_str(&paragraph(&note));
-    }
     if !event.sources.is_empty() {
         html.push_str(&format!("<p>{}</p><ul>", sources_label(lang)));
         for source in &event.sources {
