@@ -114,7 +114,7 @@ pub fn write(format: Format, events: &[&Event], lang: Lang, out: &mut dyn Write)
     write_at(format, events, lang, dtstamp_now(), out)
 }
 
-/// Like [`write`], with the iCalendar `DTSTAMP` given rather than read from the clock.
+/// Like [`write()`], with the iCalendar `DTSTAMP` given rather than read from the clock.
 pub fn write_at(
     format: Format,
     events: &[&Event],
@@ -136,7 +136,7 @@ pub fn write_at(
 /// Fields: `id`, `start`, `end` (string or null), `status`, `kind`, `title` and `summary`
 /// (`{en, fr}`), `places`, `organisers`, `participants`, `tags`, `sources` (`{seed, quote}`,
 /// plus `url` and `citation` when present) and `related`. A `serde_json::Value` keeps its
-/// keys sorted unless serde_json's `preserve_order` feature is on; [`write`] with
+/// keys sorted unless serde_json's `preserve_order` feature is on; [`write()`] with
 /// [`Format::Json`] always prints them in the order above.
 pub fn json_value(event: &Event) -> serde_json::Value {
     json::value(event)
