@@ -142,6 +142,12 @@ pub fn json_value(event: &Event) -> serde_json::Value {
     json::value(event)
 }
 
+/// Writes the JSON object of one event (as `show --json` prints it), fields in the order of
+/// [`json_value`], and a final newline.
+pub fn write_json_object(event: &Event, out: &mut dyn Write) -> io::Result<()> {
+    json::write_one(event, out)
+}
+
 /// The time stamp of an export: `SOURCE_DATE_EPOCH` (seconds since 1970, the convention of
 /// reproducible builds) when set and valid, else the current UTC time.
 pub fn dtstamp_now() -> DateTime<Utc> {

@@ -79,3 +79,9 @@ pub(super) fn write(events: &[&Event], out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &rows)?;
     out.write_all(b"\n")
 }
+
+/// Writes one pretty-printed object, fields in the documented order, and a final newline.
+pub(super) fn write_one(event: &Event, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &JsonEvent::new(event))?;
+    out.write_all(b"\n")
+}
