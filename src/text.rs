@@ -202,10 +202,16 @@ mod tests {
     fn removes_escape_sequences_entirely() {
         assert_eq!(sanitize("a\u{1b}[1;31mred\u{1b}[0m b"), "ared b");
         assert_eq!(sanitize("x\u{1b}]0;title\u{7}y"), "xy");
-        assert_eq!(sanitize("x\u{1b}]8;;http://e.x\u{1b}\\link\u{1b}]8;;\u{1b}\\y"), "xlinky");
+        assert_eq!(
+            sanitize("x\u{1b}]8;;http://e.x\u{1b}\\link\u{1b}]8;;\u{1b}\\y"),
+            "xlinky"
+        );
         assert_eq!(sanitize("x\u{1b}Pq#0;1\u{1b}\\y"), "xy");
         assert_eq!(sanitize("x\u{1b}_apc\u{1b}\\y\u{1b}^pm\u{9c}z"), "xyz");
-        assert_eq!(sanitize("x\u{9b}2Jy\u{9d}title\u{7}z\u{90}dcs\u{9c}!"), "xyz!");
+        assert_eq!(
+            sanitize("x\u{9b}2Jy\u{9d}title\u{7}z\u{90}dcs\u{9c}!"),
+            "xyz!"
+        );
         assert_eq!(sanitize("x\u{1b}(By\u{1b}cz\u{1b}"), "xyz");
         assert_eq!(sanitize("unterminated \u{1b}]0;title"), "unterminated ");
     }
@@ -214,7 +220,10 @@ mod tests {
     fn removes_controls_and_invisibles_but_keeps_text() {
         assert_eq!(sanitize("a\tb\r\nc\u{0}\u{7f}\u{85}d"), "a b\ncd");
         assert_eq!(sanitize_line("one\ntwo\tthree"), "one two three");
-        assert_eq!(sanitize("ab\u{202e}cd\u{2066}e\u{200b}f\u{feff}g\u{61c}"), "abcdefg");
+        assert_eq!(
+            sanitize("ab\u{202e}cd\u{2066}e\u{200b}f\u{feff}g\u{61c}"),
+            "abcdefg"
+        );
         assert_eq!(sanitize("東京 🙂 Luleå"), "東京 🙂 Luleå");
     }
 
