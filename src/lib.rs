@@ -2,7 +2,12 @@
 //!
 //! The library holds everything but argument dispatch, so that tests and benches reuse it.
 
+pub mod cli;
+pub mod config;
+pub mod export;
 pub mod model;
+pub mod paths;
 pub mod search;
 pub mod seed;
 pub mod text;
+pub mod tui;

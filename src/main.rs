@@ -1,8 +1,7 @@
-//! Command-line entry point.
+//! Command-line entry point: parse arguments, run, exit with the command's code.
 
-fn main() {
-    let catalog = cyberdiplo::model::load::bundled();
-    for e in &catalog.events {
-        println!("{}  {}  {}", e.date_label(), e.kind, e.title.en);
-    }
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    cyberdiplo::cli::run(cyberdiplo::cli::Cli::parse())
 }
