@@ -1,6 +1,8 @@
 //! The search index: one folded haystack of short fields and one of long text per event,
 //! stored in two shared buffers, plus dates, kind, status and tags as numbers.
 
+mod bytes;
+
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
