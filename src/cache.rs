@@ -1,7 +1,10 @@
 //! A parsed cache of event files, so that large archives open without parsing RON again.
 //!
 //! One cache file per set of sources (bundled data and user files) holds the validated
-//! [`Catalog`] in a compact binary form ([`codec`]). It is keyed on the program version and,
+//! [`Catalog`] in a compact binary form ([`codec`]) followed by its search [`Index`] in
+//! chunks, each with the file offsets of its events: so the explorer gets events and index
+//! without folding any text, and a one-shot query ([`for_each_match`]) reads the index chunk
+//! by chunk and decodes only the events that match, in little memory. It is keyed on the program version and,
 //! for every file, its path, size, modification time and a hash of its content. Size and
 //! time are checked when the cache is opened; the content hash is checked on a second
 //! thread while the events are being read, and [`CacheReader::verify`] says whether it held.
@@ -16,12 +19,18 @@ use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
 use std::time::UNIX_EPOCH;
 
+use std::io::{Seek, SeekFrom};
+use std::sync::atomic::AtomicBool;
+
 use crate::model::Event;
 use crate::model::load::{self, BUNDLED_TEXT, Catalog, LoadError, LoadOptions, Origin};
+use crate::search::{Index, Query};
 use codec::{Decoder, Encoder, Hasher};
 
 /// First bytes of every cache file; the digit changes with the layout.
-const MAGIC: &[u8; 8] = b"CYDPCAC1";
+const MAGIC: &[u8; 8] = b"CYDPCAC2";
+/// Events per index chunk: bounds the memory of a one-shot query.
+const CHUNK: usize = if cfg!(test) { 100 } else { 32_768 };
 /// Cache files kept in the cache folder; older ones are deleted.
 const KEEP: usize = 3;
 /// Largest encoded event accepted (a sanity bound against damaged files).
@@ -130,6 +139,7 @@ pub struct CacheReader {
     pub errors: Vec<LoadError>,
     /// Number of events in the cache.
     pub len: usize,
+    path: PathBuf,
     read: usize,
     failed: bool,
     input: BufReader<File>,
@@ -141,7 +151,8 @@ pub struct CacheReader {
 /// The content hash check starts on a second thread; see [`CacheReader::verify`].
 pub fn open(options: &LoadOptions, dir: &Path) -> Option<CacheReader> {
     let keys = file_keys(options)?;
-    let file = File::open(cache_file(dir, options, &keys)).ok()?;
+    let path = cache_file(dir, options, &keys);
+    let file = File::open(&path).ok()?;
     let mut input = BufReader::with_capacity(1 << 20, file);
     let mut magic = [0u8; 8];
     input.read_exact(&mut magic).ok()?;
@@ -169,6 +180,7 @@ pub fn open(options: &LoadOptions, dir: &Path) -> Option<CacheReader> {
         files,
         errors,
         len,
+        path,
         read: 0,
         failed: false,
         input,
@@ -236,6 +248,19 @@ impl CacheReader {
         dec.is_done().then_some(origin)
     }
 
+    /// Reads the search index of every event; call after reading all events.
+    pub fn index(&mut self) -> Option<Index> {
+        if self.read != self.len {
+            return None;
+        }
+        let mut index = Index::default();
+        for _ in 0..self.len.div_ceil(CHUNK) {
+            let (chunk, _) = read_chunk(&mut self.input)?;
+            index.append(chunk);
+        }
+        Some(index)
+    }
+
     /// Waits for the content check: true when every event was read intact and every file
     /// still has the content the cache was made from. Use nothing read unless it is true.
     pub fn verify(mut self) -> bool {
@@ -244,16 +269,93 @@ impl CacheReader {
     }
 }
 
+/// Reads one index chunk and the file offsets of its events.
+fn read_chunk(input: &mut impl Read) -> Option<(Index, Vec<u64>)> {
+    let mut word = [0u8; 8];
+    input.read_exact(&mut word).ok()?;
+    let len = usize::try_from(u64::from_le_bytes(word)).ok()?;
+    let mut bytes = Vec::new();
+    input.take(len as u64).read_to_end(&mut bytes).ok()?;
+    let index = Index::from_bytes(bytes.get(..len)?)?;
+    drop(bytes);
+    let mut offsets = Vec::with_capacity(index.len());
+    for _ in 0..index.len() {
+        input.read_exact(&mut word).ok()?;
+        offsets.push(u64::from_le_bytes(word));
+    }
+    Some((index, offsets))
+}
+
+/// Runs a one-shot query on the cache of `options` in `dir`: calls `each` with every
+/// matching event in date order, decoding only those. Returns the problems recorded with
+/// the cache, or `None` when there is no valid cache (then discard anything `each` did:
+/// the content check runs alongside and only this result says it held).
+pub fn for_each_match(
+    options: &LoadOptions,
+    dir: &Path,
+    query: &Query,
+    each: &mut dyn FnMut(&Event),
+) -> Option<Vec<LoadError>> {
+    let mut reader = open(options, dir)?;
+    let mut events = File::open(&reader.path).ok()?;
+    let end = reader.input.seek(SeekFrom::End(-8)).ok()?;
+    let mut word = [0u8; 8];
+    reader.input.read_exact(&mut word).ok()?;
+    let start = u64::from_le_bytes(word);
+    if start >= end {
+        return None;
+    }
+    reader.input.seek(SeekFrom::Start(start)).ok()?;
+    let cancel = AtomicBool::new(false);
+    let mut event = codec::blank_event();
+    let mut record = Vec::new();
+    let mut seen = 0;
+    while seen < reader.len {
+        let (index, offsets) = read_chunk(&mut reader.input)?;
+        seen += index.len();
+        for hit in index.filter(query, None, &cancel)? {
+            let offset = *offsets.get(hit as usize)?;
+            events.seek(SeekFrom::Start(offset)).ok()?;
+            let mut len = [0u8; 4];
+            events.read_exact(&mut len).ok()?;
+            record.resize(u32::from_le_bytes(len) as usize, 0);
+            events.read_exact(&mut record).ok()?;
+            Decoder::new(&record).event_into(&mut event)?;
+            each(&event);
+        }
+    }
+    reader.read = reader.len;
+    let errors = std::mem::take(&mut reader.errors);
+    reader.verify().then_some(errors)
+}
+
 /// Loads like [`load::load`], through the cache in `dir` when there is one.
 ///
 /// On a hit the events come from the cache; otherwise the files are parsed and the cache
 /// is (re)written. Problems found in the files are in [`Catalog::errors`] either way.
 pub fn load_cached(options: &LoadOptions, dir: Option<&Path>) -> (Catalog, CacheUse) {
+    let (catalog, _, used) = load_inner(options, dir, false);
+    (catalog, used)
+}
+
+/// Like [`load_cached`], with the search index of the events: read from the cache on a hit
+/// (no text is folded), built otherwise.
+pub fn load_indexed(options: &LoadOptions, dir: Option<&Path>) -> (Catalog, Index, CacheUse) {
+    let (catalog, index, used) = load_inner(options, dir, true);
+    let index = index.unwrap_or_else(|| Index::new(&catalog.events));
+    (catalog, index, used)
+}
+
+fn load_inner(
+    options: &LoadOptions,
+    dir: Option<&Path>,
+    with_index: bool,
+) -> (Catalog, Option<Index>, CacheUse) {
     let Some(dir) = dir else {
-        return (load::load(options), CacheUse::Unused);
+        return (load::load(options), None, CacheUse::Unused);
     };
-    if let Some(catalog) = read_all(options, dir) {
-        return (catalog, CacheUse::Hit);
+    if let Some((catalog, index)) = read_all(options, dir, with_index) {
+        return (catalog, index, CacheUse::Hit);
     }
     // Hash before parsing, so that a file changed during the load never gets a key that
     // claims the new content.
@@ -269,11 +371,15 @@ pub fn load_cached(options: &LoadOptions, dir: Option<&Path>) -> (Catalog, Cache
     } else {
         CacheUse::Unused
     };
-    (catalog, used)
+    (catalog, None, used)
 }
 
-/// The whole catalog from a valid cache.
-fn read_all(options: &LoadOptions, dir: &Path) -> Option<Catalog> {
+/// The whole catalog (and the index if asked) from a valid cache.
+fn read_all(
+    options: &LoadOptions,
+    dir: &Path,
+    with_index: bool,
+) -> Option<(Catalog, Option<Index>)> {
     let mut reader = open(options, dir)?;
     let mut events = Vec::with_capacity(reader.len);
     let mut origins = Vec::with_capacity(reader.len);
@@ -283,14 +389,19 @@ fn read_all(options: &LoadOptions, dir: &Path) -> Option<Catalog> {
         events.append(&mut batch);
         origins.append(&mut batch_origins);
     }
+    let index = match with_index {
+        true => Some(reader.index()?),
+        false => None,
+    };
     let files = std::mem::take(&mut reader.files);
     let errors = std::mem::take(&mut reader.errors);
-    reader.verify().then_some(Catalog {
+    let catalog = Catalog {
         events,
         origins,
         files,
         errors,
-    })
+    };
+    reader.verify().then_some((catalog, index))
 }
 
 fn write_block(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
@@ -326,12 +437,30 @@ fn store(
         enc.uint(catalog.events.len() as u64);
         write_block(&mut out, &enc.bytes)?;
         let mut enc = Encoder::default();
+        let mut at = 0u64;
+        let mut offsets = Vec::with_capacity(catalog.events.len());
         for (event, origin) in catalog.events.iter().zip(&catalog.origins) {
             enc.bytes.clear();
             enc.event(event);
             enc.origin(*origin);
+            offsets.push(at);
+            at += 4 + enc.bytes.len() as u64;
             write_block(&mut out, &enc.bytes)?;
         }
+        // Offsets so far are relative to the first event; make them absolute.
+        let base = out.get_mut().stream_position()? + out.buffer().len() as u64 - at;
+        let index_start = base + at;
+        let mut bytes = Vec::new();
+        for (events, offsets) in catalog.events.chunks(CHUNK).zip(offsets.chunks(CHUNK)) {
+            bytes.clear();
+            Index::new(events).to_bytes(&mut bytes);
+            out.write_all(&(bytes.len() as u64).to_le_bytes())?;
+            out.write_all(&bytes)?;
+            for offset in offsets {
+                out.write_all(&(base + offset).to_le_bytes())?;
+            }
+        }
+        out.write_all(&index_start.to_le_bytes())?;
         out.into_inner().map_err(io::IntoInnerError::into_error)?;
         std::fs::rename(&temp, &path)
     })();

@@ -102,3 +102,36 @@ fn errors_are_kept_and_missing_files_bypass_the_cache() {
     assert_eq!(used, CacheUse::Unused);
     assert_eq!(catalog.errors.len(), 1);
 }
+
+#[test]
+fn the_cached_index_and_one_shot_queries_match_a_fresh_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let file = archive(dir.path(), 300, 5);
+    let (catalog, _, used) = load_indexed(&options(&file), Some(&cache));
+    assert_eq!(used, CacheUse::Stored);
+    let (cached, index, used) = load_indexed(&options(&file), Some(&cache));
+    assert_eq!(used, CacheUse::Hit);
+    assert_eq!(cached.events, catalog.events);
+    let fresh = Index::new(&catalog.events);
+    let cancel = AtomicBool::new(false);
+    for q in ["tallinn", "kind:summit 2000..2010", "'cyber !nato", "luleå"] {
+        let query = Query::parse(q).unwrap();
+        let expected = fresh.filter(&query, None, &cancel).unwrap();
+        assert_eq!(
+            index.filter(&query, None, &cancel).unwrap(),
+            expected,
+            "{q}"
+        );
+        let mut found = Vec::new();
+        let errors = for_each_match(&options(&file), &cache, &query, &mut |e| {
+            found.push(e.id.clone())
+        });
+        assert_eq!(errors, Some(Vec::new()));
+        let expected: Vec<String> = expected
+            .iter()
+            .map(|&i| catalog.events[i as usize].id.clone())
+            .collect();
+        assert_eq!(found, expected, "{q}");
+    }
+}
