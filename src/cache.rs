@@ -33,6 +33,8 @@ const MAGIC: &[u8; 8] = b"CYDPCAC2";
 const CHUNK: usize = if cfg!(test) { 100 } else { 32_768 };
 /// Cache files kept in the cache folder; older ones are deleted.
 const KEEP: usize = 3;
+/// Below this many bytes of user files, parsing is quick and no cache is written.
+const MIN_BYTES: u64 = 1 << 20;
 /// Largest encoded event accepted (a sanity bound against damaged files).
 const MAX_RECORD: usize = 64 << 20;
 
@@ -351,7 +353,9 @@ fn load_inner(
     dir: Option<&Path>,
     with_index: bool,
 ) -> (Catalog, Option<Index>, CacheUse) {
-    let Some(dir) = dir else {
+    let keys = file_keys(options);
+    let bytes: u64 = keys.iter().flatten().map(|k| k.size).sum();
+    let (Some(dir), true) = (dir, bytes >= MIN_BYTES) else {
         return (load::load(options), None, CacheUse::Unused);
     };
     if let Some((catalog, index)) = read_all(options, dir, with_index) {
@@ -359,7 +363,6 @@ fn load_inner(
     }
     // Hash before parsing, so that a file changed during the load never gets a key that
     // claims the new content.
-    let keys = file_keys(options);
     let hashes = keys.as_ref().and_then(|k| content_hashes(k).ok());
     let catalog = load::load(options);
     let stored = match (keys, hashes) {

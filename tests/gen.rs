@@ -40,7 +40,8 @@ fn the_same_seed_gives_the_same_file() {
 fn generated_archives_round_trip_through_the_cache() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("synth.ron");
-    std::fs::write(&path, generated(200, 1)).unwrap();
+    // Large enough (over 1 MB) for the cache to be used.
+    std::fs::write(&path, generated(700, 1)).unwrap();
     let options = LoadOptions {
         bundled: false,
         paths: vec![path],

@@ -25,10 +25,10 @@ fn ids(catalog: &Catalog) -> Vec<&str> {
 fn a_second_load_comes_from_the_cache_and_is_the_same() {
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("cache");
-    let file = archive(dir.path(), 50, 3);
+    let file = archive(dir.path(), 700, 3);
     let (first, used) = load_cached(&options(&file), Some(&cache));
     assert_eq!(used, CacheUse::Stored);
-    assert_eq!(first.events.len(), 70);
+    assert_eq!(first.events.len(), 720);
     let (second, used) = load_cached(&options(&file), Some(&cache));
     assert_eq!(used, CacheUse::Hit);
     assert_eq!(second.events, first.events);
@@ -41,9 +41,9 @@ fn a_second_load_comes_from_the_cache_and_is_the_same() {
 fn a_changed_file_is_parsed_again() {
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("cache");
-    let file = archive(dir.path(), 20, 3);
+    let file = archive(dir.path(), 700, 3);
     load_cached(&options(&file), Some(&cache));
-    archive(dir.path(), 20, 4);
+    archive(dir.path(), 700, 4);
     let (catalog, used) = load_cached(&options(&file), Some(&cache));
     assert_ne!(used, CacheUse::Hit);
     assert_eq!(ids(&catalog), ids(&load::load(&options(&file))));
@@ -53,7 +53,7 @@ fn a_changed_file_is_parsed_again() {
 fn same_size_and_time_but_other_content_is_noticed() {
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("cache");
-    let file = archive(dir.path(), 20, 3);
+    let file = archive(dir.path(), 700, 3);
     load_cached(&options(&file), Some(&cache));
     let before = std::fs::metadata(&file).unwrap().modified().unwrap();
     let text = std::fs::read_to_string(&file).unwrap();
@@ -74,7 +74,7 @@ fn same_size_and_time_but_other_content_is_noticed() {
 fn a_damaged_cache_is_ignored() {
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("cache");
-    let file = archive(dir.path(), 20, 3);
+    let file = archive(dir.path(), 700, 3);
     load_cached(&options(&file), Some(&cache));
     for entry in std::fs::read_dir(&cache).unwrap() {
         let path = entry.unwrap().path();
@@ -83,19 +83,21 @@ fn a_damaged_cache_is_ignored() {
     }
     let (catalog, used) = load_cached(&options(&file), Some(&cache));
     assert_eq!(used, CacheUse::Stored);
-    assert_eq!(catalog.events.len(), 40);
+    assert_eq!(catalog.events.len(), 720);
 }
 
 #[test]
 fn errors_are_kept_and_missing_files_bypass_the_cache() {
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("cache");
-    let file = dir.path().join("bad.ron");
-    std::fs::write(&file, "[ (id: \"x\") ]").unwrap();
+    let file = archive(dir.path(), 700, 3);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let bad = format!("{}    (id: \"x\"),\n]\n", text.trim_end().trim_end_matches(']'));
+    std::fs::write(&file, bad).unwrap();
     let (first, _) = load_cached(&options(&file), Some(&cache));
     let (second, used) = load_cached(&options(&file), Some(&cache));
     assert_eq!(used, CacheUse::Hit);
-    assert!(!second.errors.is_empty());
+    assert_eq!(second.errors.len(), 1);
     assert_eq!(second.errors, first.errors);
     let missing = dir.path().join("missing.ron");
     let (catalog, used) = load_cached(&options(&missing), Some(&cache));
@@ -107,7 +109,7 @@ fn errors_are_kept_and_missing_files_bypass_the_cache() {
 fn the_cached_index_and_one_shot_queries_match_a_fresh_search() {
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("cache");
-    let file = archive(dir.path(), 300, 5);
+    let file = archive(dir.path(), 700, 5);
     let (catalog, _, used) = load_indexed(&options(&file), Some(&cache));
     assert_eq!(used, CacheUse::Stored);
     let (cached, index, used) = load_indexed(&options(&file), Some(&cache));
