@@ -335,14 +335,11 @@ fn list_from_cache(
         }
     })?;
     report(&errors);
-    let result = written
-        .map_err(Failure::Io)
-        .and_then(|()| write_stdout(&out))
-        .and_then(|()| match count {
-            0 => Err(Failure::NothingMatched),
-            _ => Ok(()),
-        });
-    Some(result)
+    let result = written.map_err(Failure::Io).and_then(|()| write_stdout(&out));
+    Some(result.and_then(|()| match count {
+        0 => Err(Failure::NothingMatched),
+        _ => Ok(()),
+    }))
 }
 
 /// Prints load problems to stderr as warnings.
