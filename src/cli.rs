@@ -336,10 +336,10 @@ fn list_from_cache(
     })?;
     report(&errors);
     let result = written.map_err(Failure::Io).and_then(|()| write_stdout(&out));
-    Some(result.and_then(|()| match count {
-        0 => Err(Failure::NothingMatched),
-        _ => Ok(()),
-    }))
+    if result.is_ok() && count == 0 {
+        return Some(Err(Failure::NothingMatched));
+    }
+    Some(result)
 }
 
 /// Prints load problems to stderr as warnings.
