@@ -2,7 +2,12 @@
 //!
 //! The library holds everything but argument dispatch, so that tests and benches reuse it.
 
+pub mod app;
+pub mod keys;
 pub mod model;
 pub mod search;
 pub mod seed;
+pub mod state;
 pub mod text;
+pub mod tui;
+pub mod ui;
