@@ -3,18 +3,20 @@
 //! Work that needs IO or threads (matching a query, saving marks) is asked for by pushing an
 //! [`Effect`]; the run loop in `tui.rs` takes them with [`App::take_effects`].
 
-mod detail;
+mod clean;
+pub mod detail;
 mod filter;
 mod help;
 pub mod matcher;
+mod message;
 mod mouse;
+mod nav;
 pub mod rows;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::keys;
 use crate::model::{Event, Lang};
@@ -23,6 +25,7 @@ use crate::search::Index;
 pub use filter::FilterState;
 pub use help::{HELP, HelpEntry, HelpState};
 pub use matcher::MatchRequest;
+pub use message::{Effect, Message};
 pub use rows::{Row, Timeline};
 
 /// What typed keys go to.
@@ -57,95 +60,6 @@ pub enum Order {
     Date,
     /// Best match first (only differs from date order when a query is set).
     BestMatch,
-}
-
-/// Everything that can happen to the explorer.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Message {
-    /// A key press from the terminal, turned into a command by `keys::to_message`.
-    Key(KeyEvent),
-    /// A mouse event from the terminal.
-    Mouse(MouseEvent),
-    /// The terminal now has this many columns and rows.
-    Resize(u16, u16),
-    /// Select the previous row, scroll up, or move up in the focused pane.
-    MoveUp,
-    /// Select the next row, scroll down, or move down in the focused pane.
-    MoveDown,
-    /// Move up by a screenful.
-    PageUp,
-    /// Move down by a screenful.
-    PageDown,
-    /// Go to the first event (or the top of the detail).
-    GoTop,
-    /// Go to the last event (or the bottom of the detail).
-    GoBottom,
-    /// Select the first event of the previous year.
-    PrevYear,
-    /// Select the first event of the next year.
-    NextYear,
-    /// Open the selected event's detail, or jump to the selected related event.
-    Open,
-    /// Leave the detail pane, or clear the filter from the list.
-    Back,
-    /// Return to the event shown before the last jump to a related event.
-    GoBack,
-    /// Move focus: list, detail, related events.
-    FocusNext,
-    /// Move focus backwards.
-    FocusPrev,
-    /// Focus the filter bar.
-    StartFilter,
-    /// Add a character to the filter query.
-    TypeFilter(char),
-    /// Delete the last character of the filter query.
-    DeleteFilterChar,
-    /// Empty the filter query, staying in the filter bar.
-    ClearFilterText,
-    /// Esc in the filter bar: clear the query, or leave the bar when already empty.
-    EscapeFilter,
-    /// Enter in the filter bar: keep the filter and go to the list.
-    SubmitFilter,
-    /// Switch between date order and best match first.
-    ToggleOrder,
-    /// Mark or unmark the event shown in the detail.
-    ToggleMark,
-    /// Show only marked events, or all again.
-    ToggleMarkedOnly,
-    /// Switch titles and summaries between English and French.
-    ToggleLang,
-    /// Open or close the help overlay.
-    ToggleHelp,
-    /// Add a character to the help filter.
-    TypeHelp(char),
-    /// Delete the last character of the help filter.
-    DeleteHelpChar,
-    /// Esc in help: clear its filter, or close it when already empty.
-    EscapeHelp,
-    /// Results of match request `generation`: event indices in display order.
-    ShowMatches {
-        /// The request these results answer; older ones are dropped.
-        generation: u64,
-        /// Matching event indices.
-        hits: Vec<u32>,
-    },
-    /// The marks as saved on disk, merged with other explorers' marks.
-    SyncMarks(BTreeSet<String>),
-    /// Show a short note in the status line until the next key.
-    Notify(String),
-    /// The terminal failed; quit with this error.
-    Fail(String),
-    /// Quit the explorer.
-    Quit,
-}
-
-/// Work the run loop must do for the model.
-#[derive(Debug, Clone)]
-pub enum Effect {
-    /// Run a match on the worker thread.
-    Match(MatchRequest),
-    /// Save the marks (merging with the file on disk).
-    SaveMarks,
 }
 
 /// How the explorer starts.
@@ -239,12 +153,13 @@ pub struct App {
     /// Why the explorer stopped, when it was a failure.
     pub failure: Option<String>,
     effects: Vec<Effect>,
+    anchor: Option<u32>,
 }
 
 impl App {
     /// A new explorer over `events` (expected in date order).
     pub fn new(events: Vec<Event>, options: Options) -> App {
-        let events: Vec<Event> = events.into_iter().map(clean_event).collect();
+        let events: Vec<Event> = events.into_iter().map(clean::clean_event).collect();
         let index = Arc::new(Index::new(&events));
         let ids = events
             .iter()
@@ -285,6 +200,7 @@ impl App {
             quit: false,
             failure: None,
             effects: Vec::new(),
+            anchor: None,
         };
         app.rebuild(None);
         app
@@ -459,6 +375,9 @@ impl App {
 
     /// Recomputes `shown` and the timeline rows, keeping `keep` selected when still shown.
     fn rebuild(&mut self, keep: Option<u32>) {
+        // An empty list selects nothing; remember the event for when the list fills again.
+        let keep = keep.or(self.anchor);
+        self.anchor = keep;
         self.shown = if self.marks.only {
             self.hits
                 .iter()
@@ -508,160 +427,4 @@ impl App {
         self.effects.push(Effect::SaveMarks);
         true
     }
-
-    fn select(&mut self, position: usize) -> bool {
-        let position = position.min(self.shown.len().saturating_sub(1));
-        let changed = position != self.selected || self.detail.pinned.is_some();
-        self.selected = position;
-        if changed {
-            self.detail.pinned = None;
-            self.detail.scroll = 0;
-            self.detail.related = 0;
-        }
-        changed
-    }
-
-    fn move_by(&mut self, delta: isize) -> bool {
-        match (self.mode, self.focus) {
-            (Mode::Help, _) => {
-                self.help.scroll = self.help.scroll.saturating_add_signed(delta);
-                true
-            }
-            (Mode::Normal, Focus::Detail) => self.scroll_detail(delta),
-            (Mode::Normal, Focus::Related) => self.move_related(delta),
-            _ => self.select(self.selected.saturating_add_signed(delta)),
-        }
-    }
-
-    fn page(&mut self, direction: isize) -> bool {
-        let areas = crate::ui::layout::areas(self.size.0, self.size.1, self);
-        let height = match self.focus {
-            Focus::List => areas.timeline_inner.height,
-            _ => areas.detail_inner.height,
-        };
-        let step = (height.max(2) as isize - 1) * direction;
-        if self.mode == Mode::Help {
-            return self.move_by(step);
-        }
-        if self.mode == Mode::Normal && self.focus != Focus::List {
-            return self.scroll_detail(step);
-        }
-        // A page of rows holds fewer events when headers are among them.
-        let target_row = self
-            .timeline
-            .event_rows
-            .get(self.selected)
-            .map_or(0, |&r| r.saturating_add_signed(step));
-        let position = self.timeline.position_near(target_row, direction > 0);
-        self.move_by(position as isize - self.selected as isize)
-    }
-
-    fn go_end(&mut self, bottom: bool) -> bool {
-        if self.mode == Mode::Normal && self.focus != Focus::List {
-            return self.scroll_detail(if bottom { isize::MAX } else { isize::MIN });
-        }
-        self.select(if bottom { usize::MAX } else { 0 })
-    }
-
-    fn jump_year(&mut self, forward: bool) -> bool {
-        let year_of = |pos: usize| {
-            self.shown
-                .get(pos)
-                .and_then(|&i| self.event(i))
-                .map(|e| e.start.year())
-        };
-        let Some(current) = year_of(self.selected) else {
-            return false;
-        };
-        let target = if forward {
-            (self.selected..self.shown.len()).find(|&p| year_of(p) != Some(current))
-        } else {
-            // Back to the start of the current year's run, then to the start of the run before.
-            let run_start = |end: usize| {
-                let year = year_of(end);
-                let mut p = end;
-                while p > 0 && year_of(p - 1) == year {
-                    p -= 1;
-                }
-                p
-            };
-            let start = run_start(self.selected);
-            (start > 0).then(|| run_start(start - 1))
-        };
-        match target {
-            Some(position) => self.select(position),
-            None => false,
-        }
-    }
-
-    /// Scrolls the timeline so the selected row, and the headers right above it, are visible.
-    fn keep_selection_visible(&mut self) {
-        let areas = crate::ui::layout::areas(self.size.0, self.size.1, self);
-        let height = usize::from(areas.timeline_inner.height).max(1);
-        let rows = self.timeline.rows.len();
-        let Some(&row) = self.timeline.event_rows.get(self.selected) else {
-            self.offset = 0;
-            return;
-        };
-        let headers_above = self.timeline.rows[..row]
-            .iter()
-            .rev()
-            .take_while(|r| !matches!(r, Row::Event { .. }))
-            .count();
-        let top = row - headers_above.min(height - 1);
-        if top < self.offset {
-            self.offset = top;
-        } else if row >= self.offset + height {
-            self.offset = row + 1 - height;
-        }
-        self.offset = self.offset.min(rows.saturating_sub(height));
-    }
-}
-
-/// Strips terminal control characters from every displayed text of an event.
-fn clean_event(mut event: Event) -> Event {
-    fn clean(text: &mut String) {
-        if text.chars().any(is_unsafe) {
-            *text = text
-                .chars()
-                .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
-                .filter(|&c| !is_unsafe(c))
-                .collect();
-        }
-    }
-    for text in [
-        &mut event.title.en,
-        &mut event.title.fr,
-        &mut event.summary.en,
-        &mut event.summary.fr,
-    ] {
-        clean(text);
-    }
-    for list in [
-        &mut event.places,
-        &mut event.organisers,
-        &mut event.participants,
-        &mut event.related,
-    ] {
-        list.iter_mut().for_each(clean);
-    }
-    for source in &mut event.sources {
-        for text in [
-            &mut source.seed,
-            &mut source.url,
-            &mut source.citation,
-            &mut source.quote,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            clean(text);
-        }
-    }
-    event
-}
-
-/// Escape sequences and bidi overrides in data could rewrite the screen or reorder text.
-fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }

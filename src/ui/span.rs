@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use ratatui::style::Style;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
 /// Spans of `chars[range]`, with the characters at `marks` (sorted char indices) in `matched`.
@@ -40,6 +40,33 @@ pub fn highlighted(
         spans.push(Span::styled(run, style));
     }
     spans
+}
+
+/// `line` cut to `width` columns, ending in `…` when something was cut.
+pub fn fit(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width || width == 0 {
+        return line;
+    }
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let mut text = String::new();
+        for c in span.content.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w + 1 > width {
+                break;
+            }
+            used += w;
+            text.push(c);
+        }
+        let full = text.len() == span.content.len();
+        spans.push(Span::styled(text, span.style));
+        if !full {
+            break;
+        }
+    }
+    spans.push(Span::raw("…"));
+    Line::from(spans).style(line.style)
 }
 
 /// Char ranges of `chars` broken into lines of at most `width` columns, at spaces if possible.
@@ -108,6 +135,13 @@ mod tests {
         assert_eq!(wrapped("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(wrapped("日本語", 1), ["日", "本", "語"]);
         assert!(wrapped("anything", 0).is_empty());
+    }
+
+    #[test]
+    fn cut_lines_end_in_an_ellipsis() {
+        let line = Line::from(vec![Span::raw("2024 "), Span::raw("Digital summit")]);
+        assert_eq!(fit(line.clone(), 10).to_string(), "2024 Digi…");
+        assert_eq!(fit(line, 40).to_string(), "2024 Digital summit");
     }
 
     #[test]

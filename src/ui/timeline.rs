@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
-use super::span::highlighted;
+use super::span::{fit, highlighted};
 use super::theme::{Theme, kind_code};
 use crate::app::{App, Focus, Mode, Row};
 use crate::model::Status;
@@ -15,6 +15,8 @@ use crate::search;
 
 /// Widest date column; longer labels (`2023-06..2025-01`) are cut.
 const DATE_WIDTH: usize = 16;
+/// Below this many columns, rows leave out the date.
+const NARROW: u16 = 36;
 
 /// Draws the timeline into `outer` (its border) and `inner` (its rows).
 pub fn render_timeline(frame: &mut Frame, app: &App, outer: Rect, inner: Rect, bordered: bool) {
@@ -57,6 +59,8 @@ pub fn render_timeline(frame: &mut Frame, app: &App, outer: Rect, inner: Rect, b
         .max()
         .unwrap_or(4)
         .min(DATE_WIDTH);
+    // On very narrow screens the title matters more than the date; headers give the year.
+    let date_width = if inner.width < NARROW { 0 } else { date_width };
     for (i, row) in visible.iter().enumerate() {
         let area = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
         let line = match *row {
@@ -77,7 +81,10 @@ pub fn render_timeline(frame: &mut Frame, app: &App, outer: Rect, inner: Rect, b
                 theme.today,
                 usize::from(inner.width),
             ),
-            Row::Event { event, .. } => event_line(app, &theme, event, date_width),
+            Row::Event { event, .. } => fit(
+                event_line(app, &theme, event, date_width),
+                usize::from(inner.width),
+            ),
         };
         frame.render_widget(line, area);
         if matches!(*row, Row::Event { position, .. } if position == app.selected)
@@ -135,7 +142,14 @@ fn event_line(app: &App, theme: &Theme, index: u32, date_width: usize) -> Line<'
     let label: String = event.date_label().chars().take(date_width).collect();
     let mut spans = vec![
         Span::styled(mark, theme.mark),
-        Span::styled(format!("{label:<date_width$} "), theme.dim),
+        Span::styled(
+            if date_width == 0 {
+                String::new()
+            } else {
+                format!("{label:<date_width$} ")
+            },
+            theme.dim,
+        ),
         Span::styled(kind_code(event.kind), theme.kind(event.kind)),
         Span::raw(if planned { " ~ " } else { "   " }),
     ];
