@@ -71,6 +71,8 @@ pub struct Options {
     pub today: NaiveDate,
     /// Whether to use colours (false under NO_COLOR).
     pub color: bool,
+    /// Order of results at start.
+    pub order: Order,
     /// Ids of events marked in earlier sessions.
     pub marks: BTreeSet<String>,
     /// Problems found while loading, shown in the status line and help.
@@ -182,7 +184,7 @@ impl App {
             size: (80, 24),
             mode: Mode::Normal,
             focus: Focus::List,
-            order: Order::Date,
+            order: options.order,
             filter: FilterState::default(),
             hits,
             shown: Vec::new(),

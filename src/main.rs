@@ -1,21 +1,7 @@
-//! Command-line entry point.
+//! Command-line entry point: parse arguments, run, exit with the command's code.
 
-use std::io::IsTerminal;
+use clap::Parser;
 
-fn main() -> std::io::Result<()> {
-    let catalog = cyberdiplo::model::load::bundled();
-    if std::env::args().len() == 1 && std::io::stdout().is_terminal() {
-        return cyberdiplo::tui::run(cyberdiplo::tui::Options {
-            events: catalog.events,
-            no_mouse: false,
-            lang: cyberdiplo::model::Lang::En,
-            today: chrono::Local::now().date_naive(),
-            state_dir: None,
-            warnings: catalog.errors.iter().map(|e| e.to_string()).collect(),
-        });
-    }
-    for e in &catalog.events {
-        println!("{}  {}  {}", e.date_label(), e.kind, e.title.en);
-    }
-    Ok(())
+fn main() -> std::process::ExitCode {
+    cyberdiplo::cli::run(cyberdiplo::cli::Cli::parse())
 }

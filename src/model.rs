@@ -65,6 +65,30 @@ impl Event {
         date::span_label(self.start, self.end)
     }
 
+    /// How long the event lasted, at the precision of its dates: `1 day`, `2 days`,
+    /// `3 months`, `6 years`.
+    pub fn duration_label(&self) -> String {
+        let plural = |n: i64, unit: &str| {
+            if n == 1 {
+                format!("1 {unit}")
+            } else {
+                format!("{n} {unit}s")
+            }
+        };
+        let last = self.last();
+        match self.start.precision().min(last.precision()) {
+            Precision::Day => {
+                let days = (last.last_day() - self.start.first_day()).num_days() + 1;
+                plural(days, "day")
+            }
+            Precision::Month => {
+                let months = |d: Date| i64::from(d.year()) * 12 + i64::from(d.month().unwrap_or(1));
+                plural(months(last) - months(self.start) + 1, "month")
+            }
+            Precision::Year => plural(i64::from(last.year() - self.start.year()) + 1, "year"),
+        }
+    }
+
     /// Whether the event overlaps the inclusive year range.
     pub fn overlaps_years(&self, from: i32, to: i32) -> bool {
         self.start.year() <= to && self.last().year() >= from

@@ -5,6 +5,7 @@
 
 use std::io::{self, stdout};
 use std::path::PathBuf;
+use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
@@ -13,8 +14,11 @@ use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event as T
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
-use crate::app::{self, App, Effect, Message, matcher};
+use crate::app::{self, App, Effect, Message, Order, matcher};
+use crate::config::{Config, SortOrder, ThemeName};
+use crate::model::load::Catalog;
 use crate::model::{Event, Lang};
+use crate::paths::Paths;
 use crate::state;
 
 /// How to start the explorer.
@@ -32,6 +36,48 @@ pub struct Options {
     pub state_dir: Option<PathBuf>,
     /// Problems found while loading events, shown in the status line and help.
     pub warnings: Vec<String>,
+    /// Use colours (still off when `NO_COLOR` is set).
+    pub color: bool,
+    /// Order of results at start.
+    pub order: Order,
+}
+
+/// Runs the explorer as the command line asks; returns the process exit code.
+///
+/// `warning` is the config file's warning, shown with the catalogue's load errors.
+pub fn explore(
+    catalog: Catalog,
+    config: &Config,
+    paths: &Paths,
+    no_mouse: bool,
+    warning: Option<String>,
+) -> ExitCode {
+    let mut warnings: Vec<String> = warning.into_iter().collect();
+    warnings.extend(catalog.errors.iter().map(ToString::to_string));
+    let today = config
+        .today
+        .map(|d| d.first_day())
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let options = Options {
+        events: catalog.events,
+        no_mouse: no_mouse || !config.mouse,
+        lang: config.lang,
+        today,
+        state_dir: paths.state_dir.clone(),
+        warnings,
+        color: config.theme != ThemeName::None,
+        order: match config.sort {
+            SortOrder::Date => Order::Date,
+            SortOrder::Relevance => Order::BestMatch,
+        },
+    };
+    match run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cyberdiplo: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Whether colours are allowed: not when `NO_COLOR` is set to anything non-empty.
@@ -50,7 +96,8 @@ pub fn run(options: Options) -> io::Result<()> {
         app::Options {
             lang: options.lang,
             today: options.today,
-            color: colors_allowed(),
+            color: options.color && colors_allowed(),
+            order: options.order,
             marks: loaded.marks,
             warnings,
         },

@@ -160,8 +160,12 @@ fn matching_runs_as_requests_and_drops_stale_results() {
         _ => None,
     });
     assert_eq!(within, Some(Some(vec![3, 10])));
-    // An operator can widen the match, so the next search starts from every event.
-    app.update(Message::TypeFilter('|'));
+    app.update(Message::ShowMatches {
+        generation: app.filter.generation,
+        hits: vec![10],
+    });
+    // A shorter query can match more, so the next search starts from every event.
+    app.update(Message::DeleteFilterChar);
     let within = app.take_effects().into_iter().find_map(|e| match e {
         Effect::Match(r) => Some(r.within),
         _ => None,

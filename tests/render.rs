@@ -159,6 +159,7 @@ fn without_colour_nothing_is_coloured() {
             lang: cyberdiplo::model::Lang::En,
             today: common::today(),
             color: false,
+            order: cyberdiplo::app::Order::Date,
             marks: Default::default(),
             warnings: vec!["events.ron:3:4: something".into()],
         },

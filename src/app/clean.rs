@@ -1,16 +1,13 @@
-//! Display safety: event text loses terminal control characters before it is drawn.
+//! Display safety: event text loses escape sequences and control characters before drawing.
 
 use crate::model::Event;
+use crate::text::{is_unsafe, sanitize_line};
 
-/// Strips terminal control characters from every displayed text of an event.
+/// The event with every displayed text made safe to print on one line.
 pub(super) fn clean_event(mut event: Event) -> Event {
     fn clean(text: &mut String) {
-        if text.chars().any(is_unsafe) {
-            *text = text
-                .chars()
-                .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
-                .filter(|&c| !is_unsafe(c))
-                .collect();
+        if text.chars().any(|c| is_unsafe(c) || c == '\n') {
+            *text = sanitize_line(text);
         }
     }
     for text in [
@@ -43,9 +40,4 @@ pub(super) fn clean_event(mut event: Event) -> Event {
         }
     }
     event
-}
-
-/// Escape sequences and bidi overrides in data could rewrite the screen or reorder text.
-fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }

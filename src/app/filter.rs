@@ -20,9 +20,9 @@ pub struct FilterState {
     pub generation: u64,
     /// Whether results for the latest request are still to come.
     pub pending: bool,
-    /// Text of the latest request, and of the one whose results are shown.
-    requested: String,
-    shown_for: String,
+    /// Query of the latest request, and of the one whose results are shown.
+    requested: Query,
+    shown_query: Query,
     cancel: Arc<AtomicBool>,
 }
 
@@ -72,8 +72,10 @@ impl App {
             Ok(query) => {
                 self.filter.error = None;
                 self.filter.query = query;
-                let within =
-                    narrows(&self.filter.shown_for, &self.filter.text).then(|| self.hits.clone());
+                // Results of a query this one refines hold every match of it.
+                let within = (!self.filter.shown_query.is_empty()
+                    && self.filter.query.refines(&self.filter.shown_query))
+                .then(|| self.hits.clone());
                 self.request_match(within);
             }
         }
@@ -85,10 +87,10 @@ impl App {
         self.filter.cancel.store(true, Ordering::Relaxed);
         self.filter.cancel = Arc::new(AtomicBool::new(false));
         self.filter.generation += 1;
-        self.filter.requested = self.filter.text.clone();
+        self.filter.requested = self.filter.query.clone();
         if self.filter.query.is_empty() {
             self.filter.pending = false;
-            self.filter.shown_for = self.filter.text.clone();
+            self.filter.shown_query = Query::default();
             self.hits = (0..self.events.len() as u32).collect();
             let keep = self.current_event();
             self.rebuild(keep);
@@ -113,36 +115,10 @@ impl App {
             return false;
         }
         self.filter.pending = false;
-        self.filter.shown_for = self.filter.requested.clone();
+        self.filter.shown_query = self.filter.requested.clone();
         self.hits = hits;
         let keep = self.current_event();
         self.rebuild(keep);
         true
-    }
-}
-
-/// Whether the results of `before` can be searched for `after` instead of every event.
-///
-/// Only when `after` extends `before` with plain words: operators, fields and phrases can
-/// widen a match when extended (`year:202` to `year:2024..`, `a|` to `a|b`).
-pub fn narrows(before: &str, after: &str) -> bool {
-    !before.trim().is_empty()
-        && after.starts_with(before)
-        && after.chars().all(|c| c.is_alphanumeric() || c == ' ')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::narrows;
-
-    #[test]
-    fn only_plain_extensions_narrow() {
-        assert!(narrows("cyb", "cyber"));
-        assert!(narrows("cyber", "cyber tal"));
-        assert!(!narrows("", "cyber"));
-        assert!(!narrows("cyber", "cyb"));
-        assert!(!narrows("cyber", "cyber|tal"));
-        assert!(!narrows("cyber", "cyber !tal"));
-        assert!(!narrows("year:201", "year:2017"));
     }
 }

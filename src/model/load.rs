@@ -1,16 +1,27 @@
 //! Reading event files: RON parsing, validation, and errors that say file:line:col.
 //!
-//! PLACEHOLDER: the real loader is being written; the interface below is final.
+//! A file is split into records first ([`scan`]), each record is parsed on its own, so one
+//! bad record does not hide the others and large files parse on every core. Validation then
+//! checks what RON cannot: dates in order, unique ids, links that exist, quotes in seeds.
+
+pub mod scan;
+mod validate;
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use ron::extensions::Extensions;
 
 use super::Event;
+use scan::Pos;
 
-/// Bundled event data, compiled into the binary.
+/// Name under which the bundled data is reported.
 pub const BUNDLED_NAME: &str = "data/events.ron";
-/// Text of the bundled event data.
+/// Text of the bundled event data, compiled into the binary.
 pub const BUNDLED_TEXT: &str = include_str!("../../data/events.ron");
+
+/// Above this many records a file is parsed on two threads.
+const PARALLEL_RECORDS: usize = 2_000;
 
 /// A problem in an event file, printed as `file:line:col: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +34,21 @@ pub struct LoadError {
     pub col: usize,
     /// What is wrong.
     pub message: String,
+}
+
+impl LoadError {
+    fn at(path: &str, pos: Pos, message: impl Into<String>) -> LoadError {
+        LoadError {
+            path: path.to_string(),
+            line: pos.line,
+            col: pos.col,
+            message: message.into(),
+        }
+    }
+
+    fn whole_file(path: &str, message: impl Into<String>) -> LoadError {
+        LoadError::at(path, Pos::default(), message)
+    }
 }
 
 impl fmt::Display for LoadError {
@@ -46,13 +72,40 @@ pub struct LoadOptions {
     pub paths: Vec<PathBuf>,
 }
 
+/// Where a record was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Origin {
+    /// Index into [`Catalog::files`].
+    pub file: u32,
+    /// 1-based line of the record's opening bracket.
+    pub line: u32,
+}
+
 /// Events loaded from every source, in date order, with the problems found on the way.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     /// Valid events, sorted by start, end, then id.
     pub events: Vec<Event>,
-    /// Every problem found; events from bad records are left out.
+    /// Where each event of `events` comes from (same order).
+    pub origins: Vec<Origin>,
+    /// Files read, as named in errors and origins.
+    pub files: Vec<String>,
+    /// Every problem found; bad records are left out, the rest still loads.
     pub errors: Vec<LoadError>,
+}
+
+impl Catalog {
+    /// `file:line` of the event at `index`.
+    pub fn origin_label(&self, index: usize) -> String {
+        match self.origins.get(index) {
+            Some(o) => format!(
+                "{}:{}",
+                self.files.get(o.file as usize).map_or("?", String::as_str),
+                o.line
+            ),
+            None => String::new(),
+        }
+    }
 }
 
 /// Loads the bundled events.
@@ -63,22 +116,259 @@ pub fn bundled() -> Catalog {
     })
 }
 
-/// Loads and validates events from the requested sources.
+/// A file's text, read and checked, ready for parsing.
+struct SourceFile {
+    name: String,
+    text: String,
+}
+
+/// Loads and validates events from the requested sources. Never fails as a whole: problems
+/// are collected in [`Catalog::errors`] and everything valid is kept.
 pub fn load(options: &LoadOptions) -> Catalog {
-    let mut catalog = Catalog::default();
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
     if options.bundled {
-        match ron::from_str::<Vec<Event>>(BUNDLED_TEXT) {
-            Ok(events) => catalog.events = events,
-            Err(e) => catalog.errors.push(LoadError {
-                path: BUNDLED_NAME.into(),
-                line: e.span.start.line,
-                col: e.span.start.col,
-                message: e.code.to_string(),
-            }),
+        files.push(SourceFile {
+            name: BUNDLED_NAME.to_string(),
+            text: BUNDLED_TEXT.to_string(),
+        });
+    }
+    for path in &options.paths {
+        for file in expand(path, &mut errors) {
+            match read_text(&file) {
+                Ok(text) => files.push(SourceFile {
+                    name: file.display().to_string(),
+                    text,
+                }),
+                Err(e) => errors.push(e),
+            }
         }
     }
-    catalog
-        .events
-        .sort_by(|a, b| (a.start, a.last(), &a.id).cmp(&(b.start, b.last(), &b.id)));
-    catalog
+    let mut parsed = Vec::new();
+    for (file_index, file) in files.iter().enumerate() {
+        let (events, file_errors) = parse_text(&file.name, &file.text);
+        errors.extend(file_errors);
+        parsed.extend(events.into_iter().map(|record| (record, file_index)));
+    }
+    let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+    let texts: Vec<&str> = files.iter().map(|f| f.text.as_str()).collect();
+    let (kept, validation_errors) = validate::validate(parsed, &names, &texts);
+    errors.extend(validation_errors);
+    errors.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+    let (events, origins) = kept.into_iter().unzip();
+    Catalog {
+        events,
+        origins,
+        files: names,
+        errors,
+    }
 }
+
+/// The `.ron` files a path stands for: the file itself, or the `.ron` files of a folder
+/// (not its subfolders), sorted by name.
+fn expand(path: &Path, errors: &mut Vec<LoadError>) -> Vec<PathBuf> {
+    let name = path.display().to_string();
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => {
+            errors.push(LoadError::whole_file(&name, io_message(&e)));
+            return Vec::new();
+        }
+    };
+    if !meta.is_dir() {
+        return vec![path.to_path_buf()];
+    }
+    let entries = match std::fs::read_dir(path) {
+        Ok(entries) => entries,
+        Err(e) => {
+            errors.push(LoadError::whole_file(&name, io_message(&e)));
+            return Vec::new();
+        }
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|p| p.extension().is_some_and(|ext| ext == "ron"))
+        .collect();
+    found.sort();
+    found
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => format!("cannot read: {e}"),
+    }
+}
+
+/// Reads a file as UTF-8 text, dropping a leading byte-order mark.
+fn read_text(path: &Path) -> Result<String, LoadError> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| LoadError::whole_file(&name, io_message(&e)))?;
+    if meta.is_dir() {
+        return Err(LoadError::whole_file(
+            &name,
+            "is a folder, expected a .ron file",
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| LoadError::whole_file(&name, io_message(&e)))?;
+    decode(&name, bytes)
+}
+
+/// Decodes file bytes as UTF-8, reporting the line and column of the first bad byte.
+pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<String, LoadError> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let good = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+        let pos = scan::position_of(&good, Pos { line: 1, col: 1 }, good.len());
+        LoadError::at(
+            name,
+            pos,
+            "the file is not valid UTF-8 text (save it as UTF-8)",
+        )
+    })
+}
+
+/// The RON options for event files: no extension can be switched on by the file itself;
+/// `implicit_some` is on so that `end: "2020"` needs no `Some(...)`.
+fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(scan::MAX_DEPTH)
+}
+
+/// A record that parsed, with where it is in its file.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The event as read (text fields sanitised, seed quotes verbatim).
+    pub event: Event,
+    /// Where the record starts.
+    pub pos: Pos,
+    /// Byte range of the record in the file text.
+    pub range: std::ops::Range<usize>,
+}
+
+/// Parses the text of one event file. Returns the records that parsed, with their
+/// positions, and one error per record that did not.
+pub fn parse_text(name: &str, text: &str) -> (Vec<Parsed>, Vec<LoadError>) {
+    let records = match scan::split_records(text) {
+        Ok(records) => records,
+        Err(e) => return (Vec::new(), vec![LoadError::at(name, e.pos, e.message)]),
+    };
+    let parse_chunk = |chunk: &[scan::RecordSpan]| {
+        let options = ron_options();
+        let mut events = Vec::with_capacity(chunk.len());
+        let mut errors = Vec::new();
+        for span in chunk {
+            let record = &text[span.range.clone()];
+            match options.from_str::<Event>(record) {
+                Ok(event) => events.push(Parsed {
+                    event: clean(event),
+                    pos: span.pos,
+                    range: span.range.clone(),
+                }),
+                Err(e) => errors.push(record_error(name, record, span.pos, &e)),
+            }
+        }
+        (events, errors)
+    };
+    if records.len() < PARALLEL_RECORDS {
+        return parse_chunk(&records);
+    }
+    let (first, second) = records.split_at(records.len() / 2);
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| parse_chunk(second));
+        let (mut events, mut errors) = parse_chunk(first);
+        match other.join() {
+            Ok((more_events, more_errors)) => {
+                events.extend(more_events);
+                errors.extend(more_errors);
+            }
+            Err(_) => errors.push(LoadError::whole_file(name, "internal error while parsing")),
+        }
+        (events, errors)
+    })
+}
+
+/// Turns a RON error inside a record into a file-level error naming the field it is in.
+fn record_error(name: &str, record: &str, start: Pos, e: &ron::error::SpannedError) -> LoadError {
+    let rel = e.span.start;
+    let pos = Pos {
+        line: start.line + rel.line.saturating_sub(1),
+        col: if rel.line <= 1 {
+            start.col + rel.col.saturating_sub(1)
+        } else {
+            rel.col
+        },
+    };
+    let fields = scan::fields(record, start);
+    // The innermost field whose key comes before the error is the one it is about.
+    let field = fields
+        .iter()
+        .rev()
+        .find(|f| (f.pos.line, f.pos.col) <= (pos.line, pos.col) && !f.path.is_empty());
+    let id = record_id(record, &fields);
+    let mut message = e.code.to_string();
+    if let Some(field) = field {
+        let missing_or_unknown =
+            message.contains("missing field") || message.contains("field named");
+        if message == "Expected comma" {
+            message = format!("expected `,` after the `{}` field", field.path);
+        } else if !missing_or_unknown {
+            message = format!("{}: {message}", field.path);
+        }
+    }
+    if let Some(id) = id {
+        message.push_str(&format!(" (record `{id}`)"));
+    }
+    LoadError::at(name, pos, crate::text::escape_for_message(&message))
+}
+
+/// The id of a record, read from its text, when it is a plain string.
+fn record_id(record: &str, fields: &[scan::Field]) -> Option<String> {
+    let field = fields.iter().find(|f| f.path == "id")?;
+    let rest = record.get(field.value_start..)?;
+    let inner = rest.strip_prefix('"')?;
+    let end = inner.find('"')?;
+    Some(inner[..end].chars().take(80).collect())
+}
+
+/// Sanitises every text field once, at load time, so no escape sequence from a file ever
+/// reaches a terminal.
+fn clean(mut event: Event) -> Event {
+    use crate::text::{sanitize, sanitize_line};
+    let line = |s: &mut String| *s = sanitize_line(s);
+    let lines = |v: &mut Vec<String>| v.iter_mut().for_each(|s| *s = sanitize_line(s));
+    line(&mut event.id);
+    line(&mut event.title.en);
+    line(&mut event.title.fr);
+    event.summary.en = sanitize(&event.summary.en);
+    event.summary.fr = sanitize(&event.summary.fr);
+    lines(&mut event.places);
+    lines(&mut event.organisers);
+    lines(&mut event.participants);
+    lines(&mut event.related);
+    for source in &mut event.sources {
+        // Seed quotes are checked verbatim against the seeds, so they are checked first and
+        // cleaned for display later by the views; other fields are cleaned now.
+        for s in [&mut source.url, &mut source.citation]
+            .into_iter()
+            .flatten()
+        {
+            *s = sanitize_line(s);
+        }
+        if source.seed.is_none()
+            && let Some(q) = &mut source.quote
+        {
+            *q = sanitize(q);
+        }
+    }
+    event
+}
+
+#[cfg(test)]
+mod tests;

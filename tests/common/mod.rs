@@ -32,6 +32,7 @@ pub fn app_sized(width: u16, height: u16) -> App {
             lang: Lang::En,
             today: today(),
             color: true,
+            order: cyberdiplo::app::Order::Date,
             marks: Default::default(),
             warnings: Vec::new(),
         },

@@ -1,0 +1,441 @@
+//! The command line: arguments (clap derive) and what each command does.
+
+mod output;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::config::{self, SortOrder};
+use crate::export::Format;
+use crate::model::load::{self, Catalog, LoadOptions};
+use crate::model::{Date, Event, Lang};
+use crate::paths::Paths;
+use crate::search;
+
+const EXAMPLES: &str = "\
+Examples:
+  cyberdiplo                              open the explorer on the bundled events
+  cyberdiplo list tallinn                 events matching a query, one per line
+  cyberdiplo list 'kind:council' --json   as a JSON array
+  cyberdiplo show 2017-10-04-tallinn-eap-cyber-conference
+  cyberdiplo export --format ics -o diplo.ics 2021..2024
+  cyberdiplo --data my-events.ron         add your own events
+  cyberdiplo check my-events.ron          validate your own events";
+
+/// Terminal timeline explorer of EU cyber and digital diplomacy events.
+#[derive(Debug, Parser)]
+#[command(name = "cyberdiplo", version, after_help = EXAMPLES)]
+pub struct Cli {
+    /// What to do; without a command, the explorer opens (or the list prints, when the
+    /// output is not a terminal).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Add events from a .ron file or a folder of .ron files (repeatable).
+    #[arg(long = "data", value_name = "PATH", global = true)]
+    pub data: Vec<PathBuf>,
+    /// Leave the bundled events out.
+    #[arg(long, global = true)]
+    pub no_bundled: bool,
+    /// Do not load the .ron files of the user events folder (see `cyberdiplo paths`).
+    #[arg(long, global = true)]
+    pub no_user_events: bool,
+    /// Language of titles and summaries.
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<LangArg>,
+    /// Explorer: do not capture the mouse, so that the terminal's text selection works.
+    #[arg(long)]
+    pub no_mouse: bool,
+    /// The date treated as today (YYYY-MM-DD), e.g. for reproducible output.
+    #[arg(long, value_name = "DATE", global = true, value_parser = parse_date)]
+    pub today: Option<Date>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print matching events in date order, one per line (or as JSON or CSV).
+    #[command(
+        after_help = "Examples:\n  cyberdiplo list\n  cyberdiplo list lulea\n  \
+        cyberdiplo list 'kind:summit | kind:ministerial' 2017..2022\n  \
+        cyberdiplo list --json 'tag:africa'"
+    )]
+    List {
+        /// Query, with the explorer's syntax (words are joined with spaces).
+        query: Vec<String>,
+        /// Print a JSON array of full records.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV (RFC 4180) with a header row.
+        #[arg(long)]
+        csv: bool,
+        /// Order of results.
+        #[arg(long, value_enum)]
+        sort: Option<SortArg>,
+    },
+    /// Print one event in full, as the detail pane shows it.
+    #[command(after_help = "Example:\n  cyberdiplo show 2021-05-17-scenario-based-discussion")]
+    Show {
+        /// The event's id.
+        id: String,
+        /// Print the record as a JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write matching events as JSON, CSV, iCalendar, Markdown or TimelineJS.
+    #[command(
+        after_help = "Examples:\n  cyberdiplo export --format ics -o events.ics\n  \
+        cyberdiplo export --format markdown 'tag:cybersecurity' > cyber.md\n  \
+        cyberdiplo export --format timelinejs -o timeline.json"
+    )]
+    Export {
+        /// Output format.
+        #[arg(long, short, value_enum)]
+        format: Format,
+        /// Query, with the explorer's syntax.
+        query: Vec<String>,
+        /// Write to this file instead of standard output (never replaces an existing file
+        /// unless --force is given).
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Allow --output to replace an existing file.
+        #[arg(long, requires = "output")]
+        force: bool,
+    },
+    /// Validate event files (the bundled data and user events by default) and report
+    /// every problem with file:line:col.
+    #[command(after_help = "Examples:\n  cyberdiplo check\n  cyberdiplo check my-events.ron")]
+    Check {
+        /// Files or folders to check, together with the bundled events they may link to.
+        files: Vec<PathBuf>,
+    },
+    /// Show where configuration, user events, state and cache live.
+    Paths,
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Example:\n  cyberdiplo completions bash > ~/.local/share/bash-completion/completions/cyberdiplo"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    #[command(after_help = "Example:\n  cyberdiplo man | man -l -")]
+    Man,
+}
+
+/// Language choice on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    /// English.
+    En,
+    /// French.
+    Fr,
+}
+
+/// Sort choice on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortArg {
+    /// Chronological.
+    Date,
+    /// Best match first.
+    Relevance,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>().map_err(|e| e.to_string())
+}
+
+/// Exit code: nothing matched, or the data is invalid.
+const EXIT_NOTHING: u8 = 1;
+/// Exit code: a usage error.
+const EXIT_USAGE: u8 = 2;
+
+/// Runs the command line; returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let paths = Paths::from_env();
+    let settings = config::read(paths.config_file.as_deref());
+    if let Some(warning) = &settings.warning {
+        eprintln!("warning: {warning}");
+    }
+    let mut config = settings.config.clone();
+    if let Some(lang) = cli.lang {
+        config.lang = match lang {
+            LangArg::En => Lang::En,
+            LangArg::Fr => Lang::Fr,
+        };
+    }
+    if cli.today.is_some() {
+        config.today = cli.today;
+    }
+    let load_options = |extra: &[PathBuf]| LoadOptions {
+        bundled: !cli.no_bundled,
+        paths: user_event_paths(&cli, &paths)
+            .into_iter()
+            .chain(extra.iter().cloned())
+            .collect(),
+    };
+    let result = match &cli.command {
+        None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
+            let catalog = load::load(&load_options(&[]));
+            return crate::tui::explore(catalog, &config, &paths, cli.no_mouse, settings.warning);
+        }
+        None => {
+            let catalog = load_reporting(&load_options(&[]));
+            list(&catalog, "", config.lang, ListFormat::Plain, config.sort)
+        }
+        Some(Command::List {
+            query,
+            json,
+            csv,
+            sort,
+        }) => {
+            let catalog = load_reporting(&load_options(&[]));
+            let format = match (json, csv) {
+                (true, _) => ListFormat::Json,
+                (_, true) => ListFormat::Csv,
+                _ => ListFormat::Plain,
+            };
+            let sort = match sort {
+                Some(SortArg::Date) => SortOrder::Date,
+                Some(SortArg::Relevance) => SortOrder::Relevance,
+                None => config.sort,
+            };
+            list(&catalog, &query.join(" "), config.lang, format, sort)
+        }
+        Some(Command::Show { id, json }) => {
+            let catalog = load_reporting(&load_options(&[]));
+            show(&catalog, id, config.lang, *json)
+        }
+        Some(Command::Export {
+            format,
+            query,
+            output,
+            force,
+        }) => {
+            let catalog = load_reporting(&load_options(&[]));
+            export(
+                &catalog,
+                *format,
+                &query.join(" "),
+                config.lang,
+                output.as_ref(),
+                *force,
+            )
+        }
+        Some(Command::Check { files }) => return check(&load_options(files)),
+        Some(Command::Paths) => write_stdout(paths.describe().as_bytes()),
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "cyberdiplo", &mut out);
+            write_stdout(&out)
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                Ok(()) => write_stdout(&out),
+                Err(e) => Err(Failure::Io(e)),
+            }
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::NothingMatched) => ExitCode::from(EXIT_NOTHING),
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_USAGE)
+        }
+        Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Io(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_NOTHING)
+        }
+        Err(Failure::Message(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_NOTHING)
+        }
+    }
+}
+
+/// Why a command did not succeed.
+enum Failure {
+    /// The query matched nothing (exit 1, like grep).
+    NothingMatched,
+    /// A usage error such as a malformed query (exit 2).
+    Usage(String),
+    /// Writing failed.
+    Io(std::io::Error),
+    /// Any other error, already phrased for the user (exit 1).
+    Message(String),
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure::Io(e)
+    }
+}
+
+/// The user events folder (unless turned off) and every `--data` path.
+fn user_event_paths(cli: &Cli, paths: &Paths) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Some(dir) = paths
+        .events_dir
+        .as_ref()
+        .filter(|d| !cli.no_user_events && d.is_dir())
+    {
+        out.push(dir.clone());
+    }
+    out.extend(cli.data.iter().cloned());
+    out
+}
+
+/// Loads events, printing each problem to stderr as a warning; the rest is used.
+fn load_reporting(options: &LoadOptions) -> Catalog {
+    let catalog = load::load(options);
+    for error in &catalog.errors {
+        eprintln!("warning: {error}");
+    }
+    if !catalog.errors.is_empty() {
+        eprintln!(
+            "warning: {} problem(s); the records concerned are left out (run `cyberdiplo check`)",
+            catalog.errors.len()
+        );
+    }
+    catalog
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Output form of `list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListFormat {
+    Plain,
+    Json,
+    Csv,
+}
+
+/// Events matching `query`, in the requested order.
+fn matching<'a>(
+    catalog: &'a Catalog,
+    query: &str,
+    sort: SortOrder,
+) -> Result<Vec<&'a Event>, Failure> {
+    let parsed = search::Query::parse(query).map_err(|e| {
+        Failure::Usage(format!(
+            "bad query: {e}\n  {}\n  {}^",
+            crate::text::escape_for_message(query),
+            " ".repeat(e.column)
+        ))
+    })?;
+    let index = search::Index::new(&catalog.events);
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let mut hits = index.filter(&parsed, None, &cancel).unwrap_or_default();
+    if sort == SortOrder::Relevance && !parsed.is_empty() {
+        index.rank(&parsed, &mut hits);
+    }
+    Ok(hits
+        .into_iter()
+        .filter_map(|i| catalog.events.get(i as usize))
+        .collect())
+}
+
+fn list(
+    catalog: &Catalog,
+    query: &str,
+    lang: Lang,
+    format: ListFormat,
+    sort: SortOrder,
+) -> Result<(), Failure> {
+    let events = matching(catalog, query, sort)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match format {
+        ListFormat::Plain => output::write_plain(&events, lang, &mut out)?,
+        ListFormat::Json => crate::export::write(Format::Json, &events, lang, &mut out)?,
+        ListFormat::Csv => crate::export::write(Format::Csv, &events, lang, &mut out)?,
+    }
+    out.flush()?;
+    if events.is_empty() {
+        return Err(Failure::NothingMatched);
+    }
+    Ok(())
+}
+
+fn show(catalog: &Catalog, id: &str, lang: Lang, json: bool) -> Result<(), Failure> {
+    let Some(index) = catalog.events.iter().position(|e| e.id == id) else {
+        let suggestions = output::closest_ids(catalog, id, 3);
+        let mut message = format!(
+            "no event has the id `{}`",
+            crate::text::escape_for_message(id)
+        );
+        if !suggestions.is_empty() {
+            message.push_str("; did you mean:");
+            for s in suggestions {
+                message.push_str("\n  ");
+                message.push_str(s);
+            }
+        }
+        return Err(Failure::Message(message));
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if json {
+        crate::export::write_json_object(&catalog.events[index], &mut out)?;
+    } else {
+        output::write_detail(catalog, index, lang, &mut out)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn export(
+    catalog: &Catalog,
+    format: Format,
+    query: &str,
+    lang: Lang,
+    output: Option<&PathBuf>,
+    force: bool,
+) -> Result<(), Failure> {
+    let events = matching(catalog, query, SortOrder::Date)?;
+    let mut bytes = Vec::new();
+    crate::export::write(format, &events, lang, &mut bytes)?;
+    match output {
+        None => write_stdout(&bytes)?,
+        Some(path) => {
+            output::write_file_atomically(path, &bytes, force).map_err(Failure::Message)?
+        }
+    }
+    if events.is_empty() {
+        return Err(Failure::NothingMatched);
+    }
+    Ok(())
+}
+
+fn check(options: &LoadOptions) -> ExitCode {
+    let catalog = load::load(options);
+    let mut out = std::io::stdout().lock();
+    for error in &catalog.errors {
+        eprintln!("{error}");
+    }
+    if catalog.errors.is_empty() {
+        let _ = writeln!(
+            out,
+            "ok: {} events in {} file(s)",
+            catalog.events.len(),
+            catalog.files.len()
+        );
+        ExitCode::SUCCESS
+    } else {
+        eprintln!(
+            "{} problem(s) found in {} file(s) checked",
+            catalog.errors.len(),
+            catalog.files.len().max(1)
+        );
+        ExitCode::from(EXIT_NOTHING)
+    }
+}

@@ -1,0 +1,518 @@
+//! A light RON scanner that splits a file into records and locates fields.
+//!
+//! It runs before the RON parser so that one bad record does not hide the others, so that
+//! deep nesting is refused before any recursive parser sees it, and so that validation
+//! errors can point at the field they are about.
+
+/// Deepest bracket nesting accepted in an event file. Records need 4 levels.
+pub const MAX_DEPTH: usize = 16;
+
+/// A position in the text: 1-based line and column (in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub col: usize,
+}
+
+/// One record of the top-level list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordSpan {
+    /// Byte range of the record in the file text.
+    pub range: std::ops::Range<usize>,
+    /// Where the record starts.
+    pub pos: Pos,
+}
+
+/// A problem found by the scanner, with its position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanError {
+    /// Where.
+    pub pos: Pos,
+    /// What.
+    pub message: String,
+}
+
+/// A field key inside a record with its path, e.g. `sources[1].quote`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// Dotted path from the record, with list indices.
+    pub path: String,
+    /// Position of the key.
+    pub pos: Pos,
+    /// Byte offset where the value starts (relative to the scanned text).
+    pub value_start: usize,
+}
+
+/// Byte-level cursor that tracks line and column.
+struct Cursor<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    at: usize,
+    pos: Pos,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(text: &'a str, pos: Pos) -> Self {
+        Cursor {
+            text,
+            bytes: text.as_bytes(),
+            at: 0,
+            pos,
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn peek_at(&self, offset: usize) -> Option<u8> {
+        self.bytes.get(self.at + offset).copied()
+    }
+
+    fn bump(&mut self) -> Option<u8> {
+        let b = self.peek()?;
+        self.at += 1;
+        if b == b'\n' {
+            self.pos.line += 1;
+            self.pos.col = 1;
+        } else if b & 0xC0 != 0x80 {
+            // Count characters, not bytes: continuation bytes do not advance the column.
+            self.pos.col += 1;
+        }
+        Some(b)
+    }
+
+    fn error(&self, pos: Pos, message: impl Into<String>) -> ScanError {
+        ScanError {
+            pos,
+            message: message.into(),
+        }
+    }
+
+    /// Skips white space and comments (`//` and nested `/* */`).
+    fn skip_trivia(&mut self) -> Result<(), ScanError> {
+        loop {
+            match (self.peek(), self.peek_at(1)) {
+                (Some(b), _) if b.is_ascii_whitespace() => {
+                    self.bump();
+                }
+                (Some(b'/'), Some(b'/')) => {
+                    while let Some(b) = self.peek() {
+                        if b == b'\n' {
+                            break;
+                        }
+                        self.bump();
+                    }
+                }
+                (Some(b'/'), Some(b'*')) => {
+                    let start = self.pos;
+                    self.bump();
+                    self.bump();
+                    let mut depth = 1usize;
+                    while depth > 0 {
+                        match (self.peek(), self.peek_at(1)) {
+                            (None, _) => return Err(self.error(start, "unterminated comment")),
+                            (Some(b'*'), Some(b'/')) => {
+                                depth -= 1;
+                                self.bump();
+                                self.bump();
+                            }
+                            (Some(b'/'), Some(b'*')) => {
+                                depth += 1;
+                                if depth > MAX_DEPTH {
+                                    return Err(self.error(start, "comments nested too deeply"));
+                                }
+                                self.bump();
+                                self.bump();
+                            }
+                            _ => {
+                                self.bump();
+                            }
+                        }
+                    }
+                }
+                _ => return Ok(()),
+            }
+        }
+    }
+
+    /// Skips a string, raw string, byte string or char literal starting at the cursor.
+    /// Returns false when the cursor is not at one.
+    fn skip_literal(&mut self) -> Result<bool, ScanError> {
+        let start = self.pos;
+        let mut offset = 0;
+        if self.peek() == Some(b'b') && matches!(self.peek_at(1), Some(b'"' | b'r' | b'\'')) {
+            offset = 1;
+        }
+        match self.peek_at(offset) {
+            Some(b'"') => {
+                for _ in 0..=offset {
+                    self.bump();
+                }
+                loop {
+                    match self.bump() {
+                        None => return Err(self.error(start, "unterminated string")),
+                        Some(b'\\') => {
+                            self.bump();
+                        }
+                        Some(b'"') => return Ok(true),
+                        _ => {}
+                    }
+                }
+            }
+            Some(b'\'') => {
+                for _ in 0..=offset {
+                    self.bump();
+                }
+                loop {
+                    match self.bump() {
+                        None | Some(b'\n') => {
+                            return Err(self.error(start, "unterminated character literal"));
+                        }
+                        Some(b'\\') => {
+                            self.bump();
+                        }
+                        Some(b'\'') => return Ok(true),
+                        _ => {}
+                    }
+                }
+            }
+            Some(b'r') if matches!(self.peek_at(offset + 1), Some(b'"' | b'#')) => {
+                let mut hashes = 0;
+                while self.peek_at(offset + 1 + hashes) == Some(b'#') {
+                    hashes += 1;
+                }
+                if self.peek_at(offset + 1 + hashes) != Some(b'"') {
+                    return Ok(false);
+                }
+                for _ in 0..offset + 2 + hashes {
+                    self.bump();
+                }
+                loop {
+                    match self.bump() {
+                        None => return Err(self.error(start, "unterminated raw string")),
+                        Some(b'"') => {
+                            let closing = (0..hashes).all(|i| self.peek_at(i) == Some(b'#'));
+                            if closing {
+                                for _ in 0..hashes {
+                                    self.bump();
+                                }
+                                return Ok(true);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => Ok(false),
+        }
+    }
+
+    /// Skips one balanced value or token up to the next `,` or closing bracket at this
+    /// level, calling `on_key` for every `key:` met inside (with the nesting path).
+    fn skip_value(
+        &mut self,
+        depth: usize,
+        on_key: &mut dyn FnMut(&[PathPart], Pos, usize),
+        path: &mut Vec<PathPart>,
+    ) -> Result<(), ScanError> {
+        loop {
+            self.skip_trivia()?;
+            let Some(b) = self.peek() else {
+                return Ok(());
+            };
+            match b {
+                b',' | b')' | b']' | b'}' => return Ok(()),
+                b'(' | b'[' | b'{' => self.skip_group(depth + 1, on_key, path)?,
+                _ => {
+                    if !self.skip_literal()? {
+                        self.bump();
+                    }
+                }
+            }
+        }
+    }
+
+    /// Skips a bracketed group starting at the cursor, tracking keys and list indices.
+    fn skip_group(
+        &mut self,
+        depth: usize,
+        on_key: &mut dyn FnMut(&[PathPart], Pos, usize),
+        path: &mut Vec<PathPart>,
+    ) -> Result<(), ScanError> {
+        let open_pos = self.pos;
+        let Some(open) = self.bump() else {
+            return Ok(());
+        };
+        if depth > MAX_DEPTH {
+            return Err(self.error(
+                open_pos,
+                format!("nesting deeper than {MAX_DEPTH} levels is not allowed in event files"),
+            ));
+        }
+        let close = match open {
+            b'(' => b')',
+            b'[' => b']',
+            _ => b'}',
+        };
+        let mut index = 0usize;
+        loop {
+            self.skip_trivia()?;
+            let item_start = self.at;
+            let item_pos = self.pos;
+            match self.peek() {
+                None => {
+                    return Err(
+                        self.error(open_pos, format!("`{}` is never closed", char::from(open)))
+                    );
+                }
+                Some(b) if b == close => {
+                    self.bump();
+                    return Ok(());
+                }
+                Some(b')' | b']' | b'}') => {
+                    return Err(self.error(
+                        self.pos,
+                        format!("unexpected `{}`", char::from(self.peek().unwrap_or(b'?'))),
+                    ));
+                }
+                Some(b',') => {
+                    self.bump();
+                    index += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            // A `key:` at the start of an item in a struct or map.
+            let ident_len = self.bytes[item_start..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+                .count();
+            let mut pushed = false;
+            if open == b'(' && ident_len > 0 {
+                let after = &self.bytes[item_start + ident_len..];
+                let colon = after
+                    .iter()
+                    .position(|b| !b.is_ascii_whitespace())
+                    .filter(|&i| after[i] == b':' && after.get(i + 1) != Some(&b':'));
+                if let Some(i) = colon {
+                    let name = &self.text[item_start..item_start + ident_len];
+                    path.push(PathPart::Key(name.to_string()));
+                    pushed = true;
+                    for _ in 0..ident_len + i + 1 {
+                        self.bump();
+                    }
+                    self.skip_trivia()?;
+                    on_key(path, item_pos, self.at);
+                }
+            }
+            if open == b'[' {
+                path.push(PathPart::Index(index));
+                pushed = true;
+                on_key(path, item_pos, self.at);
+            }
+            self.skip_value(depth, on_key, path)?;
+            if pushed {
+                path.pop();
+            }
+        }
+    }
+}
+
+/// One step of a field path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// A struct field.
+    Key(String),
+    /// A list element.
+    Index(usize),
+}
+
+fn path_string(parts: &[PathPart]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        match part {
+            PathPart::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            PathPart::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// Splits a file holding `[ record, record, ... ]` into record spans.
+///
+/// Refuses `#![enable(...)]` attributes: parser extensions are never switched on by a file.
+pub fn split_records(text: &str) -> Result<Vec<RecordSpan>, ScanError> {
+    let mut cur = Cursor::new(text, Pos { line: 1, col: 1 });
+    cur.skip_trivia()?;
+    match cur.peek() {
+        None => {
+            return Err(cur.error(
+                cur.pos,
+                "the file is empty: expected a list of events `[ (...), ... ]`",
+            ));
+        }
+        Some(b'#') => {
+            return Err(cur.error(
+                cur.pos,
+                "RON attributes such as `#![enable(...)]` are not allowed in event files",
+            ));
+        }
+        Some(b'[') => {
+            cur.bump();
+        }
+        Some(_) => {
+            return Err(cur.error(cur.pos, "expected `[` to start the list of events"));
+        }
+    }
+    let mut records = Vec::new();
+    let mut ignore = |_: &[PathPart], _: Pos, _: usize| {};
+    loop {
+        cur.skip_trivia()?;
+        let start = cur.at;
+        let pos = cur.pos;
+        match cur.peek() {
+            None => return Err(cur.error(Pos { line: 1, col: 1 }, "`[` is never closed")),
+            Some(b']') => {
+                cur.bump();
+                break;
+            }
+            Some(b'(') => {}
+            Some(b) if b.is_ascii_alphabetic() => {
+                // An optional struct name, as in `Event(...)`.
+                while cur
+                    .peek()
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+                {
+                    cur.bump();
+                }
+                cur.skip_trivia()?;
+                if cur.peek() != Some(b'(') {
+                    return Err(cur.error(pos, "expected a record `( id: ..., ... )`"));
+                }
+            }
+            Some(_) => return Err(cur.error(pos, "expected a record `( id: ..., ... )`")),
+        }
+        cur.skip_group(1, &mut ignore, &mut Vec::new())?;
+        records.push(RecordSpan {
+            range: start..cur.at,
+            pos,
+        });
+        cur.skip_trivia()?;
+        match cur.peek() {
+            Some(b',') => {
+                cur.bump();
+            }
+            Some(b']') => {}
+            None => return Err(cur.error(Pos { line: 1, col: 1 }, "`[` is never closed")),
+            Some(_) => return Err(cur.error(cur.pos, "expected `,` or `]` after a record")),
+        }
+    }
+    cur.skip_trivia()?;
+    if cur.peek().is_some() {
+        return Err(cur.error(cur.pos, "unexpected text after the closing `]`"));
+    }
+    Ok(records)
+}
+
+/// Every `key:` of one record (text of the record only), with paths like `sources[0].quote`.
+///
+/// `start` is the record's position in its file, so that field positions are absolute.
+pub fn fields(record: &str, start: Pos) -> Vec<Field> {
+    let mut cur = Cursor::new(record, start);
+    let mut found = Vec::new();
+    let mut on_key = |path: &[PathPart], pos: Pos, value_start: usize| {
+        found.push(Field {
+            path: path_string(path),
+            pos,
+            value_start,
+        });
+    };
+    // Skip an optional struct name.
+    while cur
+        .peek()
+        .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+    {
+        cur.bump();
+    }
+    let _ = cur.skip_trivia();
+    let _ = cur.skip_group(1, &mut on_key, &mut Vec::new());
+    found
+}
+
+/// Position of the byte `offset` of `text`, which starts at `start`.
+pub fn position_of(text: &str, start: Pos, offset: usize) -> Pos {
+    let mut cur = Cursor::new(text, start);
+    while cur.at < offset && cur.bump().is_some() {}
+    cur.pos
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_records_with_positions() {
+        let text = "// events\n[\n  (id: \"a\", t: \"x)\"),\n  Event(id: \"b\"),\n]\n";
+        let records = split_records(text).unwrap();
+        assert_eq!(records.len(), 2);
+        assert_eq!(&text[records[0].range.clone()], "(id: \"a\", t: \"x)\")");
+        assert_eq!(records[0].pos, Pos { line: 3, col: 3 });
+        assert_eq!(&text[records[1].range.clone()], "Event(id: \"b\")");
+        assert_eq!(records[1].pos, Pos { line: 4, col: 3 });
+    }
+
+    #[test]
+    fn finds_field_paths() {
+        let text =
+            "(id: \"a\", sources: [(seed: \"s\", quote: \"q\"), (url: \"u\")], end: \"2020\")";
+        let paths: Vec<String> = fields(text, Pos { line: 1, col: 1 })
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "id",
+                "sources",
+                "sources[0]",
+                "sources[0].seed",
+                "sources[0].quote",
+                "sources[1]",
+                "sources[1].url",
+                "end"
+            ]
+        );
+    }
+
+    #[test]
+    fn refuses_extensions_deep_nesting_and_junk() {
+        let err = |t: &str| {
+            split_records(t)
+                .err()
+                .map(|e| (e.pos.line, e.pos.col, e.message))
+        };
+        assert_eq!(err("#![enable(implicit_some)]\n[]").map(|e| e.0), Some(1));
+        let deep = format!("[{}{}]", "(".repeat(100_000), ")".repeat(100_000));
+        assert!(err(&deep).is_some_and(|e| e.2.contains("nesting deeper")));
+        assert!(err("").is_some_and(|e| e.2.contains("empty")));
+        assert!(err("[ (a: 1) ] x").is_some_and(|e| e.2.contains("after the closing")));
+        assert!(err("[ (a: \"x) ]").is_some_and(|e| e.2.contains("unterminated string")));
+        assert!(err("[ (a: 1 ").is_some_and(|e| e.2.contains("never closed")));
+        assert_eq!(err("[\n  (a: 1))]").map(|e| (e.0, e.1)), Some((2, 9)));
+    }
+
+    #[test]
+    fn counts_columns_in_characters() {
+        let text = "[(t: \"é\"), x]";
+        let e = split_records(text).unwrap_err();
+        assert_eq!(e.pos, Pos { line: 1, col: 12 });
+    }
+}

@@ -1,0 +1,206 @@
+//! Loader tests: every kind of bad input gives an error with file:line:col.
+
+use super::*;
+
+const SEED: &str = "004_31dbb5402f264f54.txt";
+const QUOTE: &str = "Enfin, le 6 octobre 2017, Tallinn accueillera la conférence des ministres";
+
+fn record(id: &str, extra: &str) -> String {
+    format!(
+        "(\n    id: \"{id}\",\n    start: \"2017-10-06\",\n    status: planned,\n    \
+         kind: ministerial,\n    title: (en: \"T\", fr: \"T\"),\n    \
+         summary: (en: \"S\", fr: \"S\"),\n    \
+         sources: [(seed: \"{SEED}\", quote: \"{QUOTE}\")],\n{extra})"
+    )
+}
+
+fn parse(text: &str) -> (Vec<String>, Vec<String>) {
+    let (parsed, mut errors) = parse_text("f.ron", text);
+    let parsed = parsed.into_iter().map(|p| (p, 0)).collect();
+    let (kept, more) = validate::validate(parsed, &["f.ron".to_string()], &[text]);
+    errors.extend(more);
+    (
+        kept.into_iter().map(|(e, _)| e.id).collect(),
+        errors.iter().map(ToString::to_string).collect(),
+    )
+}
+
+#[test]
+fn a_good_record_loads() {
+    let (ids, errors) = parse(&format!("[{}]", record("a", "")));
+    assert_eq!(ids, ["a"]);
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
+#[test]
+fn bundled_data_loads_without_errors() {
+    let catalog = bundled();
+    let errors: Vec<String> = catalog.errors.iter().map(ToString::to_string).collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+#[test]
+fn malformed_ron_reports_line_and_column() {
+    let text = format!("[\n{},\n(id: \"b\" start: \"2020\")\n]", record("a", ""));
+    let (ids, errors) = parse(&text);
+    assert_eq!(ids, ["a"], "the good record still loads");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("f.ron:11:10: "), "{}", errors[0]);
+}
+
+#[test]
+fn unknown_and_missing_fields_are_errors() {
+    let (_, errors) = parse(&format!("[{}]", record("a", "    colour: \"red\",\n")));
+    assert!(
+        errors[0].starts_with("f.ron:9:5: ") && errors[0].contains("`colour`"),
+        "{errors:?}"
+    );
+    let (_, errors) = parse("[\n  (id: \"a\", status: held)\n]");
+    assert!(errors[0].contains("missing field") && errors[0].contains("`start`"));
+    assert!(errors[0].starts_with("f.ron:2:"), "{errors:?}");
+}
+
+#[test]
+fn bad_dates_name_the_field() {
+    let text = format!("[{}]", record("a", "").replace("2017-10-06", "2017-02-30"));
+    let (_, errors) = parse(&text);
+    assert!(errors[0].starts_with("f.ron:3:"), "{errors:?}");
+    assert!(
+        errors[0].contains("start: bad date \"2017-02-30\""),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn end_before_start_is_an_error() {
+    let (ids, errors) = parse(&format!("[{}]", record("a", "    end: \"2016\",\n")));
+    assert!(ids.is_empty());
+    assert_eq!(
+        errors,
+        ["f.ron:9:5: end: end 2016 is before start 2017-10-06 (record `a`)"]
+    );
+}
+
+#[test]
+fn duplicate_ids_name_both_places() {
+    let text = format!("[\n{},\n{}\n]", record("a", ""), record("a", ""));
+    let (ids, errors) = parse(&text);
+    assert_eq!(ids, ["a"]);
+    assert_eq!(
+        errors,
+        ["f.ron:12:5: id: duplicate id, first defined at f.ron:2 (record `a`)"]
+    );
+}
+
+#[test]
+fn dangling_related_is_an_error() {
+    let (_, errors) = parse(&format!("[{}]", record("a", "    related: [\"nope\"],\n")));
+    assert_eq!(
+        errors,
+        ["f.ron:9:15: related[0]: no event has the id `nope` (record `a`)"]
+    );
+}
+
+#[test]
+fn quote_not_in_seed_is_an_error() {
+    let text = format!("[{}]", record("a", "")).replace("6 octobre", "7 octobre");
+    let (_, errors) = parse(&text);
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].starts_with("f.ron:8:50: sources[0].quote: quote not found in seed 004_"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn empty_titles_and_bad_ids_are_errors() {
+    let text = format!("[{}]", record("Bad Id", "")).replace("(en: \"T\"", "(en: \" \"");
+    let (_, errors) = parse(&text);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("id: `Bad Id` is not a valid id"))
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("title.en: must not be empty"))
+    );
+}
+
+#[test]
+fn user_sources_need_a_url_or_citation() {
+    let good = format!("[{}]", record("a", "")).replace(
+        &format!("seed: \"{SEED}\", quote: \"{QUOTE}\""),
+        "url: \"https://e.eu\"",
+    );
+    assert!(parse(&good).1.is_empty());
+    let bad = good.replace("url: \"https://e.eu\"", "quote: \"q\"");
+    assert!(parse(&bad).1[0].contains("needs a `seed` with a `quote`, a `url` or a `citation`"));
+}
+
+#[test]
+fn extensions_in_files_are_refused() {
+    let (_, errors) = parse(&format!(
+        "#![enable(unwrap_newtypes)]\n[{}]",
+        record("a", "")
+    ));
+    assert!(
+        errors[0].starts_with("f.ron:1:1: RON attributes"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn crlf_and_bom_load() {
+    let text = format!("\u{feff}[{}]", record("a", "")).replace('\n', "\r\n");
+    let decoded = decode("f.ron", text.into_bytes()).unwrap();
+    assert_eq!(parse(&decoded).0, ["a"]);
+}
+
+#[test]
+fn invalid_utf8_reports_where() {
+    let err = decode("f.ron", b"[\n  (id: \"\xff\")]".to_vec()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "f.ron:2:9: the file is not valid UTF-8 text (save it as UTF-8)"
+    );
+}
+
+#[test]
+fn deep_nesting_is_refused_without_overflow() {
+    let text = format!("[(a: {})]", "[".repeat(1_000_000));
+    let (_, errors) = parse(&text);
+    assert!(errors[0].contains("nesting deeper than"), "{errors:?}");
+}
+
+#[test]
+fn missing_files_and_folders_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.ron");
+    let catalog = load(&LoadOptions {
+        bundled: false,
+        paths: vec![missing.clone()],
+    });
+    assert_eq!(
+        catalog.errors[0].to_string(),
+        format!("{}: no such file or folder", missing.display())
+    );
+    std::fs::write(dir.path().join("a.ron"), format!("[{}]", record("a", ""))).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "ignored").unwrap();
+    let catalog = load(&LoadOptions {
+        bundled: false,
+        paths: vec![dir.path().to_path_buf()],
+    });
+    assert_eq!(catalog.events.len(), 1);
+    assert!(catalog.errors.is_empty());
+}
+
+#[test]
+fn escape_sequences_in_text_are_removed_at_load() {
+    let text =
+        format!("[{}]", record("a", "")).replace("(en: \"T\"", "(en: \"T\\u{1b}]0;x\\u{7}\"");
+    let (parsed, errors) = parse_text("f.ron", &text);
+    assert!(errors.is_empty());
+    assert_eq!(parsed[0].event.title.en, "T");
+}

@@ -1,0 +1,202 @@
+//! Matching one folded term against folded haystacks: compact fuzzy, word prefix, substring.
+//!
+//! These are the boolean tests of filtering. They never call fuzzy-matcher, whose scores and
+//! positions are only computed where ranking or highlighting needs them.
+
+use memchr::memmem::Finder;
+
+/// Separates field values in a haystack; terms never contain it, so no match spans two fields.
+pub(crate) const SEP: char = '\u{1f}';
+
+/// At most this many other chars may sit between two consecutive chars of a fuzzy match.
+pub(crate) const MAX_GAP: u8 = 3;
+
+/// Longest term matched fuzzily; longer terms match as substrings only.
+const MAX_FUZZY_CHARS: usize = 64;
+
+/// A folded term, ready to be searched for many times.
+#[derive(Debug, Clone)]
+pub(crate) struct Needle {
+    finder: Finder<'static>,
+    chars: Vec<char>,
+}
+
+impl Needle {
+    /// Prepares `text` (already folded) for searching.
+    pub fn new(text: &str) -> Needle {
+        Needle {
+            finder: Finder::new(text.as_bytes()).into_owned(),
+            chars: text.chars().collect(),
+        }
+    }
+
+    /// The folded term.
+    pub fn bytes(&self) -> &[u8] {
+        self.finder.needle()
+    }
+
+    /// Whether the term occurs anywhere in `hay`.
+    pub fn is_in(&self, hay: &str) -> bool {
+        self.finder.find(hay.as_bytes()).is_some()
+    }
+
+    /// Byte offsets of every occurrence in `hay` (overlapping ones included).
+    pub fn find_all<'h>(&'h self, hay: &'h str) -> impl Iterator<Item = usize> + 'h {
+        self.finder.find_iter(hay.as_bytes())
+    }
+
+    /// Whether some word of `hay` starts with the term: an occurrence at the start, after a
+    /// char that is not a letter or digit, or anywhere if the term itself starts with one.
+    pub fn starts_a_word(&self, hay: &str) -> bool {
+        let free = self.chars.first().is_none_or(|c| !c.is_alphanumeric());
+        self.find_all(hay).any(|at| {
+            free || hay[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+        })
+    }
+
+    /// Whether the term matches one field of `hay` fuzzily and compactly: its chars appear in
+    /// order inside one field, with at most [`MAX_GAP`] other chars between consecutive ones.
+    pub fn fuzzy_in(&self, hay: &str) -> bool {
+        if self.is_in(hay) {
+            return true;
+        }
+        if self.chars.len() > MAX_FUZZY_CHARS || !is_subsequence(self.bytes(), hay.as_bytes()) {
+            return false;
+        }
+        compact_match(&self.chars, hay).is_some()
+    }
+}
+
+/// Whether `needle`'s bytes appear in order in `hay`: a cheap necessary test for fuzzy.
+fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
+    let mut pos = 0;
+    for &b in needle {
+        match memchr::memchr(b, &hay[pos..]) {
+            Some(at) => pos += at + 1,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Byte offset just past the end of the first compact match of `chars` in `hay`, if any.
+///
+/// A left-to-right scan keeps, for each prefix length `j`, how many chars have passed since
+/// the latest place that prefix ended; the latest end is always the best one to extend, so
+/// the scan is exact. It starts only at occurrences of the first char and stops as soon as
+/// no prefix can be extended, so most of the haystack is skipped with memchr.
+pub(crate) fn compact_match(chars: &[char], hay: &str) -> Option<usize> {
+    let k = chars.len();
+    let first = *chars.first()?;
+    if k > MAX_FUZZY_CHARS {
+        return None;
+    }
+    let mut lead = [0u8; 4];
+    let lead = first.encode_utf8(&mut lead).as_bytes()[0];
+    let mut since = [u8::MAX; MAX_FUZZY_CHARS + 1];
+    let mut pos = 0;
+    while let Some(at) = memchr::memchr(lead, &hay.as_bytes()[pos..]) {
+        let start = pos + at;
+        since[1..=k].fill(u8::MAX);
+        pos = hay.len();
+        for (off, c) in hay[start..].char_indices() {
+            if c == SEP {
+                pos = start + off + c.len_utf8();
+                break;
+            }
+            let mut alive = false;
+            for j in (1..=k).rev() {
+                let extends = c == chars[j - 1] && (j == 1 || since[j - 1] <= MAX_GAP);
+                since[j] = if extends {
+                    0
+                } else {
+                    since[j].saturating_add(1)
+                };
+                alive |= j < k && since[j] <= MAX_GAP;
+            }
+            if since[k] == 0 {
+                return Some(start + off + c.len_utf8());
+            }
+            if !alive {
+                pos = start + off + c.len_utf8();
+                break;
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn fuzzy(term: &str, hay: &str) -> bool {
+        Needle::new(term).fuzzy_in(hay)
+    }
+
+    #[test]
+    fn fuzzy_needs_compact_matches_within_one_field() {
+        assert!(fuzzy("tlnn", "\u{1f}tallinn\u{1f}"));
+        assert!(fuzzy("cybsec", "\u{1f}cybersecurity\u{1f}"));
+        assert!(fuzzy("cyber", "\u{1f}eu cyber forum\u{1f}"));
+        assert!(!fuzzy("cyber", "\u{1f}city by the bay, eleven rooms\u{1f}"));
+        assert!(!fuzzy("ab", "\u{1f}a\u{1f}b\u{1f}"));
+        assert!(!fuzzy("ab", "a    b"));
+        assert!(fuzzy("ab", "a   b"));
+        assert!(fuzzy("abc", "a.....ab.c"));
+        assert!(fuzzy("lulea", "\u{1f}lulea\u{1f}"));
+        assert!(fuzzy("東京", "\u{1f}東x京\u{1f}"));
+    }
+
+    #[test]
+    fn word_prefix_needs_a_word_start() {
+        let n = Needle::new("sec");
+        assert!(n.starts_a_word("the security council"));
+        assert!(n.starts_a_word("cyber-security"));
+        assert!(!n.starts_a_word("cybersecurity"));
+        assert!(Needle::new("-sec").starts_a_word("cyber-security"));
+        assert!(Needle::new("ete").starts_a_word("l'ete"));
+    }
+
+    /// Reference: try every alignment.
+    fn slow(chars: &[char], hay: &[char]) -> bool {
+        fn go(chars: &[char], field: &[char], from: usize, first: bool) -> bool {
+            let Some((c, rest)) = chars.split_first() else {
+                return true;
+            };
+            let end = if first {
+                field.len()
+            } else {
+                (from + MAX_GAP as usize + 1).min(field.len())
+            };
+            (from..end).any(|i| field[i] == *c && go(rest, field, i + 1, false))
+        }
+        // Fields are matched independently.
+        hay.split(|c| *c == SEP)
+            .any(|field| go(chars, field, 0, true))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn compact_match_agrees_with_brute_force(term in "[abc]{1,4}", hay in "[abc \u{1f}]{0,24}") {
+            let chars: Vec<char> = term.chars().collect();
+            let hay_chars: Vec<char> = hay.chars().collect();
+            prop_assert_eq!(compact_match(&chars, &hay).is_some(), slow(&chars, &hay_chars));
+            prop_assert_eq!(Needle::new(&term).fuzzy_in(&hay), slow(&chars, &hay_chars));
+        }
+
+        #[test]
+        fn adding_letters_never_widens(term in "[abc]{1,4}", extra in "[abc]", hay in "[abc \u{1f}]{0,24}") {
+            let longer = format!("{term}{extra}");
+            if fuzzy(&longer, &hay) {
+                prop_assert!(fuzzy(&term, &hay));
+            }
+        }
+    }
+}

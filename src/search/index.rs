@@ -1,0 +1,375 @@
+//! The search index: one folded haystack of short fields and one of long text per event,
+//! stored in two shared buffers, plus dates, kind, status and tags as numbers.
+
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::fuzzy::{Needle, SEP};
+use super::query::{Matcher, Query, day_number};
+use crate::model::{Event, Kind, Status, Tag};
+use crate::text::fold_into;
+
+/// Where one event's data sits in the shared buffers, and its numeric fields.
+#[derive(Debug, Clone)]
+struct Entry {
+    /// Start of `SEP id SEP title_en SEP title_fr SEP kind SEP tags.. SEP` in `short`.
+    short: usize,
+    /// The `SEP` just before the places (the one ending the last tag).
+    places: usize,
+    /// The `SEP` just before the organisers and participants.
+    actors: usize,
+    /// Start of `SEP summary_en SEP summary_fr SEP quotes.. SEP` in `long`.
+    long: usize,
+    /// First and last day of the event's span, as day numbers.
+    first: i32,
+    last: i32,
+    /// Bit `i` for `Tag::ALL[i]`.
+    tags: u64,
+    /// Position in `Kind::ALL`.
+    kind: u8,
+    /// 0 held, 1 planned.
+    status: u8,
+}
+
+/// Precomputed match text for every event, in the same order as the events.
+#[derive(Debug, Default)]
+pub struct Index {
+    short: String,
+    long: String,
+    entries: Vec<Entry>,
+}
+
+/// Candidates above which filtering is split across threads.
+const PARALLEL_FROM: usize = 20_000;
+/// Records between two looks at the cancel flag.
+const CANCEL_EVERY: usize = 4096;
+
+fn position<T: PartialEq>(all: &[T], value: &T) -> usize {
+    all.iter().position(|v| v == value).unwrap_or(0)
+}
+
+fn push_value(buf: &mut String, text: &str) {
+    fold_into(text, buf);
+    buf.push(SEP);
+}
+
+impl Index {
+    /// Builds the index of `events` (kept in their order).
+    pub fn new(events: &[Event]) -> Index {
+        let mut index = Index {
+            short: String::with_capacity(events.len() * 256),
+            long: String::with_capacity(events.len() * 512),
+            entries: Vec::with_capacity(events.len()),
+        };
+        for event in events {
+            let short = index.short.len();
+            let buf = &mut index.short;
+            buf.push(SEP);
+            for value in [&event.id, &event.title.en, &event.title.fr] {
+                push_value(buf, value);
+            }
+            push_value(buf, event.kind.name());
+            event.tags.iter().for_each(|t| push_value(buf, t.name()));
+            let places = buf.len() - 1;
+            event.places.iter().for_each(|p| push_value(buf, p));
+            let actors = buf.len() - 1;
+            let people = event.organisers.iter().chain(&event.participants);
+            people.for_each(|a| push_value(buf, a));
+
+            let long = index.long.len();
+            index.long.push(SEP);
+            push_value(&mut index.long, &event.summary.en);
+            push_value(&mut index.long, &event.summary.fr);
+            for quote in event.sources.iter().filter_map(|s| s.quote.as_deref()) {
+                push_value(&mut index.long, quote);
+            }
+            index.entries.push(Entry {
+                short,
+                places,
+                actors,
+                long,
+                first: day_number(event.start.first_day()),
+                last: day_number(event.last().last_day()),
+                tags: event
+                    .tags
+                    .iter()
+                    .fold(0, |m, t| m | 1 << position(Tag::ALL, t)),
+                kind: position(Kind::ALL, &event.kind) as u8,
+                status: position(&[Status::Held, Status::Planned], &event.status) as u8,
+            });
+        }
+        index.short.shrink_to_fit();
+        index.long.shrink_to_fit();
+        index
+    }
+
+    /// Number of indexed events.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are no events.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Byte ranges of event `i`'s short and long haystacks.
+    fn spans(&self, i: usize) -> (Range<usize>, Range<usize>) {
+        let e = &self.entries[i];
+        let next = self.entries.get(i + 1);
+        let short_end = next.map_or(self.short.len(), |n| n.short);
+        let long_end = next.map_or(self.long.len(), |n| n.long);
+        (e.short..short_end, e.long..long_end)
+    }
+
+    /// Indices of matching events in index order, searching only `within` when given.
+    /// Returns `None` when `cancel` was set before the work finished.
+    ///
+    /// Pass as `within` the results of a query that the new one [refines](Query::refines).
+    pub fn filter(
+        &self,
+        query: &Query,
+        within: Option<&[u32]>,
+        cancel: &AtomicBool,
+    ) -> Option<Vec<u32>> {
+        let n = within.map_or(self.len(), <[u32]>::len);
+        let threads = match n > PARALLEL_FROM {
+            true => std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
+            false => 1,
+        };
+        self.filter_in_chunks(query, within, cancel, threads)
+    }
+
+    /// [`Index::filter`] split into `chunks` parts, each on its own thread when more than one.
+    pub(crate) fn filter_in_chunks(
+        &self,
+        query: &Query,
+        within: Option<&[u32]>,
+        cancel: &AtomicBool,
+        chunks: usize,
+    ) -> Option<Vec<u32>> {
+        let n = within.map_or(self.len(), <[u32]>::len);
+        if query.is_empty() {
+            return Some(within.map_or_else(|| (0..n as u32).collect(), <[u32]>::to_vec));
+        }
+        let compiled = Compiled::new(query);
+        let chunks = chunks.clamp(1, n.max(1));
+        let size = n.div_ceil(chunks).max(1);
+        let run = |range: Range<usize>| match within {
+            Some(ids) => self.run(&compiled, ids[range].iter().copied(), cancel),
+            None => self.run(&compiled, range.start as u32..range.end as u32, cancel),
+        };
+        if chunks == 1 {
+            return run(0..n);
+        }
+        let parts: Vec<Option<Vec<u32>>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..n)
+                .step_by(size)
+                .map(|from| scope.spawn(move || run(from..(from + size).min(n))))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or(None))
+                .collect()
+        });
+        let parts: Vec<Vec<u32>> = parts.into_iter().collect::<Option<_>>()?;
+        Some(parts.concat())
+    }
+
+    fn run(
+        &self,
+        compiled: &Compiled,
+        ids: impl Iterator<Item = u32>,
+        cancel: &AtomicBool,
+    ) -> Option<Vec<u32>> {
+        let mut out = Vec::new();
+        for (n, i) in ids.enumerate() {
+            if n % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            if (i as usize) < self.len() && self.matches(compiled, i as usize) {
+                out.push(i);
+            }
+        }
+        Some(out)
+    }
+
+    fn matches(&self, compiled: &Compiled, i: usize) -> bool {
+        let (short, long) = self.spans(i);
+        let ctx = Ctx {
+            entry: &self.entries[i],
+            short: &self.short[short],
+            long: &self.long[long],
+        };
+        compiled.groups.iter().all(|group| {
+            group
+                .iter()
+                .any(|(negated, term)| ctx.matches(term, *negated) != *negated)
+        })
+    }
+
+    /// Reorders `hits` best match first (stable: ties keep date order).
+    ///
+    /// The score sums, over positive text terms, fuzzy-matcher's score against the titles
+    /// (doubled) and the id; a term found only elsewhere adds a small constant.
+    pub fn rank(&self, query: &Query, hits: &mut [u32]) {
+        let matcher = SkimMatcherV2::default().respect_case();
+        let terms: Vec<&str> = query
+            .groups
+            .iter()
+            .flatten()
+            .filter(|t| !t.negated)
+            .filter_map(|t| match &t.matcher {
+                Matcher::Fuzzy(s)
+                | Matcher::Exact(s)
+                | Matcher::Prefix(s)
+                | Matcher::Suffix(s)
+                | Matcher::Whole(s) => Some(s.as_str()),
+                _ => None,
+            })
+            .collect();
+        if terms.is_empty() {
+            return;
+        }
+        let mut scored: Vec<(i64, u32)> = hits
+            .iter()
+            .map(|&i| {
+                let score = if (i as usize) < self.len() {
+                    let (short, _) = self.spans(i as usize);
+                    let mut fields = self.short[short].split(SEP).skip(1);
+                    let id = fields.next().unwrap_or("");
+                    let titles = [fields.next().unwrap_or(""), fields.next().unwrap_or("")];
+                    terms
+                        .iter()
+                        .map(|t| {
+                            let title = titles
+                                .iter()
+                                .filter_map(|title| matcher.fuzzy_match(title, t))
+                                .max()
+                                .map(|s| 2 * s);
+                            title.max(matcher.fuzzy_match(id, t)).unwrap_or(1)
+                        })
+                        .sum()
+                } else {
+                    0
+                };
+                (score, i)
+            })
+            .collect();
+        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+        for (slot, (_, i)) in hits.iter_mut().zip(scored) {
+            *slot = i;
+        }
+    }
+}
+
+/// A term with its needles built once per filter run.
+enum Test {
+    Fuzzy(Needle),
+    /// Substring of the short or long haystack.
+    Exact(Needle),
+    /// Substring of the short haystack (field-value prefix, suffix, whole value).
+    Short(Needle),
+    Kind(u64),
+    Tag(u64),
+    Status(u8),
+    Place(Needle),
+    Actor(Needle),
+    Id(Needle),
+    Span(i32, i32),
+}
+
+impl Test {
+    fn new(matcher: &Matcher) -> Test {
+        let sep = |s: &str, before: bool, after: bool| {
+            let mut t = String::new();
+            if before {
+                t.push(SEP);
+            }
+            t.push_str(s);
+            if after {
+                t.push(SEP);
+            }
+            Needle::new(&t)
+        };
+        match matcher {
+            Matcher::Fuzzy(s) => Test::Fuzzy(Needle::new(s)),
+            Matcher::Exact(s) => Test::Exact(Needle::new(s)),
+            Matcher::Prefix(s) => Test::Short(sep(s, true, false)),
+            Matcher::Suffix(s) => Test::Short(sep(s, false, true)),
+            Matcher::Whole(s) => Test::Short(sep(s, true, true)),
+            Matcher::Kind(m) => Test::Kind(*m),
+            Matcher::Tag(m) => Test::Tag(*m),
+            Matcher::Status(m) => Test::Status(*m),
+            Matcher::Place(s) => Test::Place(Needle::new(s)),
+            Matcher::Actor(s) => Test::Actor(Needle::new(s)),
+            Matcher::Id(s) => Test::Id(Needle::new(s)),
+            Matcher::Span(a, b) => Test::Span(*a, *b),
+        }
+    }
+
+    /// Rough cost, so that cheap groups are tried first and rule records out early.
+    fn cost(&self) -> u32 {
+        match self {
+            Test::Kind(_) | Test::Tag(_) | Test::Status(_) | Test::Span(..) => 0,
+            Test::Id(_) | Test::Place(_) | Test::Actor(_) | Test::Short(_) => 1,
+            Test::Exact(_) => 2,
+            Test::Fuzzy(_) => 3,
+        }
+    }
+}
+
+/// A query ready to run: groups of `(negated, test)`, cheapest group first.
+struct Compiled {
+    groups: Vec<Vec<(bool, Test)>>,
+}
+
+impl Compiled {
+    fn new(query: &Query) -> Compiled {
+        let mut groups: Vec<Vec<(bool, Test)>> = query
+            .groups
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .map(|t| (t.negated, Test::new(&t.matcher)))
+                    .collect()
+            })
+            .collect();
+        groups.sort_by_key(|g| g.iter().map(|(_, t)| t.cost()).sum::<u32>());
+        Compiled { groups }
+    }
+}
+
+/// One event's haystacks and numbers during a filter run.
+struct Ctx<'a> {
+    entry: &'a Entry,
+    short: &'a str,
+    long: &'a str,
+}
+
+impl Ctx<'_> {
+    /// Whether the test holds; for a negated plain term, whether the text contains it.
+    fn matches(&self, test: &Test, negated: bool) -> bool {
+        let e = self.entry;
+        let part = |from: usize, to: usize| self.short.get(from - e.short..=to - e.short);
+        match test {
+            Test::Fuzzy(n) if negated => n.is_in(self.short) || n.is_in(self.long),
+            Test::Fuzzy(n) => n.fuzzy_in(self.short) || n.starts_a_word(self.long),
+            Test::Exact(n) => n.is_in(self.short) || n.is_in(self.long),
+            Test::Short(n) => n.is_in(self.short),
+            Test::Kind(m) => m & (1 << e.kind) != 0,
+            Test::Tag(m) => m & e.tags != 0,
+            Test::Status(m) => m & (1 << e.status) != 0,
+            Test::Span(a, b) => e.first <= *b && e.last >= *a,
+            Test::Id(n) => {
+                let id_end = self.short[1..].find(SEP).map_or(0, |p| p + 1 + e.short);
+                part(e.short, id_end).is_some_and(|h| n.is_in(h))
+            }
+            Test::Place(n) => part(e.places, e.actors).is_some_and(|h| n.is_in(h)),
+            Test::Actor(n) => n.is_in(&self.short[e.actors - e.short..]),
+        }
+    }
+}
