@@ -54,6 +54,11 @@ impl App {
     fn click_row(&mut self, line: usize) -> bool {
         self.focus = Focus::List;
         match self.timeline.rows.get(self.offset + line) {
+            // A click on the selected row opens it, as Enter does.
+            Some(&Row::Event { position, .. }) if position == self.selected => {
+                self.open();
+                true
+            }
             Some(&Row::Event { position, .. }) => {
                 self.select(position);
                 true
