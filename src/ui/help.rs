@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::theme::Theme;
 use crate::app::App;
@@ -23,11 +23,18 @@ pub fn render_help(frame: &mut Frame, app: &App, screen: Rect) {
     if entries.is_empty() {
         lines.push(Line::styled("no key matches", theme.dim));
     }
+    // Narrow screens put the action under its keys rather than cut it.
+    let stacked = usize::from(screen.width) < KEYS + 40;
     for entry in &entries {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<KEYS$}", entry.keys), theme.key),
-            Span::raw(entry.action),
-        ]));
+        if stacked {
+            lines.push(Line::styled(entry.keys, theme.key));
+            lines.push(Line::raw(format!("  {}", entry.action)));
+        } else {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:<KEYS$}", entry.keys), theme.key),
+                Span::raw(entry.action),
+            ]));
+        }
     }
     if app.help.query.is_empty() && !app.warnings.is_empty() {
         lines.push(Line::default());
@@ -52,7 +59,7 @@ pub fn render_help(frame: &mut Frame, app: &App, screen: Rect) {
     visible.extend(lines.into_iter().skip(1 + scroll));
     frame.render_widget(Clear, area);
     frame.render_widget(
-        Paragraph::new(visible).block(
+        Paragraph::new(visible).wrap(Wrap { trim: false }).block(
             Block::bordered()
                 .border_style(theme.border_focused)
                 .title(" help: type to filter, Esc closes "),
