@@ -7,6 +7,7 @@ mod clean;
 pub mod detail;
 mod filter;
 mod help;
+mod marks;
 pub mod matcher;
 mod message;
 mod mouse;
@@ -404,29 +405,5 @@ impl App {
         if self.detail.pinned.is_some_and(|p| self.shown.contains(&p)) {
             self.detail.pinned = None;
         }
-    }
-
-    fn toggle_mark(&mut self) -> bool {
-        let Some(id) = self
-            .current_event()
-            .and_then(|i| self.event(i))
-            .map(|e| e.id.clone())
-        else {
-            return false;
-        };
-        if self.marks.ids.remove(&id) {
-            self.marks.added.remove(&id);
-            self.marks.removed.insert(id);
-        } else {
-            self.marks.removed.remove(&id);
-            self.marks.ids.insert(id.clone());
-            self.marks.added.insert(id);
-        }
-        if self.marks.only {
-            let keep = self.current_event();
-            self.rebuild(keep);
-        }
-        self.effects.push(Effect::SaveMarks);
-        true
     }
 }
