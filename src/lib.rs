@@ -2,14 +2,18 @@
 //!
 //! The library holds everything but argument dispatch, so that tests and benches reuse it.
 
+pub mod app;
 pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod export;
+pub mod keys;
 pub mod model;
 pub mod paths;
 pub mod search;
 pub mod seed;
+pub mod state;
 pub mod synth;
 pub mod text;
 pub mod tui;
+pub mod ui;
