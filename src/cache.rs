@@ -276,9 +276,12 @@ fn read_chunk(input: &mut impl Read) -> Option<(Index, Vec<u64>)> {
     let mut word = [0u8; 8];
     input.read_exact(&mut word).ok()?;
     let len = usize::try_from(u64::from_le_bytes(word)).ok()?;
-    let mut bytes = Vec::new();
-    input.take(len as u64).read_to_end(&mut bytes).ok()?;
-    let index = Index::from_bytes(bytes.get(..len)?)?;
+    if len > 1 << 40 {
+        return None;
+    }
+    let mut bytes = vec![0u8; len];
+    input.read_exact(&mut bytes).ok()?;
+    let index = Index::from_bytes(&bytes)?;
     drop(bytes);
     let mut offsets = Vec::with_capacity(index.len());
     for _ in 0..index.len() {
