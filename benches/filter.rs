@@ -22,11 +22,18 @@ fn bench(c: &mut Criterion) {
             b.iter(|| Index::new(&c.events))
         });
         let index = Index::new(&catalog.events);
-        for q in ["tallinn", "'cyber sec", "kind:summit 2020..2022", "lulea !nato"] {
+        for q in [
+            "tallinn",
+            "'cyber sec",
+            "kind:summit 2020..2022",
+            "lulea !nato",
+        ] {
             let query = Query::parse(q).unwrap();
-            group.bench_with_input(BenchmarkId::new(format!("filter `{q}`"), n), &query, |b, q| {
-                b.iter(|| index.filter(q, None, &cancel))
-            });
+            group.bench_with_input(
+                BenchmarkId::new(format!("filter `{q}`"), n),
+                &query,
+                |b, q| b.iter(|| index.filter(q, None, &cancel)),
+            );
         }
         // Typing: every prefix of TYPED, refining the previous results when allowed.
         group.bench_with_input(BenchmarkId::new("typing", n), &index, |b, index| {

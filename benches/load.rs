@@ -13,7 +13,9 @@ fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let cache_dir = dir.path().join("cache");
     let mut group = c.benchmark_group("load");
-    group.sample_size(10).measurement_time(Duration::from_secs(5));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5));
     for n in common::sizes() {
         let options = common::options(common::archive(dir.path(), n));
         group.bench_with_input(BenchmarkId::new("parse_ron", n), &options, |b, o| {

@@ -14,7 +14,11 @@ use cyberdiplo::model::load::LoadOptions;
 use cyberdiplo::paths::Paths;
 use cyberdiplo::search::Query;
 
-const TYPED: &[&str] = &["tallinn cyber", "lulea summit", "kind:summit 2020..2022 nato"];
+const TYPED: &[&str] = &[
+    "tallinn cyber",
+    "lulea summit",
+    "kind:summit 2020..2022 nato",
+];
 
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
@@ -33,7 +37,10 @@ fn main() {
         reader.next_batch(&mut events, &mut origins, 50);
         Some(events.len())
     });
-    println!("first screen ({first:?} events from cache): {:?}", t.elapsed());
+    println!(
+        "first screen ({first:?} events from cache): {:?}",
+        t.elapsed()
+    );
     let t = Instant::now();
     let (catalog, index, used) = cache::load_indexed(&options, dir.as_deref());
     println!(

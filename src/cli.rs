@@ -335,7 +335,9 @@ fn list_from_cache(
         }
     })?;
     report(&errors);
-    let result = written.map_err(Failure::Io).and_then(|()| write_stdout(&out));
+    let result = written
+        .map_err(Failure::Io)
+        .and_then(|()| write_stdout(&out));
     if result.is_ok() && count == 0 {
         return Some(Err(Failure::NothingMatched));
     }

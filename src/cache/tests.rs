@@ -92,7 +92,10 @@ fn errors_are_kept_and_missing_files_bypass_the_cache() {
     let cache = dir.path().join("cache");
     let file = archive(dir.path(), 700, 3);
     let text = std::fs::read_to_string(&file).unwrap();
-    let bad = format!("{}    (id: \"x\"),\n]\n", text.trim_end().trim_end_matches(']'));
+    let bad = format!(
+        "{}    (id: \"x\"),\n]\n",
+        text.trim_end().trim_end_matches(']')
+    );
     std::fs::write(&file, bad).unwrap();
     let (first, _) = load_cached(&options(&file), Some(&cache));
     let (second, used) = load_cached(&options(&file), Some(&cache));
