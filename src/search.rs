@@ -54,6 +54,7 @@
 mod fuzzy;
 mod index;
 mod query;
+mod refine;
 
 use std::sync::atomic::AtomicBool;
 

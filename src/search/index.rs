@@ -198,12 +198,7 @@ impl Index {
     }
 
     fn matches(&self, compiled: &Compiled, i: usize) -> bool {
-        let (short, long) = self.spans(i);
-        let ctx = Ctx {
-            entry: &self.entries[i],
-            short: &self.short[short],
-            long: &self.long[long],
-        };
+        let ctx = Ctx { index: self, i };
         compiled.groups.iter().all(|group| {
             group
                 .iter()
@@ -343,33 +338,41 @@ impl Compiled {
     }
 }
 
-/// One event's haystacks and numbers during a filter run.
+/// One event during a filter run. Haystacks are sliced only when a test reads them, so that
+/// queries on numbers alone never touch (and never wait for) the text buffers.
 struct Ctx<'a> {
-    entry: &'a Entry,
-    short: &'a str,
-    long: &'a str,
+    index: &'a Index,
+    i: usize,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    fn short(&self) -> &'a str {
+        &self.index.short[self.index.spans(self.i).0]
+    }
+
+    fn long(&self) -> &'a str {
+        &self.index.long[self.index.spans(self.i).1]
+    }
+
     /// Whether the test holds; for a negated plain term, whether the text contains it.
     fn matches(&self, test: &Test, negated: bool) -> bool {
-        let e = self.entry;
-        let part = |from: usize, to: usize| self.short.get(from - e.short..=to - e.short);
+        let e = &self.index.entries[self.i];
+        let part = |from: usize, to: usize| self.short().get(from - e.short..=to - e.short);
         match test {
-            Test::Fuzzy(n) if negated => n.is_in(self.short) || n.is_in(self.long),
-            Test::Fuzzy(n) => n.fuzzy_in(self.short) || n.starts_a_word(self.long),
-            Test::Exact(n) => n.is_in(self.short) || n.is_in(self.long),
-            Test::Short(n) => n.is_in(self.short),
+            Test::Fuzzy(n) if negated => n.is_in(self.short()) || n.is_in(self.long()),
+            Test::Fuzzy(n) => n.fuzzy_in(self.short()) || n.starts_a_word(self.long()),
+            Test::Exact(n) => n.is_in(self.short()) || n.is_in(self.long()),
+            Test::Short(n) => n.is_in(self.short()),
             Test::Kind(m) => m & (1 << e.kind) != 0,
             Test::Tag(m) => m & e.tags != 0,
             Test::Status(m) => m & (1 << e.status) != 0,
             Test::Span(a, b) => e.first <= *b && e.last >= *a,
             Test::Id(n) => {
-                let id_end = self.short[1..].find(SEP).map_or(0, |p| p + 1 + e.short);
+                let id_end = self.short()[1..].find(SEP).map_or(0, |p| p + 1 + e.short);
                 part(e.short, id_end).is_some_and(|h| n.is_in(h))
             }
             Test::Place(n) => part(e.places, e.actors).is_some_and(|h| n.is_in(h)),
-            Test::Actor(n) => n.is_in(&self.short[e.actors - e.short..]),
+            Test::Actor(n) => n.is_in(&self.short()[e.actors - e.short..]),
         }
     }
 }
