@@ -55,6 +55,7 @@ mod fuzzy;
 mod index;
 mod query;
 mod refine;
+mod words;
 
 use std::sync::atomic::AtomicBool;
 

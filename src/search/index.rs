@@ -9,6 +9,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::fuzzy::{Needle, SEP};
 use super::query::{Matcher, Query, day_number};
+use super::words::{Words, is_word_char};
 use crate::model::{Event, Kind, Status, Tag};
 use crate::text::fold_into;
 
@@ -40,6 +41,7 @@ pub struct Index {
     short: String,
     long: String,
     entries: Vec<Entry>,
+    words: Words,
 }
 
 /// Candidates above which filtering is split across threads.
@@ -63,6 +65,7 @@ impl Index {
             short: String::with_capacity(events.len() * 256),
             long: String::with_capacity(events.len() * 512),
             entries: Vec::with_capacity(events.len()),
+            words: Words::default(),
         };
         for event in events {
             let short = index.short.len();
@@ -103,6 +106,7 @@ impl Index {
         }
         index.short.shrink_to_fit();
         index.long.shrink_to_fit();
+        index.words = Words::new(index.len(), |i| &index.long[index.spans(i).1]);
         index
     }
 
@@ -155,7 +159,7 @@ impl Index {
         if query.is_empty() {
             return Some(within.map_or_else(|| (0..n as u32).collect(), <[u32]>::to_vec));
         }
-        let compiled = Compiled::new(query);
+        let compiled = Compiled::new(query, self, n);
         let chunks = chunks.clamp(1, n.max(1));
         let size = n.div_ceil(chunks).max(1);
         let run = |range: Range<usize>| match within {
@@ -177,6 +181,16 @@ impl Index {
         });
         let parts: Vec<Vec<u32>> = parts.into_iter().collect::<Option<_>>()?;
         Some(parts.concat())
+    }
+
+    /// Filters all events on one thread, choosing whether plain terms use the word index.
+    #[cfg(test)]
+    pub(crate) fn filter_forcing_words(&self, query: &Query, use_words: bool) -> Vec<u32> {
+        let candidates = if use_words { usize::MAX / 128 } else { 0 };
+        let compiled = Compiled::new(query, self, candidates);
+        let all = 0..self.len() as u32;
+        self.run(&compiled, all, &AtomicBool::new(false))
+            .unwrap_or_default()
     }
 
     fn run(
@@ -263,7 +277,8 @@ impl Index {
 
 /// A term with its needles built once per filter run.
 enum Test {
-    Fuzzy(Needle),
+    /// With, when worth computing, the events whose long text has a word starting with it.
+    Fuzzy(Needle, Option<Vec<u64>>),
     /// Substring of the short or long haystack.
     Exact(Needle),
     /// Substring of the short haystack (field-value prefix, suffix, whole value).
@@ -278,7 +293,8 @@ enum Test {
 }
 
 impl Test {
-    fn new(matcher: &Matcher) -> Test {
+    /// Prepares a test; `candidates` is how many events the filter will look at.
+    fn new(matcher: &Matcher, index: &Index, candidates: usize) -> Test {
         let sep = |s: &str, before: bool, after: bool| {
             let mut t = String::new();
             if before {
@@ -291,7 +307,13 @@ impl Test {
             Needle::new(&t)
         };
         match matcher {
-            Matcher::Fuzzy(s) => Test::Fuzzy(Needle::new(s)),
+            Matcher::Fuzzy(s) => {
+                // Setting a bit per posting is far cheaper than scanning an event's text.
+                let indexed = s.chars().all(is_word_char)
+                    && index.words.postings_with_prefix(s) <= candidates.saturating_mul(64);
+                let bits = indexed.then(|| index.words.events(s, index.len()));
+                Test::Fuzzy(Needle::new(s), bits)
+            }
             Matcher::Exact(s) => Test::Exact(Needle::new(s)),
             Matcher::Prefix(s) => Test::Short(sep(s, true, false)),
             Matcher::Suffix(s) => Test::Short(sep(s, false, true)),
@@ -312,7 +334,7 @@ impl Test {
             Test::Kind(_) | Test::Tag(_) | Test::Status(_) | Test::Span(..) => 0,
             Test::Id(_) | Test::Place(_) | Test::Actor(_) | Test::Short(_) => 1,
             Test::Exact(_) => 2,
-            Test::Fuzzy(_) => 3,
+            Test::Fuzzy(..) => 3,
         }
     }
 }
@@ -323,15 +345,16 @@ struct Compiled {
 }
 
 impl Compiled {
-    fn new(query: &Query) -> Compiled {
+    fn new(query: &Query, index: &Index, candidates: usize) -> Compiled {
+        let test = |t: &super::query::Term| {
+            // A negated plain term is a substring test: it never needs the word index.
+            let candidates = if t.negated { 0 } else { candidates };
+            (t.negated, Test::new(&t.matcher, index, candidates))
+        };
         let mut groups: Vec<Vec<(bool, Test)>> = query
             .groups
             .iter()
-            .map(|g| {
-                g.iter()
-                    .map(|t| (t.negated, Test::new(&t.matcher)))
-                    .collect()
-            })
+            .map(|g| g.iter().map(test).collect())
             .collect();
         groups.sort_by_key(|g| g.iter().map(|(_, t)| t.cost()).sum::<u32>());
         Compiled { groups }
@@ -359,8 +382,11 @@ impl<'a> Ctx<'a> {
         let e = &self.index.entries[self.i];
         let part = |from: usize, to: usize| self.short().get(from - e.short..=to - e.short);
         match test {
-            Test::Fuzzy(n) if negated => n.is_in(self.short()) || n.is_in(self.long()),
-            Test::Fuzzy(n) => n.fuzzy_in(self.short()) || n.starts_a_word(self.long()),
+            Test::Fuzzy(n, _) if negated => n.is_in(self.short()) || n.is_in(self.long()),
+            Test::Fuzzy(n, Some(bits)) => {
+                bits[self.i / 64] & (1 << (self.i % 64)) != 0 || n.fuzzy_in(self.short())
+            }
+            Test::Fuzzy(n, None) => n.fuzzy_in(self.short()) || n.starts_a_word(self.long()),
             Test::Exact(n) => n.is_in(self.short()) || n.is_in(self.long()),
             Test::Short(n) => n.is_in(self.short()),
             Test::Kind(m) => m & (1 << e.kind) != 0,

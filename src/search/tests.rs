@@ -278,6 +278,19 @@ proptest! {
     }
 }
 
+#[test]
+fn word_index_and_scanning_agree() {
+    let index = &*MANY;
+    for word in WORDS
+        .iter()
+        .chain(&["fostering", "ostering", "partner", "sécu", "e-gov", "x"])
+    {
+        let Ok(q) = Query::parse(word) else { continue };
+        let scanned = index.filter_forcing_words(&q, false);
+        assert_eq!(index.filter_forcing_words(&q, true), scanned, "{word}");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
