@@ -56,6 +56,9 @@ impl Words {
         let mut ids = FnvMap::default();
         let mut uses: Vec<usize> = Vec::new();
         let mut last: Vec<u32> = Vec::new();
+        // Each event's distinct word ids, so that the second pass need not tokenize again.
+        let mut seen: Vec<u32> = Vec::new();
+        let mut seen_ends: Vec<usize> = Vec::with_capacity(count);
         for i in 0..count {
             for word in words(texts(i)) {
                 let next = ids.len() as u32;
@@ -67,8 +70,10 @@ impl Words {
                 if last[id] != i as u32 {
                     last[id] = i as u32;
                     uses[id] += 1;
+                    seen.push(id as u32);
                 }
             }
+            seen_ends.push(seen.len());
         }
         let mut order: Vec<(&str, u32)> = ids.iter().map(|(w, id)| (*w, *id)).collect();
         order.sort_unstable();
@@ -92,17 +97,14 @@ impl Words {
         index.post.push(total);
         // Second pass: postings, in event order within each word.
         index.postings = vec![0; total];
-        last.fill(u32::MAX);
-        for i in 0..count {
-            for word in words(texts(i)) {
-                let Some(&id) = ids.get(word) else { continue };
+        let mut from = 0;
+        for (i, &to) in seen_ends.iter().enumerate() {
+            for &id in &seen[from..to] {
                 let id = id as usize;
-                if last[id] != i as u32 {
-                    last[id] = i as u32;
-                    index.postings[cursor[id]] = i as u32;
-                    cursor[id] += 1;
-                }
+                index.postings[cursor[id]] = i as u32;
+                cursor[id] += 1;
             }
+            from = to;
         }
         index
     }
