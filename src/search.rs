@@ -54,6 +54,7 @@
 mod fuzzy;
 mod index;
 mod query;
+mod rank;
 mod refine;
 mod words;
 

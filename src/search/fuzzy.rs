@@ -76,7 +76,7 @@ impl Needle {
 }
 
 /// Whether `needle`'s bytes appear in order in `hay`: a cheap necessary test for fuzzy.
-fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
+pub(crate) fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
     let mut pos = 0;
     for &b in needle {
         match memchr::memchr(b, &hay[pos..]) {

@@ -4,9 +4,6 @@
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
-
 use super::fuzzy::{Needle, SEP};
 use super::query::{Matcher, Query, day_number};
 use super::words::{Words, is_word_char};
@@ -44,8 +41,9 @@ pub struct Index {
     words: Words,
 }
 
-/// Candidates above which filtering is split across threads.
-const PARALLEL_FROM: usize = 20_000;
+/// Candidates above which filtering and ranking are split across threads.
+pub(super) const PARALLEL_FROM: usize = 20_000;
+
 /// Records between two looks at the cancel flag.
 const CANCEL_EVERY: usize = 4096;
 
@@ -118,6 +116,11 @@ impl Index {
     /// Whether there are no events.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// Event `i`'s short haystack: `SEP id SEP title_en SEP title_fr SEP …`.
+    pub(super) fn short_of(&self, i: usize) -> &str {
+        &self.short[self.spans(i).0]
     }
 
     /// Byte ranges of event `i`'s short and long haystacks.
@@ -218,60 +221,6 @@ impl Index {
                 .iter()
                 .any(|(negated, term)| ctx.matches(term, *negated) != *negated)
         })
-    }
-
-    /// Reorders `hits` best match first (stable: ties keep date order).
-    ///
-    /// The score sums, over positive text terms, fuzzy-matcher's score against the titles
-    /// (doubled) and the id; a term found only elsewhere adds a small constant.
-    pub fn rank(&self, query: &Query, hits: &mut [u32]) {
-        let matcher = SkimMatcherV2::default().respect_case();
-        let terms: Vec<&str> = query
-            .groups
-            .iter()
-            .flatten()
-            .filter(|t| !t.negated)
-            .filter_map(|t| match &t.matcher {
-                Matcher::Fuzzy(s)
-                | Matcher::Exact(s)
-                | Matcher::Prefix(s)
-                | Matcher::Suffix(s)
-                | Matcher::Whole(s) => Some(s.as_str()),
-                _ => None,
-            })
-            .collect();
-        if terms.is_empty() {
-            return;
-        }
-        let mut scored: Vec<(i64, u32)> = hits
-            .iter()
-            .map(|&i| {
-                let score = if (i as usize) < self.len() {
-                    let (short, _) = self.spans(i as usize);
-                    let mut fields = self.short[short].split(SEP).skip(1);
-                    let id = fields.next().unwrap_or("");
-                    let titles = [fields.next().unwrap_or(""), fields.next().unwrap_or("")];
-                    terms
-                        .iter()
-                        .map(|t| {
-                            let title = titles
-                                .iter()
-                                .filter_map(|title| matcher.fuzzy_match(title, t))
-                                .max()
-                                .map(|s| 2 * s);
-                            title.max(matcher.fuzzy_match(id, t)).unwrap_or(1)
-                        })
-                        .sum()
-                } else {
-                    0
-                };
-                (score, i)
-            })
-            .collect();
-        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-        for (slot, (_, i)) in hits.iter_mut().zip(scored) {
-            *slot = i;
-        }
     }
 }
 
