@@ -385,9 +385,7 @@ fn show(catalog: &Catalog, id: &str, lang: Lang, json: bool) -> Result<(), Failu
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if json {
-        let value = crate::export::json_value(&catalog.events[index]);
-        serde_json::to_writer_pretty(&mut out, &value).map_err(std::io::Error::from)?;
-        writeln!(out)?;
+        crate::export::write_json_object(&catalog.events[index], &mut out)?;
     } else {
         output::write_detail(catalog, index, lang, &mut out)?;
     }

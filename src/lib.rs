@@ -2,12 +2,16 @@
 //!
 //! The library holds everything but argument dispatch, so that tests and benches reuse it.
 
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod export;
+pub mod keys;
 pub mod model;
 pub mod paths;
 pub mod search;
 pub mod seed;
+pub mod state;
 pub mod text;
 pub mod tui;
+pub mod ui;

@@ -1,11 +1,229 @@
-//! TEMP stub
+//! The run loop: set up the terminal, read input on a thread, update, draw, restore.
+//!
+//! The loop sleeps on one channel fed by the input reader and the matcher worker, and
+//! draws only after a message changed something.
+
+use std::io::{self, stdout};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+
+use chrono::NaiveDate;
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent};
+use crossterm::execute;
+use ratatui::DefaultTerminal;
+
+use crate::app::{self, App, Effect, Message, Order, matcher};
+use crate::config::{Config, SortOrder, ThemeName};
+use crate::model::load::Catalog;
+use crate::model::{Event, Lang};
+use crate::paths::Paths;
+use crate::state;
+
+/// How to start the explorer.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Events to explore, in date order.
+    pub events: Vec<Event>,
+    /// Leave the mouse to the terminal (no wheel or clicks in the explorer).
+    pub no_mouse: bool,
+    /// Language of titles and summaries at start.
+    pub lang: Lang,
+    /// The day that separates past from future.
+    pub today: NaiveDate,
+    /// Folder for `marks.ron`; the platform's data directory when `None`.
+    pub state_dir: Option<PathBuf>,
+    /// Problems found while loading events, shown in the status line and help.
+    pub warnings: Vec<String>,
+    /// Use colours (still off when `NO_COLOR` is set).
+    pub color: bool,
+    /// Order of results at start.
+    pub order: Order,
+}
+
+/// Runs the explorer as the command line asks; returns the process exit code.
+///
+/// `warning` is the config file's warning, shown with the catalogue's load errors.
 pub fn explore(
-    _c: crate::model::load::Catalog,
-    _cfg: &crate::config::Config,
-    _p: &crate::paths::Paths,
-    _nm: bool,
-    _w: Option<String>,
+    catalog: Catalog,
+    config: &Config,
+    paths: &Paths,
+    no_mouse: bool,
+    warning: Option<String>,
 ) -> ExitCode {
-    ExitCode::SUCCESS
+    let mut warnings: Vec<String> = warning.into_iter().collect();
+    warnings.extend(catalog.errors.iter().map(ToString::to_string));
+    let today = config
+        .today
+        .map(|d| d.first_day())
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let options = Options {
+        events: catalog.events,
+        no_mouse: no_mouse || !config.mouse,
+        lang: config.lang,
+        today,
+        state_dir: paths.state_dir.clone(),
+        warnings,
+        color: config.theme != ThemeName::None,
+        order: match config.sort {
+            SortOrder::Date => Order::Date,
+            SortOrder::Relevance => Order::BestMatch,
+        },
+    };
+    match run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cyberdiplo: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Whether colours are allowed: not when `NO_COLOR` is set to anything non-empty.
+pub fn colors_allowed() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Runs the explorer until the user quits; the terminal is restored on every exit path.
+pub fn run(options: Options) -> io::Result<()> {
+    let marks_path = state::marks_path(options.state_dir.as_deref());
+    let mut warnings = options.warnings;
+    let loaded = marks_path.as_deref().map(state::load).unwrap_or_default();
+    warnings.extend(loaded.warnings);
+    let mut app = App::new(
+        options.events,
+        app::Options {
+            lang: options.lang,
+            today: options.today,
+            color: options.color && colors_allowed(),
+            order: options.order,
+            marks: loaded.marks,
+            warnings,
+        },
+    );
+    let mouse = !options.no_mouse;
+    if mouse {
+        chain_mouse_restore_hook();
+    }
+    let mut terminal = ratatui::try_init()?;
+    let _guard = Restore { mouse };
+    if mouse {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    let (tx, rx) = mpsc::channel();
+    let matcher = matcher::spawn(app.index.clone(), tx.clone())?;
+    spawn_reader(tx)?;
+    let size = terminal.size()?;
+    app.update(Message::Resize(size.width, size.height));
+    event_loop(
+        &mut terminal,
+        &mut app,
+        &rx,
+        &matcher,
+        marks_path.as_deref(),
+    )?;
+    match app.failure {
+        Some(reason) => Err(io::Error::other(reason)),
+        None => Ok(()),
+    }
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    rx: &Receiver<Message>,
+    matcher: &Sender<app::MatchRequest>,
+    marks_path: Option<&std::path::Path>,
+) -> io::Result<()> {
+    terminal.draw(|frame| crate::ui::view(frame, app))?;
+    while let Ok(message) = rx.recv() {
+        let mut changed = app.update(message);
+        // Apply everything already queued before drawing once.
+        while let Ok(message) = rx.try_recv() {
+            changed |= app.update(message);
+        }
+        for effect in app.take_effects() {
+            match effect {
+                Effect::Match(request) => {
+                    if matcher.send(request).is_err() {
+                        // The worker is gone; match here rather than lose the query.
+                        app.settle();
+                    }
+                }
+                Effect::SaveMarks => changed |= save_marks(app, marks_path),
+            }
+        }
+        if app.quit {
+            break;
+        }
+        if changed {
+            terminal.draw(|frame| crate::ui::view(frame, app))?;
+        }
+    }
+    Ok(())
+}
+
+/// Saves the marks, merging with the file; problems become a note in the status line.
+fn save_marks(app: &mut App, path: Option<&std::path::Path>) -> bool {
+    let Some(path) = path else {
+        return app.update(Message::Notify("no data directory: marks not saved".into()));
+    };
+    let mut warnings = Vec::new();
+    let result = state::save(path, &app.marks.added, &app.marks.removed, &mut warnings);
+    let mut changed = false;
+    match result {
+        Ok(marks) => changed |= app.update(Message::SyncMarks(marks)),
+        Err(e) => warnings.push(format!("marks not saved: {e}")),
+    }
+    for warning in warnings {
+        changed |= app.update(Message::Notify(warning));
+    }
+    changed
+}
+
+/// Forwards terminal input to the loop; a read error (terminal gone) ends the explorer.
+fn spawn_reader(tx: Sender<Message>) -> io::Result<()> {
+    thread::Builder::new().name("input".into()).spawn(move || {
+        loop {
+            let message = match event::read() {
+                Ok(TermEvent::Key(key)) => Message::Key(key),
+                Ok(TermEvent::Mouse(mouse)) => Message::Mouse(mouse),
+                Ok(TermEvent::Resize(width, height)) => Message::Resize(width, height),
+                Ok(_) => continue,
+                Err(e) => {
+                    let _ = tx.send(Message::Fail(format!("terminal input failed: {e}")));
+                    return;
+                }
+            };
+            if tx.send(message).is_err() {
+                return;
+            }
+        }
+    })?;
+    Ok(())
+}
+
+/// Restores the terminal when the run ends, including early `?` returns.
+struct Restore {
+    mouse: bool,
+}
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        if self.mouse {
+            let _ = execute!(stdout(), DisableMouseCapture);
+        }
+        ratatui::restore();
+    }
+}
+
+/// Makes a panic turn mouse capture off too; ratatui's own hook, installed after, restores
+/// the rest of the terminal and then calls this one.
+fn chain_mouse_restore_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        previous(info);
+    }));
 }

@@ -179,8 +179,10 @@ fn user_events_join_the_bundled_ones() {
     let (output, _home) = run(&["--data", user, "list", "workshop"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stdout(&output).contains("Team workshop on cyber norms"));
+    // Without the bundled events its link dangles: reported, and the event still loads.
     let (output, _home) = run(&["--no-bundled", "--data", user, "list"]);
     assert_eq!(stdout(&output).lines().count(), 1, "{}", stdout(&output));
+    assert!(stderr(&output).contains("related[0]: no event has the id"));
     let (output, _home) = run(&["check", user]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }

@@ -93,8 +93,9 @@ fn duplicate_ids_name_both_places() {
 }
 
 #[test]
-fn dangling_related_is_an_error() {
-    let (_, errors) = parse(&format!("[{}]", record("a", "    related: [\"nope\"],\n")));
+fn dangling_related_is_an_error_and_the_link_is_dropped() {
+    let (ids, errors) = parse(&format!("[{}]", record("a", "    related: [\"nope\"],\n")));
+    assert_eq!(ids, ["a"]);
     assert_eq!(
         errors,
         ["f.ron:9:15: related[0]: no event has the id `nope` (record `a`)"]

@@ -40,7 +40,8 @@ impl Record<'_> {
 }
 
 /// Validates every parsed record. Returns the records to keep, in date order, with their
-/// origins, and every problem found. Records with problems are left out.
+/// origins, and every problem found. Records with problems are left out, except that a
+/// `related` id that does not exist is only reported and dropped from the record.
 pub(super) fn validate(
     parsed: Vec<(Parsed, usize)>,
     names: &[String],
@@ -83,19 +84,20 @@ pub(super) fn validate(
         }
     }
 
-    let ids: HashSet<&str> = first_by_id.keys().copied().collect();
+    let ids: HashSet<String> = first_by_id.keys().map(|id| (*id).to_string()).collect();
     for (i, record) in records.iter().enumerate() {
         for (n, target) in record.parsed.event.related.iter().enumerate() {
             let path = format!("related[{n}]");
             if target == &record.parsed.event.id {
                 errors.push(record.error(&path, "an event cannot be related to itself"));
                 bad[i] = true;
-            } else if !ids.contains(target.as_str()) {
+            } else if !ids.contains(target) {
+                // Reported, but the record stays: the link may point into data that is not
+                // loaded this time (e.g. `--no-bundled`). The dangling link is dropped.
                 errors.push(record.error(
                     &path,
                     format!("no event has the id `{}`", escape_for_message(target)),
                 ));
-                bad[i] = true;
             }
         }
     }
@@ -110,6 +112,7 @@ pub(super) fn validate(
                 line: record.parsed.pos.line as u32,
             };
             let mut event = record.parsed.event;
+            event.related.retain(|id| ids.contains(id));
             // Seed quotes were compared verbatim; now they are cleaned for display too.
             for source in &mut event.sources {
                 if let Some(q) = &mut source.quote {

@@ -1,0 +1,96 @@
+//! The messages that change the explorer, and the effects it asks the run loop for.
+
+use std::collections::BTreeSet;
+
+use crossterm::event::{KeyEvent, MouseEvent};
+
+use super::MatchRequest;
+
+/// Everything that can happen to the explorer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    /// A key press from the terminal, turned into a command by `keys::to_message`.
+    Key(KeyEvent),
+    /// A mouse event from the terminal.
+    Mouse(MouseEvent),
+    /// The terminal now has this many columns and rows.
+    Resize(u16, u16),
+    /// Select the previous row, scroll up, or move up in the focused pane.
+    MoveUp,
+    /// Select the next row, scroll down, or move down in the focused pane.
+    MoveDown,
+    /// Move up by a screenful.
+    PageUp,
+    /// Move down by a screenful.
+    PageDown,
+    /// Go to the first event (or the top of the detail).
+    GoTop,
+    /// Go to the last event (or the bottom of the detail).
+    GoBottom,
+    /// Select the first event of the previous year.
+    PrevYear,
+    /// Select the first event of the next year.
+    NextYear,
+    /// Open the selected event's detail, or jump to the selected related event.
+    Open,
+    /// Leave the detail pane, or clear the filter from the list.
+    Back,
+    /// Return to the event shown before the last jump to a related event.
+    GoBack,
+    /// Move focus: list, detail, related events.
+    FocusNext,
+    /// Move focus backwards.
+    FocusPrev,
+    /// Focus the filter bar.
+    StartFilter,
+    /// Add a character to the filter query.
+    TypeFilter(char),
+    /// Delete the last character of the filter query.
+    DeleteFilterChar,
+    /// Empty the filter query, staying in the filter bar.
+    ClearFilterText,
+    /// Esc in the filter bar: clear the query, or leave the bar when already empty.
+    EscapeFilter,
+    /// Enter in the filter bar: keep the filter and go to the list.
+    SubmitFilter,
+    /// Switch between date order and best match first.
+    ToggleOrder,
+    /// Mark or unmark the event shown in the detail.
+    ToggleMark,
+    /// Show only marked events, or all again.
+    ToggleMarkedOnly,
+    /// Switch titles and summaries between English and French.
+    ToggleLang,
+    /// Open or close the help overlay.
+    ToggleHelp,
+    /// Add a character to the help filter.
+    TypeHelp(char),
+    /// Delete the last character of the help filter.
+    DeleteHelpChar,
+    /// Esc in help: clear its filter, or close it when already empty.
+    EscapeHelp,
+    /// Results of match request `generation`: event indices in display order.
+    ShowMatches {
+        /// The request these results answer; older ones are dropped.
+        generation: u64,
+        /// Matching event indices.
+        hits: Vec<u32>,
+    },
+    /// The marks as saved on disk, merged with other explorers' marks.
+    SyncMarks(BTreeSet<String>),
+    /// Show a short note in the status line until the next key.
+    Notify(String),
+    /// The terminal failed; quit with this error.
+    Fail(String),
+    /// Quit the explorer.
+    Quit,
+}
+
+/// Work the run loop must do for the model.
+#[derive(Debug, Clone)]
+pub enum Effect {
+    /// Run a match on the worker thread.
+    Match(MatchRequest),
+    /// Save the marks (merging with the file on disk).
+    SaveMarks,
+}

@@ -1,0 +1,109 @@
+//! The CSV export (RFC 4180): a header row, CRLF line ends, both languages side by side.
+//!
+//! List fields are joined with `; `. No byte-order mark is written: UTF-8 without BOM is
+//! what scripts expect; spreadsheets that guess the encoding may need "import as UTF-8".
+
+use std::io::{self, Write};
+
+use crate::model::Event;
+
+/// The header row, in column order.
+pub(super) const COLUMNS: [&str; 15] = [
+    "id",
+    "start",
+    "end",
+    "status",
+    "kind",
+    "title_en",
+    "title_fr",
+    "summary_en",
+    "summary_fr",
+    "places",
+    "organisers",
+    "participants",
+    "tags",
+    "sources",
+    "related",
+];
+
+/// Writes the header and one record per event.
+pub(super) fn write(events: &[&Event], out: &mut dyn Write) -> io::Result<()> {
+    write_record(out, COLUMNS.iter().map(|c| c.to_string()))?;
+    for event in events {
+        write_record(out, row(event))?;
+    }
+    Ok(())
+}
+
+/// The fields of one event, in the order of [`COLUMNS`].
+fn row(event: &Event) -> impl Iterator<Item = String> {
+    let tags: Vec<&str> = event.tags.iter().map(|t| t.name()).collect();
+    let sources: Vec<String> = event.sources.iter().map(source_field).collect();
+    [
+        event.id.clone(),
+        event.start.to_string(),
+        event.end.map(|d| d.to_string()).unwrap_or_default(),
+        event.status.name().to_string(),
+        event.kind.name().to_string(),
+        event.title.en.clone(),
+        event.title.fr.clone(),
+        event.summary.en.clone(),
+        event.summary.fr.clone(),
+        event.places.join("; "),
+        event.organisers.join("; "),
+        event.participants.join("; "),
+        tags.join("; "),
+        sources.join("; "),
+        event.related.join("; "),
+    ]
+    .into_iter()
+}
+
+/// A source as `origin: quote`, or the origin alone (seed, URL or citation).
+fn source_field(source: &crate::model::Source) -> String {
+    match source.quote.as_deref() {
+        Some(quote) => format!("{}: {quote}", source.origin()),
+        None => source.origin().to_string(),
+    }
+}
+
+/// Writes one record, quoting the fields that need it, and a CRLF.
+fn write_record(out: &mut dyn Write, fields: impl Iterator<Item = String>) -> io::Result<()> {
+    for (i, field) in fields.enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        write_field(out, &field)?;
+    }
+    out.write_all(b"\r\n")
+}
+
+/// Writes a field, in double quotes with inner quotes doubled when it holds `,` `"` CR or LF.
+fn write_field(out: &mut dyn Write, field: &str) -> io::Result<()> {
+    if field.contains([',', '"', '\r', '\n']) {
+        write!(out, "\"{}\"", field.replace('"', "\"\""))
+    } else {
+        out.write_all(field.as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(s: &str) -> String {
+        let mut out = Vec::new();
+        write_field(&mut out, s).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn quotes_only_fields_that_need_it() {
+        assert_eq!(field("plain text; é"), "plain text; é");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(field("cr\r"), "\"cr\r\"");
+        assert_eq!(field(""), "");
+    }
+}

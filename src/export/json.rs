@@ -1,0 +1,87 @@
+//! The JSON export: one object per event with a fixed field set that scripts rely on.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::model::{Date, Event, Source, Text};
+
+/// One event as exported; field order is the order printed.
+#[derive(Serialize)]
+struct JsonEvent<'a> {
+    id: &'a str,
+    start: Date,
+    end: Option<Date>,
+    status: &'static str,
+    kind: &'static str,
+    title: &'a Text,
+    summary: &'a Text,
+    places: &'a [String],
+    organisers: &'a [String],
+    participants: &'a [String],
+    tags: Vec<&'static str>,
+    sources: Vec<JsonSource<'a>>,
+    related: &'a [String],
+}
+
+/// One source: `seed` and `quote` are always present (maybe null); `url` and `citation`
+/// only when the source has them, so seed-backed records keep the two-key shape.
+#[derive(Serialize)]
+struct JsonSource<'a> {
+    seed: Option<&'a str>,
+    quote: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    citation: Option<&'a str>,
+}
+
+impl<'a> JsonEvent<'a> {
+    fn new(event: &'a Event) -> JsonEvent<'a> {
+        JsonEvent {
+            id: &event.id,
+            start: event.start,
+            end: event.end,
+            status: event.status.name(),
+            kind: event.kind.name(),
+            title: &event.title,
+            summary: &event.summary,
+            places: &event.places,
+            organisers: &event.organisers,
+            participants: &event.participants,
+            tags: event.tags.iter().map(|t| t.name()).collect(),
+            sources: event.sources.iter().map(JsonSource::new).collect(),
+            related: &event.related,
+        }
+    }
+}
+
+impl<'a> JsonSource<'a> {
+    fn new(source: &'a Source) -> JsonSource<'a> {
+        JsonSource {
+            seed: source.seed.as_deref(),
+            quote: source.quote.as_deref(),
+            url: source.url.as_deref(),
+            citation: source.citation.as_deref(),
+        }
+    }
+}
+
+/// The event as a JSON value.
+pub(super) fn value(event: &Event) -> serde_json::Value {
+    // Serialising plain strings, dates and vectors cannot fail; Null is never reached.
+    serde_json::to_value(JsonEvent::new(event)).unwrap_or(serde_json::Value::Null)
+}
+
+/// Writes a pretty-printed array and a final newline.
+pub(super) fn write(events: &[&Event], out: &mut dyn Write) -> io::Result<()> {
+    let rows: Vec<JsonEvent<'_>> = events.iter().map(|e| JsonEvent::new(e)).collect();
+    serde_json::to_writer_pretty(&mut *out, &rows)?;
+    out.write_all(b"\n")
+}
+
+/// Writes one pretty-printed object, fields in the documented order, and a final newline.
+pub(super) fn write_one(event: &Event, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &JsonEvent::new(event))?;
+    out.write_all(b"\n")
+}

@@ -1,0 +1,155 @@
+//! The TimelineJS 3 export: a JSON file with a title slide and one slide per event.
+//!
+//! Dates carry only the parts the event knows, so TimelineJS shows `2015` as a year and
+//! `2022-07` as a month, and formats them in its own display language. Parts are strings without leading zeros, as in the TimelineJS
+//! spreadsheet template. Text is HTML: data is escaped, and only http(s) URLs become links.
+
+use std::io::{self, Write};
+
+use serde_json::{Map, Value, json};
+
+use crate::model::{Date, Event, Lang};
+
+use super::{document_title, sources_label};
+
+/// Writes the TimelineJS document, pretty-printed, with a final newline.
+pub(super) fn write(events: &[&Event], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let slides: Vec<Value> = events.iter().map(|e| slide(e, lang)).collect();
+    let count = match lang {
+        Lang::En => format!("{} events", events.len()),
+        Lang::Fr => format!("{} événements", events.len()),
+    };
+    let document = json!({
+        "title": {
+            "text": {
+                "headline": html_escape(document_title(lang)),
+                "text": html_escape(&count),
+            }
+        },
+        "events": slides,
+    });
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    out.write_all(b"\n")
+}
+
+/// One event's slide.
+fn slide(event: &Event, lang: Lang) -> Value {
+    let mut slide = Map::new();
+    slide.insert("start_date".into(), date(event.start));
+    if let Some(end) = event.end.filter(|end| *end != event.start) {
+        slide.insert("end_date".into(), date(end));
+    }
+    slide.insert(
+        "text".into(),
+        json!({
+            "headline": html_escape(event.title(lang)),
+            "text": text(event, lang),
+        }),
+    );
+    slide.insert("group".into(), event.kind.name().into());
+    slide.insert("unique_id".into(), event.id.clone().into());
+    Value::Object(slide)
+}
+
+/// A TimelineJS date object with the parts the date knows.
+fn date(date: Date) -> Value {
+    let mut parts = Map::new();
+    parts.insert("year".into(), date.year().to_string().into());
+    if let Some(month) = date.month() {
+        parts.insert("month".into(), month.to_string().into());
+    }
+    if let Some(day) = date.day() {
+        parts.insert("day".into(), day.to_string().into());
+    }
+    Value::Object(parts)
+}
+
+/// The slide body: the summary and the sources, as HTML.
+fn text(event: &Event, lang: Lang) -> String {
+    // No precision note: TimelineJS already shows `2015` as a year and `2022-07` as a month.
+    let mut html = paragraph(event.summary(lang));
+    if !event.sources.is_empty() {
+        html.push_str(&format!("<p>{}</p><ul>", sources_label(lang)));
+        for source in &event.sources {
+            html.push_str("<li>");
+            html.push_str(&source_html(source));
+            html.push_str("</li>");
+        }
+        html.push_str("</ul>");
+    }
+    html
+}
+
+/// A source as HTML: the origin (a link for http(s) URLs) and the quote in `<q>`.
+fn source_html(source: &crate::model::Source) -> String {
+    let origin = source.origin();
+    let mut html = match source.url.as_deref() {
+        Some(url) if is_web_url(url) => {
+            format!("<a href=\"{}\">{}</a>", html_escape(url), html_escape(url))
+        }
+        _ => html_escape(origin),
+    };
+    if let Some(quote) = source.quote.as_deref() {
+        html.push_str(": <q>");
+        html.push_str(&html_escape(quote));
+        html.push_str("</q>");
+    }
+    html
+}
+
+/// Whether a URL is safe to link: http or https only, so no `javascript:` links.
+fn is_web_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// Text as one paragraph, line breaks kept as `<br>`.
+fn paragraph(text: &str) -> String {
+    let lines: Vec<String> = text.lines().map(html_escape).collect();
+    format!("<p>{}</p>", lines.join("<br>"))
+}
+
+/// Escapes `&` `<` `>` `"` `'` for HTML text and attributes.
+fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Source;
+
+    #[test]
+    fn escapes_html_and_links_only_web_urls() {
+        assert_eq!(
+            html_escape("<b>\"R&D\"</b>"),
+            "&lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt;"
+        );
+        let evil = Source {
+            url: Some("javascript:alert(1)".into()),
+            ..Source::default()
+        };
+        assert_eq!(source_html(&evil), "javascript:alert(1)");
+        let good = Source {
+            url: Some("https://example.org/?a=1&b=2".into()),
+            quote: Some("<x>".into()),
+            ..Source::default()
+        };
+        assert_eq!(
+            source_html(&good),
+            "<a href=\"https://example.org/?a=1&amp;b=2\">https://example.org/?a=1&amp;b=2</a>: \
+             <q>&lt;x&gt;</q>"
+        );
+    }
+}

@@ -1,0 +1,95 @@
+//! The help overlay: every key, filtered by what is typed, and any load warnings.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::theme::Theme;
+use crate::app::App;
+
+/// Width of the keys column.
+const KEYS: usize = 16;
+
+/// Draws the help overlay centred on `screen`.
+pub fn render_help(frame: &mut Frame, app: &App, screen: Rect) {
+    let theme = Theme::new(app.color);
+    let entries = app.help.entries();
+    let mut lines = vec![Line::from(vec![
+        Span::styled("filter: ", theme.dim),
+        Span::raw(app.help.query.clone()),
+        Span::styled("_", theme.key),
+    ])];
+    if entries.is_empty() {
+        lines.push(Line::styled("no key matches", theme.dim));
+    }
+    // Narrow screens put the action under its keys rather than cut it.
+    let stacked = usize::from(screen.width) < KEYS + 40;
+    let width = screen.width.min(76);
+    // Room for the action text: inside the borders, after the keys column.
+    let action_width = usize::from(width.saturating_sub(2))
+        .saturating_sub(KEYS)
+        .max(8);
+    for entry in &entries {
+        if stacked {
+            lines.push(Line::styled(entry.keys, theme.key));
+            lines.push(Line::raw(format!("  {}", entry.action)));
+        } else {
+            // Continuation lines are indented under the action, not under the keys.
+            for (n, part) in wrap(entry.action, action_width).into_iter().enumerate() {
+                let keys = if n == 0 { entry.keys } else { "" };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{keys:<KEYS$}"), theme.key),
+                    Span::raw(part),
+                ]));
+            }
+        }
+    }
+    if app.help.query.is_empty() && !app.warnings.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled("Load warnings", theme.error));
+        lines.extend(app.warnings.iter().map(|w| Line::raw(w.clone())));
+    }
+    let height = screen.height.min(lines.len() as u16 + 2);
+    let area = Rect::new(
+        screen.x + (screen.width - width) / 2,
+        screen.y + (screen.height - height) / 2,
+        width,
+        height,
+    );
+    let inner_height = usize::from(height.saturating_sub(2));
+    let scroll = app
+        .help
+        .scroll
+        .min(lines.len().saturating_sub(inner_height.max(1)));
+    // The filter line stays on top while the rows scroll.
+    let mut visible = vec![lines[0].clone()];
+    visible.extend(lines.into_iter().skip(1 + scroll));
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(visible).wrap(Wrap { trim: false }).block(
+            Block::bordered()
+                .border_style(theme.border_focused)
+                .title(" help: type to filter, Esc closes "),
+        ),
+        area,
+    );
+}
+
+/// Greedy word wrap at `width` columns.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
+}

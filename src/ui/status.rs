@@ -1,0 +1,54 @@
+//! The status line: counts, year span, filter, sort, language and notes.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::theme::Theme;
+use crate::app::{App, Order};
+use crate::model::Lang;
+
+/// Draws the status line, e.g. `12/31 events  2015-2026  filter: cyber  ? help`.
+pub fn render_status(frame: &mut Frame, app: &App, area: Rect) {
+    if area.is_empty() {
+        return;
+    }
+    let theme = Theme::new(app.color);
+    let mut parts = vec![format!("{}/{} events", app.shown.len(), app.events.len())];
+    let years = &app.timeline.years;
+    let first = years.iter().find(|(_, n)| *n > 0).map(|(y, _)| *y);
+    let last = years.iter().rev().find(|(_, n)| *n > 0).map(|(y, _)| *y);
+    match (first, last) {
+        (Some(a), Some(b)) if a != b => parts.push(format!("{a}-{b}")),
+        (Some(a), _) => parts.push(a.to_string()),
+        _ => {}
+    }
+    if !app.filter.query.is_empty() || app.filter.error.is_some() {
+        parts.push(format!("filter: {}", app.filter.text));
+    }
+    if app.order == Order::BestMatch {
+        parts.push("sort: best match".into());
+    }
+    if app.marks.only {
+        parts.push("marked only".into());
+    }
+    if app.lang == Lang::Fr {
+        parts.push("FR".into());
+    }
+    let mut spans = vec![Span::raw(parts.join("  "))];
+    if let Some(notice) = &app.notice {
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(notice.clone(), theme.notice));
+    }
+    let left = Line::from(spans);
+    let hint = Line::from(vec![
+        Span::styled("?", theme.key),
+        Span::styled(" help", theme.dim),
+    ]);
+    let hint_width = hint.width() as u16;
+    if (left.width() as u16).saturating_add(hint_width + 2) <= area.width {
+        let right = Rect::new(area.right() - hint_width, area.y, hint_width, 1);
+        frame.render_widget(hint, right);
+    }
+    frame.render_widget(left, area);
+}

@@ -1,0 +1,175 @@
+//! The timeline list: year and month headers, the today divider, event rows and a scrollbar.
+
+use chrono::Month;
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+use super::span::{fit, highlighted};
+use super::theme::{Theme, kind_code};
+use crate::app::{App, Focus, Mode, Row};
+use crate::model::Status;
+use crate::search;
+
+/// Widest date column; longer labels (`2023-06..2025-01`) are cut.
+const DATE_WIDTH: usize = 16;
+/// Below this many columns, rows leave out the date.
+const NARROW: u16 = 36;
+
+/// Draws the timeline into `outer` (its border) and `inner` (its rows).
+pub fn render_timeline(frame: &mut Frame, app: &App, outer: Rect, inner: Rect, bordered: bool) {
+    if outer.is_empty() {
+        return;
+    }
+    let theme = Theme::new(app.color);
+    if bordered {
+        let style = if app.focus == Focus::List {
+            theme.border_focused
+        } else {
+            theme.border
+        };
+        frame.render_widget(
+            Block::bordered().border_style(style).title(" timeline "),
+            outer,
+        );
+    }
+    if app.shown.is_empty() {
+        let note = if app.events.is_empty() {
+            "no events loaded"
+        } else if app.marks.only && app.hits.iter().all(|&i| !app.is_marked(i)) {
+            "no marked events (m marks one, M shows all)"
+        } else {
+            "no events match"
+        };
+        frame.render_widget(Line::styled(note, theme.dim), inner);
+        return;
+    }
+    let height = usize::from(inner.height);
+    let rows = &app.timeline.rows;
+    let offset = app.offset.min(rows.len().saturating_sub(1));
+    let visible = &rows[offset..rows.len().min(offset + height)];
+    let date_width = visible
+        .iter()
+        .filter_map(|row| match row {
+            Row::Event { event, .. } => app.event(*event).map(|e| e.date_label().len()),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(4)
+        .min(DATE_WIDTH);
+    // On very narrow screens the title matters more than the date; headers give the year.
+    let date_width = if inner.width < NARROW { 0 } else { date_width };
+    for (i, row) in visible.iter().enumerate() {
+        let area = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
+        let line = match *row {
+            Row::Year { year, count } => rule(
+                format!("{year} ({count})"),
+                theme.year,
+                usize::from(inner.width),
+            ),
+            Row::Month { year, month } => {
+                let name = u8::try_from(month)
+                    .ok()
+                    .and_then(|m| Month::try_from(m).ok())
+                    .map_or("", |m| m.name());
+                Line::styled(format!("  {name} {year}"), theme.month)
+            }
+            Row::Today(day) => rule(
+                format!("today {day}"),
+                theme.today,
+                usize::from(inner.width),
+            ),
+            Row::Event { event, .. } => fit(
+                event_line(app, &theme, event, date_width),
+                usize::from(inner.width),
+            ),
+        };
+        frame.render_widget(line, area);
+        if matches!(*row, Row::Event { position, .. } if position == app.selected)
+            && app.detail.pinned.is_none()
+        {
+            // The whole row, not only its text, shows the selection.
+            let list_focused = app.focus == Focus::List && app.mode != Mode::Help;
+            let style = if list_focused {
+                theme.selected
+            } else {
+                theme.selected_unfocused
+            };
+            frame.buffer_mut().set_style(area, style);
+        }
+    }
+    if rows.len() > height && outer.height > 2 {
+        let mut state = ScrollbarState::new(rows.len().saturating_sub(height))
+            .position(offset)
+            .viewport_content_length(height);
+        let (bar_area, margin) = if bordered {
+            (outer, Margin::new(0, 1))
+        } else {
+            (
+                Rect::new(inner.right(), inner.y, 1, inner.height),
+                Margin::new(0, 0),
+            )
+        };
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None)
+                .track_symbol(Some("│"))
+                .thumb_symbol("█")
+                .style(theme.dim),
+            bar_area.inner(margin),
+            &mut state,
+        );
+    }
+}
+
+/// A header line: `── 2024 (9) ─────`.
+fn rule(label: String, style: Style, width: usize) -> Line<'static> {
+    let used = label.chars().count() + 4;
+    let tail = "─".repeat(width.saturating_sub(used));
+    Line::styled(format!("── {label} {tail}"), style)
+}
+
+fn event_line(app: &App, theme: &Theme, index: u32, date_width: usize) -> Line<'static> {
+    let Some(event) = app.event(index) else {
+        return Line::default();
+    };
+    let planned = event.status == Status::Planned;
+    let base = if planned { theme.planned } else { Style::new() };
+    let mark = if app.is_marked(index) { "*" } else { " " };
+    let label: String = event.date_label().chars().take(date_width).collect();
+    let mut spans = vec![
+        Span::styled(mark, theme.mark),
+        Span::styled(
+            if date_width == 0 {
+                String::new()
+            } else {
+                format!("{label:<date_width$} ")
+            },
+            theme.dim,
+        ),
+        Span::styled(kind_code(event.kind), theme.kind(event.kind)),
+        Span::raw(if planned { " ~ " } else { "   " }),
+    ];
+    let title = event.title(app.lang);
+    let chars: Vec<char> = title.chars().collect();
+    let mut marks = if app.filter.query.is_empty() {
+        Vec::new()
+    } else {
+        search::highlight(title, &app.filter.query)
+    };
+    marks.sort_unstable();
+    spans.extend(highlighted(
+        &chars,
+        0..chars.len(),
+        &marks,
+        base,
+        theme.matched,
+    ));
+    if planned {
+        spans.push(Span::styled(" (planned)", theme.planned));
+    }
+    Line::from(spans)
+}

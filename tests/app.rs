@@ -1,0 +1,399 @@
+//! The explorer's model driven by messages, without a terminal.
+
+mod common;
+
+use common::{app, app_sized, detail_title, press, selected_title};
+use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use cyberdiplo::app::{Effect, Focus, Message, Mode, Order, Row};
+use cyberdiplo::model::Lang;
+use std::sync::atomic::Ordering;
+
+#[test]
+fn moves_through_the_list_and_to_both_ends() {
+    let mut app = app();
+    assert_eq!(
+        selected_title(&app),
+        "Eastern Partnership cyber resilience programme"
+    );
+    press(&mut app, "jj");
+    assert_eq!(
+        selected_title(&app),
+        "Eastern Partnership digital economy ministerial"
+    );
+    press(&mut app, "k");
+    assert_eq!(
+        selected_title(&app),
+        "Tallinn Eastern Partnership cyber conference"
+    );
+    press(&mut app, "G");
+    assert_eq!(selected_title(&app), "Review of the cybersecurity strategy");
+    press(&mut app, "j");
+    assert_eq!(app.selected, app.shown.len() - 1, "stays on the last event");
+    press(&mut app, "g");
+    assert_eq!(app.selected, 0);
+    press(&mut app, "k<end>");
+    assert_eq!(app.selected, app.shown.len() - 1);
+}
+
+#[test]
+fn brackets_jump_between_years() {
+    let mut app = app();
+    let year =
+        |app: &cyberdiplo::app::App| app.event(app.shown[app.selected]).unwrap().start.year();
+    press(&mut app, "]");
+    assert_eq!(
+        selected_title(&app),
+        "Tallinn Eastern Partnership cyber conference"
+    );
+    press(&mut app, "]");
+    assert_eq!(year(&app), 2019);
+    press(&mut app, "]");
+    assert_eq!(selected_title(&app), "Luleå digital partnership meeting");
+    press(&mut app, "jjj[");
+    assert_eq!(year(&app), 2019);
+    press(&mut app, "[");
+    assert_eq!(
+        selected_title(&app),
+        "Tallinn Eastern Partnership cyber conference"
+    );
+    press(&mut app, "[[");
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn pages_keep_the_selection_on_screen() {
+    let mut app = app_sized(80, 12);
+    for _ in 0..20 {
+        press(&mut app, "<pgdn>");
+        let row = app.timeline.event_rows[app.selected];
+        assert!(row >= app.offset, "row {row} above offset {}", app.offset);
+    }
+    assert_eq!(app.selected, app.shown.len() - 1);
+    press(&mut app, "<pgup><pgup><pgup><pgup><pgup><pgup>");
+    assert_eq!(app.selected, 0);
+    assert_eq!(app.offset, 0, "the year header above the first event shows");
+}
+
+#[test]
+fn typing_in_the_filter_is_text_and_esc_twice_leaves() {
+    let mut app = app();
+    press(&mut app, "/");
+    assert_eq!(app.mode, Mode::Filter);
+    press(&mut app, "q");
+    assert!(!app.quit, "q is text in the filter");
+    press(&mut app, "<bs>nairobi");
+    assert_eq!(app.filter.text, "nairobi");
+    assert!(app.shown.len() < app.events.len());
+    assert!(
+        app.shown
+            .iter()
+            .any(|&i| app.event(i).unwrap().id == "2024-09-nairobi-office")
+    );
+    assert!(
+        !app.shown
+            .iter()
+            .any(|&i| app.event(i).unwrap().id == "2024-02-ai-act-adopted")
+    );
+    press(&mut app, "<esc>");
+    assert_eq!((app.mode, app.filter.text.as_str()), (Mode::Filter, ""));
+    assert_eq!(app.shown.len(), app.events.len());
+    press(&mut app, "<esc>");
+    assert_eq!(app.mode, Mode::Normal);
+    press(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn enter_in_the_filter_keeps_it_and_goes_to_the_list() {
+    let mut app = app();
+    press(&mut app, "/tallinn<enter>");
+    assert_eq!((app.mode, app.focus), (Mode::Normal, Focus::List));
+    assert_eq!(app.filter.text, "tallinn");
+    assert_eq!(
+        selected_title(&app),
+        "Tallinn Eastern Partnership cyber conference"
+    );
+    // Esc in the list clears the filter.
+    press(&mut app, "<esc>");
+    assert!(app.filter.text.is_empty());
+    assert_eq!(app.shown.len(), app.events.len());
+    assert_eq!(
+        selected_title(&app),
+        "Tallinn Eastern Partnership cyber conference"
+    );
+}
+
+#[test]
+fn matching_runs_as_requests_and_drops_stale_results() {
+    let mut app = app();
+    app.update(Message::StartFilter);
+    app.update(Message::TypeFilter('n'));
+    app.update(Message::TypeFilter('a'));
+    let effects = app.take_effects();
+    let requests: Vec<_> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Match(r) => Some(r),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(requests.len(), 2);
+    // A newer request cancels the one before.
+    assert!(requests[0].cancel.load(Ordering::Relaxed));
+    assert!(!requests[1].cancel.load(Ordering::Relaxed));
+    // Results of the older request are dropped.
+    let before = app.shown.clone();
+    assert!(!app.update(Message::ShowMatches {
+        generation: requests[0].generation,
+        hits: vec![3],
+    }));
+    assert_eq!(app.shown, before);
+    assert!(app.update(Message::ShowMatches {
+        generation: requests[1].generation,
+        hits: vec![3, 10],
+    }));
+    assert_eq!(app.shown, vec![3, 10]);
+    // Extending the query searches only the last results.
+    app.update(Message::TypeFilter('i'));
+    let within = app.take_effects().into_iter().find_map(|e| match e {
+        Effect::Match(r) => Some(r.within),
+        _ => None,
+    });
+    assert_eq!(within, Some(Some(vec![3, 10])));
+    app.update(Message::ShowMatches {
+        generation: app.filter.generation,
+        hits: vec![10],
+    });
+    // A shorter query can match more, so the next search starts from every event.
+    app.update(Message::DeleteFilterChar);
+    let within = app.take_effects().into_iter().find_map(|e| match e {
+        Effect::Match(r) => Some(r.within),
+        _ => None,
+    });
+    assert_eq!(within, Some(None));
+}
+
+#[test]
+fn best_match_order_drops_the_year_headers() {
+    let mut app = app();
+    press(&mut app, "/cyber<enter>s");
+    assert_eq!(app.order, Order::BestMatch);
+    assert!(!app.shown.is_empty());
+    assert!(
+        app.timeline
+            .rows
+            .iter()
+            .all(|r| matches!(r, Row::Event { .. }))
+    );
+    press(&mut app, "s");
+    assert_eq!(app.order, Order::Date);
+    assert!(matches!(app.timeline.rows[0], Row::Year { .. }));
+}
+
+#[test]
+fn marks_toggle_and_filter_the_list() {
+    let mut app = app();
+    press(&mut app, "jm");
+    let id = "2017-10-04-tallinn-eap-cyber-conference";
+    assert!(app.marks.ids.contains(id));
+    assert!(app.marks.added.contains(id));
+    assert!(
+        app.take_effects()
+            .iter()
+            .any(|e| matches!(e, Effect::SaveMarks))
+    );
+    press(&mut app, "M");
+    assert!(app.marks.only);
+    assert_eq!(app.shown.len(), 1);
+    press(&mut app, "m");
+    assert!(app.shown.is_empty());
+    assert!(app.marks.removed.contains(id) && !app.marks.added.contains(id));
+    press(&mut app, "M");
+    assert_eq!(app.shown.len(), app.events.len());
+    assert_eq!(
+        selected_title(&app),
+        "Tallinn Eastern Partnership cyber conference"
+    );
+}
+
+#[test]
+fn related_events_jump_and_come_back() {
+    let mut app = app();
+    press(&mut app, "j<tab>");
+    assert_eq!(app.focus, Focus::Detail);
+    press(&mut app, "<tab>");
+    assert_eq!(app.focus, Focus::Related);
+    press(&mut app, "<enter>");
+    assert_eq!(
+        detail_title(&app),
+        "Eastern Partnership digital economy ministerial"
+    );
+    assert_eq!(
+        selected_title(&app),
+        "Eastern Partnership digital economy ministerial"
+    );
+    press(&mut app, "b");
+    assert_eq!(
+        detail_title(&app),
+        "Tallinn Eastern Partnership cyber conference"
+    );
+    // A link to an event not in the catalogue says so.
+    press(&mut app, "jj");
+    assert_eq!(app.detail.related, 2);
+    app.update(Message::Open);
+    assert!(
+        app.notice
+            .as_deref()
+            .unwrap_or("")
+            .contains("not in the catalogue")
+    );
+    assert_eq!(
+        detail_title(&app),
+        "Tallinn Eastern Partnership cyber conference"
+    );
+}
+
+#[test]
+fn a_jump_to_a_filtered_out_event_pins_it_in_the_detail() {
+    let mut app = app();
+    press(&mut app, "/tallinn<enter>");
+    assert_eq!(
+        selected_title(&app),
+        "Tallinn Eastern Partnership cyber conference"
+    );
+    press(&mut app, "<tab><tab>j");
+    assert_eq!(app.detail.related, 1);
+    press(&mut app, "<enter>");
+    assert_eq!(
+        detail_title(&app),
+        "Eastern Partnership cyber resilience programme"
+    );
+    assert!(app.detail.pinned.is_some());
+    press(&mut app, "<bs>");
+    assert_eq!(
+        detail_title(&app),
+        "Tallinn Eastern Partnership cyber conference"
+    );
+    assert!(app.detail.pinned.is_none());
+}
+
+#[test]
+fn l_switches_the_language() {
+    let mut app = app();
+    press(&mut app, "L");
+    assert_eq!(app.lang, Lang::Fr);
+    let text = common::screen_text(&app);
+    assert!(text.contains("Programme de cyber-résilience"), "{text}");
+    press(&mut app, "L");
+    assert_eq!(app.lang, Lang::En);
+}
+
+#[test]
+fn the_help_filters_its_rows() {
+    let mut app = app();
+    press(&mut app, "?");
+    assert_eq!(app.mode, Mode::Help);
+    let all = app.help.entries().len();
+    press(&mut app, "quit");
+    let rows = app.help.entries();
+    assert!(rows.len() < all);
+    assert!(rows.iter().any(|e| e.keys == "q / Ctrl-C"));
+    assert!(!app.quit, "q is text in the help");
+    press(&mut app, "<esc>");
+    assert_eq!((app.mode, app.help.entries().len()), (Mode::Help, all));
+    press(&mut app, "<esc>");
+    assert_eq!(app.mode, Mode::Normal);
+    press(&mut app, "??");
+    assert_eq!(app.mode, Mode::Normal, "? closes an unfiltered help");
+}
+
+#[test]
+fn detail_scrolls_when_focused() {
+    let mut app = app_sized(120, 14);
+    press(&mut app, "j<tab>");
+    assert_eq!(app.focus, Focus::Detail);
+    press(&mut app, "jjj");
+    assert_eq!(app.detail.scroll, 3);
+    press(&mut app, "G");
+    let bottom = app.detail.scroll;
+    press(&mut app, "j");
+    assert_eq!(app.detail.scroll, bottom, "stops at the end");
+    press(&mut app, "g");
+    assert_eq!(app.detail.scroll, 0);
+    assert_eq!(app.selected, 1, "the list selection did not move");
+}
+
+#[test]
+fn narrow_screens_open_the_detail_on_enter() {
+    let mut app = app_sized(80, 24);
+    let areas = cyberdiplo::ui::layout::areas(80, 24, &app);
+    assert!(areas.detail.is_empty() && !areas.timeline.is_empty());
+    press(&mut app, "<enter>");
+    let areas = cyberdiplo::ui::layout::areas(80, 24, &app);
+    assert!(areas.timeline.is_empty() && !areas.detail.is_empty());
+    press(&mut app, "<esc>");
+    assert_eq!(app.focus, Focus::List);
+}
+
+fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Message {
+    Message::Mouse(MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+#[test]
+fn clicks_select_rows_and_the_wheel_scrolls() {
+    let mut app = app();
+    let areas = cyberdiplo::ui::layout::areas(120, 40, &app);
+    let inner = areas.timeline_inner;
+    // Rows: 2015 header, programme, 2017 header, conference, ministerial...
+    let row_of_ministerial = app.timeline.event_rows[2] as u16;
+    app.update(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        inner.x + 5,
+        inner.y + row_of_ministerial,
+    ));
+    assert_eq!(
+        selected_title(&app),
+        "Eastern Partnership digital economy ministerial"
+    );
+    app.update(mouse(MouseEventKind::ScrollDown, inner.x + 5, inner.y + 1));
+    assert_eq!(app.selected, 5);
+    // Clicking a related event in the detail jumps to it.
+    let detail = areas.detail_inner;
+    press(&mut app, "g");
+    let lines = cyberdiplo::ui::detail::lines(&app, detail.width);
+    let line = lines.related_at[0] as u16;
+    app.update(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        detail.x + 3,
+        detail.y + line,
+    ));
+    assert_eq!(
+        detail_title(&app),
+        "Tallinn Eastern Partnership cyber conference"
+    );
+}
+
+#[test]
+fn a_query_that_does_not_parse_keeps_the_last_results() {
+    let mut app = app_sized(80, 24);
+    press(&mut app, "/tallinn");
+    let mut last_good = app.shown.clone();
+    for c in " year:abc".chars() {
+        press(&mut app, &c.to_string());
+        if app.filter.error.is_none() {
+            last_good = app.shown.clone();
+        } else {
+            assert_eq!(app.shown, last_good);
+        }
+    }
+    assert!(app.filter.error.is_some());
+    let text = common::screen_text(&app);
+    assert!(text.contains("/ tallinn year:abc  ! "), "{text}");
+    press(&mut app, "<bs><bs><bs>2017");
+    assert!(app.filter.error.is_none());
+}
