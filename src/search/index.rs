@@ -58,7 +58,42 @@ fn push_value(buf: &mut String, text: &str) {
 
 impl Index {
     /// Builds the index of `events` (kept in their order).
+    /// Large inputs are folded and indexed on two threads.
     pub fn new(events: &[Event]) -> Index {
+        let mut index = if events.len() > PARALLEL_FROM {
+            let (a, b) = events.split_at(events.len() / 2);
+            std::thread::scope(|scope| {
+                let second = scope.spawn(|| Index::haystacks(b));
+                let mut first = Index::haystacks(a);
+                first.append(second.join().unwrap_or_else(|_| Index::haystacks(b)));
+                first
+            })
+        } else {
+            Index::haystacks(events)
+        };
+        index.short.shrink_to_fit();
+        index.long.shrink_to_fit();
+        index.words = Words::new(index.len(), |i| &index.long[index.spans(i).1]);
+        index
+    }
+
+    /// Adds the events of `other`, which follow those of `self`.
+    fn append(&mut self, other: Index) {
+        let (short, long) = (self.short.len(), self.long.len());
+        self.short.push_str(&other.short);
+        self.long.push_str(&other.long);
+        self.entries
+            .extend(other.entries.into_iter().map(|e| Entry {
+                short: e.short + short,
+                places: e.places + short,
+                actors: e.actors + short,
+                long: e.long + long,
+                ..e
+            }));
+    }
+
+    /// The haystacks and numbers of `events`, without the word index.
+    fn haystacks(events: &[Event]) -> Index {
         let mut index = Index {
             short: String::with_capacity(events.len() * 256),
             long: String::with_capacity(events.len() * 512),
@@ -102,9 +137,6 @@ impl Index {
                 status: position(&[Status::Held, Status::Planned], &event.status) as u8,
             });
         }
-        index.short.shrink_to_fit();
-        index.long.shrink_to_fit();
-        index.words = Words::new(index.len(), |i| &index.long[index.spans(i).1]);
         index
     }
 

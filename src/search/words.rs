@@ -35,7 +35,67 @@ impl Hasher for Fnv {
     }
 }
 
-type FnvMap<'a> = HashMap<&'a str, u32, BuildHasherDefault<Fnv>>;
+type WordMap<'a> = HashMap<&'a str, u32, BuildHasherDefault<Fnv>>;
+
+/// The words of some events, with ids in order of first use.
+struct Partial<'a> {
+    ids: WordMap<'a>,
+    /// How many events use each word, by id.
+    uses: Vec<usize>,
+    /// Each event's distinct word ids, so that postings need no second tokenizing.
+    seen: Vec<u32>,
+    /// Event `k`'s ids end at `seen[seen_ends[k]]`.
+    seen_ends: Vec<usize>,
+}
+
+impl<'a> Partial<'a> {
+    fn scan(events: Range<usize>, texts: &impl Fn(usize) -> &'a str) -> Partial<'a> {
+        let mut part = Partial {
+            ids: WordMap::default(),
+            uses: Vec::new(),
+            seen: Vec::new(),
+            seen_ends: Vec::with_capacity(events.len()),
+        };
+        // The last event that used each word, so each event counts a word once.
+        let mut last: Vec<usize> = Vec::new();
+        for i in events {
+            for word in words(texts(i)) {
+                let next = part.ids.len() as u32;
+                let id = *part.ids.entry(word).or_insert(next) as usize;
+                if id == part.uses.len() {
+                    part.uses.push(0);
+                    last.push(usize::MAX);
+                }
+                if last[id] != i {
+                    last[id] = i;
+                    part.uses[id] += 1;
+                    part.seen.push(id as u32);
+                }
+            }
+            part.seen_ends.push(part.seen.len());
+        }
+        part
+    }
+
+    /// Adds the words of the events that follow, renumbering their ids.
+    fn append(&mut self, other: Partial<'a>) {
+        let mut renumber = vec![0u32; other.uses.len()];
+        for (word, id) in other.ids {
+            let next = self.ids.len() as u32;
+            let global = *self.ids.entry(word).or_insert(next);
+            if global as usize == self.uses.len() {
+                self.uses.push(0);
+            }
+            self.uses[global as usize] += other.uses[id as usize];
+            renumber[id as usize] = global;
+        }
+        let offset = self.seen.len();
+        self.seen
+            .extend(other.seen.iter().map(|id| renumber[*id as usize]));
+        self.seen_ends
+            .extend(other.seen_ends.iter().map(|end| end + offset));
+    }
+}
 
 /// Sorted vocabulary with postings (ascending event indices) for each word.
 #[derive(Debug, Default)]
@@ -51,30 +111,27 @@ pub(crate) struct Words {
 
 impl Words {
     /// Indexes the words of each event's text; `texts(i)` is event `i`'s folded long text.
-    pub fn new<'a>(count: usize, texts: impl Fn(usize) -> &'a str) -> Words {
-        // First pass: vocabulary, and how many events use each word.
-        let mut ids = FnvMap::default();
-        let mut uses: Vec<usize> = Vec::new();
-        let mut last: Vec<u32> = Vec::new();
-        // Each event's distinct word ids, so that the second pass need not tokenize again.
-        let mut seen: Vec<u32> = Vec::new();
-        let mut seen_ends: Vec<usize> = Vec::with_capacity(count);
-        for i in 0..count {
-            for word in words(texts(i)) {
-                let next = ids.len() as u32;
-                let id = *ids.entry(word).or_insert(next) as usize;
-                if id == uses.len() {
-                    uses.push(0);
-                    last.push(u32::MAX);
-                }
-                if last[id] != i as u32 {
-                    last[id] = i as u32;
-                    uses[id] += 1;
-                    seen.push(id as u32);
-                }
-            }
-            seen_ends.push(seen.len());
-        }
+    /// Large inputs are tokenized on two threads.
+    pub fn new<'a>(count: usize, texts: impl Fn(usize) -> &'a str + Sync) -> Words {
+        let Partial {
+            ids,
+            uses,
+            seen,
+            seen_ends,
+        } = if count > super::index::PARALLEL_FROM {
+            let half = count / 2;
+            std::thread::scope(|scope| {
+                let second = scope.spawn(|| Partial::scan(half..count, &texts));
+                let mut first = Partial::scan(0..half, &texts);
+                let second = second
+                    .join()
+                    .unwrap_or_else(|_| Partial::scan(half..count, &texts));
+                first.append(second);
+                first
+            })
+        } else {
+            Partial::scan(0..count, &texts)
+        };
         let mut order: Vec<(&str, u32)> = ids.iter().map(|(w, id)| (*w, *id)).collect();
         order.sort_unstable();
         let mut index = Words {
