@@ -71,6 +71,7 @@ impl Index {
             short,
             long,
             entries,
+            words: std::sync::OnceLock::new(),
         };
         index.is_consistent().then_some(index)
     }
@@ -98,8 +99,10 @@ impl Index {
         })
     }
 
-    /// Appends the events of `other` after those of `self`.
+    /// Appends the events of `other` after those of `self`. The word index is rebuilt on
+    /// first use.
     pub fn append(&mut self, other: Index) {
+        self.words = std::sync::OnceLock::new();
         let (short, long) = (self.short.len(), self.long.len());
         self.short.push_str(&other.short);
         self.long.push_str(&other.long);
