@@ -179,8 +179,15 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     let result = match &cli.command {
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
-            let catalog = load::load(&load_options(&[]));
-            return crate::tui::explore(catalog, &config, &paths, cli.no_mouse, settings.warning);
+            let (catalog, background) = explorer_start(load_options(&[]), &paths);
+            return crate::tui::explore(
+                catalog,
+                background,
+                &config,
+                &paths,
+                cli.no_mouse,
+                settings.warning,
+            );
         }
         None => {
             let catalog = load_reporting(&load_options(&[]));
@@ -304,6 +311,39 @@ fn user_event_paths(cli: &Cli, paths: &Paths) -> Vec<PathBuf> {
     }
     out.extend(cli.data.iter().cloned());
     out
+}
+
+/// What the explorer shows at once, and what it loads behind the first screen: with user
+/// files, the bundled events come first (they are compiled in) and everything else loads
+/// on a thread, so the first screen never waits for a large archive.
+fn explorer_start(
+    options: LoadOptions,
+    paths: &Paths,
+) -> (Catalog, Option<crate::tui::Background>) {
+    if options.paths.is_empty() {
+        return (load::load(&options), None);
+    }
+    let bytes: u64 = options
+        .paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let label = if bytes >= 1 << 20 {
+        format!("loading {} MB…", bytes >> 20)
+    } else {
+        "loading…".to_string()
+    };
+    let first = load::load(&LoadOptions {
+        bundled: options.bundled,
+        paths: Vec::new(),
+    });
+    let background = crate::tui::Background {
+        options,
+        cache_dir: paths.cache_dir.clone(),
+        label,
+    };
+    (first, Some(background))
 }
 
 /// Loads events (through the parsed cache for large files), printing each problem to
