@@ -118,6 +118,7 @@ pub fn run(options: Options) -> io::Result<()> {
             warnings,
         },
     );
+    app.detail_delay = true;
     let mouse = !options.no_mouse;
     if mouse {
         chain_mouse_restore_hook();
@@ -157,7 +158,7 @@ fn event_loop(
     marks_path: Option<&std::path::Path>,
 ) -> io::Result<()> {
     terminal.draw(|frame| crate::ui::view(frame, app))?;
-    while let Ok(message) = rx.recv() {
+    while let Some(message) = next_message(app, rx) {
         let mut changed = app.update(message);
         // Apply everything already queued before drawing once.
         while let Ok(message) = rx.try_recv() {
@@ -182,6 +183,22 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// How long the selection must rest before the detail pane follows it.
+const DETAIL_DELAY: std::time::Duration = std::time::Duration::from_millis(60);
+
+/// Waits for the next message. Sleeps until something happens, except while the detail
+/// pane waits for the selection to rest: then the wait ends after [`DETAIL_DELAY`].
+fn next_message(app: &App, rx: &Receiver<Message>) -> Option<Message> {
+    if app.detail_frozen.is_none() {
+        return rx.recv().ok();
+    }
+    match rx.recv_timeout(DETAIL_DELAY) {
+        Ok(message) => Some(message),
+        Err(mpsc::RecvTimeoutError::Timeout) => Some(Message::SettleDetail),
+        Err(mpsc::RecvTimeoutError::Disconnected) => None,
+    }
 }
 
 /// Saves the marks, merging with the file; problems become a note in the status line.

@@ -84,6 +84,8 @@ pub enum Message {
     Fail(String),
     /// Quit the explorer.
     Quit,
+    /// The selection has rested: the detail pane catches up with it.
+    SettleDetail,
     /// Events loaded in the background replace the ones shown.
     Loaded(Box<Loaded>),
 }
@@ -109,6 +111,7 @@ impl Loaded {
         cache_dir: Option<&std::path::Path>,
     ) -> Loaded {
         let (catalog, index, _) = crate::cache::load_indexed(options, cache_dir);
+        index.prepare();
         let ids = catalog
             .events
             .iter()
