@@ -11,6 +11,7 @@ pub mod model;
 pub mod paths;
 pub mod search;
 pub mod seed;
+pub mod signal;
 pub mod state;
 pub mod text;
 pub mod tui;

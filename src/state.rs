@@ -41,6 +41,25 @@ pub fn marks_path(state_dir: Option<&Path>) -> Option<PathBuf> {
     }
 }
 
+/// Checks that marks can be saved at `path`: its folder exists or can be made, and a file
+/// can be written in it. Errors name the folder.
+pub fn check_writable(path: &Path) -> io::Result<()> {
+    let dir = folder_of(path);
+    let named = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", dir.display()));
+    fs::create_dir_all(dir).map_err(named)?;
+    let probe = dir.join(format!(".{MARKS_FILE}.probe-{}", std::process::id()));
+    File::create(&probe).map_err(named)?;
+    let _ = fs::remove_file(&probe);
+    Ok(())
+}
+
+/// The folder a state file lives in (`.` for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
 /// Reads the marks; a missing file means none, a corrupt one is set aside with a warning.
 pub fn load(path: &Path) -> Loaded {
     let mut loaded = Loaded::default();
@@ -133,10 +152,7 @@ fn set_aside(path: &Path, problem: &str) -> String {
 }
 
 fn write_atomic(path: &Path, file: &MarksFile) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = folder_of(path);
     fs::create_dir_all(dir)?;
     let text = ron::ser::to_string_pretty(file, ron::ser::PrettyConfig::default())
         .map_err(io::Error::other)?;

@@ -84,6 +84,12 @@ pub enum Message {
     Fail(String),
     /// Quit the explorer.
     Quit,
+    /// A signal (SIGTERM, SIGHUP, SIGINT) asks the explorer to end: save and quit.
+    Terminate(i32),
+    /// Ctrl-Z or SIGTSTP: hand the terminal back to the shell and stop until `fg`.
+    Suspend,
+    /// SIGCONT: the process was stopped and continues; the screen needs a full redraw.
+    Resume,
 }
 
 /// Work the run loop must do for the model.
@@ -93,4 +99,8 @@ pub enum Effect {
     Match(MatchRequest),
     /// Save the marks (merging with the file on disk).
     SaveMarks,
+    /// Restore the terminal, stop the process, and take the terminal back when continued.
+    Suspend,
+    /// Set the terminal's modes again and redraw every cell.
+    Redraw,
 }
