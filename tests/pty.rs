@@ -369,3 +369,148 @@ fn ctrl_c_leaves_the_terminal_as_it_was() {
     assert_eq!(code, 0);
     assert_restored(&pty.raw(), &modes);
 }
+
+/// Marks the selected event and waits for the marks file to hold it.
+fn mark_first_event(pty: &Pty, home: &Path) -> String {
+    pty.send("m");
+    let marks = home.join("state").join("marks.ron");
+    let start = Instant::now();
+    while start.elapsed() < DEADLINE {
+        if let Ok(text) = std::fs::read_to_string(&marks)
+            && text.contains("2015-eapconnect")
+        {
+            return text;
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+    panic!("marks not saved; screen:\n{}", pty.screen());
+}
+
+fn ends_cleanly_on(signal: &str, code: i32) {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = start(home.path(), &[]);
+    mark_first_event(&pty, home.path());
+    kill(child_of(pty.pid()), signal);
+    let (exit, modes) = pty.report();
+    assert_eq!(exit, code, "exit code after SIG{signal}");
+    assert_restored(&pty.raw(), &modes);
+    let marks = std::fs::read_to_string(home.path().join("state/marks.ron")).unwrap();
+    assert!(marks.contains("2015-eapconnect"), "{marks}");
+}
+
+#[test]
+fn sigterm_saves_restores_and_exits() {
+    ends_cleanly_on("TERM", 128 + 15);
+}
+
+#[test]
+fn sighup_saves_restores_and_exits() {
+    ends_cleanly_on("HUP", 128 + 1);
+}
+
+#[test]
+fn sigint_from_outside_restores_and_exits() {
+    ends_cleanly_on("INT", 128 + 2);
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_redraws() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = start(home.path(), &[]);
+    let pid = child_of(pty.pid());
+    pty.send("\x1a");
+    pty.wait_until("the main screen back while stopped", |o| {
+        !o.screen.screen().alternate_screen() && !o.screen.screen().hide_cursor()
+    });
+    let start = Instant::now();
+    while process_state(pid) != Some('T') && start.elapsed() < DEADLINE {
+        thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(process_state(pid), Some('T'), "stopped after Ctrl-Z");
+    let before = pty.raw().len();
+    kill(pid, "CONT");
+    pty.wait_until("a full redraw after SIGCONT", |o| {
+        o.screen.screen().alternate_screen()
+            && o.raw.len() > before
+            && o.screen.screen().contents().contains("20/20 events")
+    });
+    // The keyboard works again.
+    pty.send("q");
+    let (code, modes) = pty.report();
+    assert_eq!(code, 0);
+    assert_restored(&pty.raw(), &modes);
+}
+
+#[test]
+fn a_stop_from_outside_is_redrawn_on_continue() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = start(home.path(), &[]);
+    let pid = child_of(pty.pid());
+    kill(pid, "STOP");
+    // Something else writes over the screen meanwhile.
+    let before = pty.raw().len();
+    kill(pid, "CONT");
+    pty.wait_until("a redraw after SIGCONT", |o| {
+        o.raw.len() > before && o.raw[before..].windows(4).any(|w| w == b"\x1b[2J")
+    });
+    pty.wait_for_text("20/20 events");
+    pty.send("q");
+    let (code, modes) = pty.report();
+    assert_eq!(code, 0);
+    assert_restored(&pty.raw(), &modes);
+}
+
+/// Closes the terminal under the explorer; it must exit within a few seconds, not spin.
+fn exits_when_the_terminal_goes(cmd: CommandBuilder, explorer_pid: impl Fn(&Pty) -> u32) {
+    let mut pty = Pty::spawn(cmd);
+    pty.wait_for_text("20/20 events");
+    let pid = explorer_pid(&pty);
+    pty.hang_up();
+    // Exiting at all is the point: a reader retrying a dead terminal would spin forever.
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(5) {
+        if matches!(process_state(pid), None | Some('Z')) {
+            return;
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+    let _ = std::process::Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status();
+    panic!("the explorer was still running 5 s after its terminal went away");
+}
+
+#[test]
+fn exits_when_the_terminal_hangs_up() {
+    let home = tempfile::tempdir().unwrap();
+    exits_when_the_terminal_goes(explorer(home.path(), &[]), Pty::pid);
+}
+
+#[test]
+fn exits_when_the_terminal_goes_without_a_signal() {
+    let home = tempfile::tempdir().unwrap();
+    // In a session of its own, the terminal is not the explorer's controlling terminal, so
+    // its hang-up sends no SIGHUP or SIGCONT: only the dead terminal itself tells.
+    let inner = explorer(home.path(), &[]);
+    let mut setsid = CommandBuilder::new("setsid");
+    setsid.arg("-w");
+    setsid.args(inner.get_argv().clone());
+    isolate(&mut setsid, home.path());
+    exits_when_the_terminal_goes(setsid, |pty| child_of(pty.pid()));
+}
+
+#[test]
+fn a_panic_restores_the_terminal_before_reporting() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = explorer(home.path(), &[]);
+    cmd.env("CYBERDIPLO_TEST_PANIC", "1");
+    let mut pty = Pty::spawn(then_report(cmd, home.path()));
+    let (code, modes) = pty.report();
+    assert_eq!(code, 101);
+    let raw = pty.raw();
+    assert_restored(&raw, &modes);
+    let message = last(&raw, b"panicking after the first draw").expect("panic message");
+    let leave = last(&raw, b"\x1b[?1049l").unwrap();
+    assert!(message > leave, "the message comes after the restore");
+    assert!(pty.screen().contains("panicking after the first draw"));
+}

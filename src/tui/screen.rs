@@ -66,7 +66,7 @@ pub(super) fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
     restore();
     crate::signal::stop()?;
     enter(mouse)?;
-    terminal.clear()
+    repaint(terminal)
 }
 
 /// After the process continued from a stop it did not ask for: sets raw mode and mouse
@@ -80,7 +80,16 @@ pub(super) fn redraw(terminal: &mut DefaultTerminal) -> io::Result<()> {
             execute!(stdout(), EnableMouseCapture)?;
         }
     }
-    terminal.clear()
+    repaint(terminal)
+}
+
+/// Clears the screen and forgets what was drawn, so the next draw repaints every cell.
+///
+/// Not `Terminal::clear`: it asks the terminal for the cursor position, and the answer goes
+/// to the input reader thread instead, so it fails after a timeout.
+fn repaint(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
 /// Restores the terminal when dropped, so early `?` returns and unwinding give it back too.
