@@ -208,7 +208,7 @@ fn event_loop(
 /// Saves the marks, merging with the file; problems become a note in the status line.
 fn save_marks(app: &mut App, path: Option<&std::path::Path>) -> bool {
     let Some(path) = path else {
-        return app.update(Message::Notify("no data directory: marks not saved".into()));
+        return app.update(Message::Notify("marks are off: not saved".into()));
     };
     let mut warnings = Vec::new();
     let result = state::save(path, &app.marks.added, &app.marks.removed, &mut warnings);

@@ -338,10 +338,10 @@ fn shows_the_timeline_and_filters_as_you_type() {
     pty.type_text("tallinn");
     pty.wait_until("the list filtered to Tallinn", |o| {
         let screen = o.screen.screen().contents();
-        screen.contains("/20 events") && !screen.contains("20/20") && !screen.contains("2015-2020")
+        screen.contains("filter: tallinn") && !screen.contains("2015-2020")
     });
     let screen = pty.screen();
-    assert!(screen.contains("tallinn"), "the query is shown: {screen}");
+    assert!(!screen.contains("20/20 events"), "{screen}");
     assert!(screen.contains("2017-10-04"), "{screen}");
     assert!(
         screen.contains("Tallinn"),
@@ -513,4 +513,156 @@ fn a_panic_restores_the_terminal_before_reporting() {
     let leave = last(&raw, b"\x1b[?1049l").unwrap();
     assert!(message > leave, "the message comes after the restore");
     assert!(pty.screen().contains("panicking after the first draw"));
+}
+
+#[test]
+fn hostile_text_never_reaches_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("hostile.ron");
+    std::fs::write(&data, hostile::file()).unwrap();
+    let data = data.to_string_lossy().into_owned();
+    let mut pty = Pty::spawn(then_report(
+        explorer(home.path(), &["--data", &data]),
+        home.path(),
+    ));
+    pty.wait_for_text("22/22 events");
+    pty.send("/");
+    pty.type_text("hostile");
+    pty.wait_for_text("Hostile neighbour");
+    // Submit, open the hostile record, scroll its detail to the end, switch language.
+    pty.send("\r");
+    thread::sleep(Duration::from_millis(100));
+    pty.send("\t");
+    pty.type_text("jjjjjjjjjjjjjjjjjjjjjjjjjjjjjj");
+    pty.wait_for_text("Quote");
+    let screen = pty.output.lock().unwrap().screen.screen().clone();
+    let text = screen.contents();
+    assert!(text.contains("東京"), "wide chars are shown: {text}");
+    assert!(!text.contains("pwned"), "{text}");
+    // Panes keep their borders in place on every row, whatever the text's width.
+    let top = 1;
+    let inner = (1..COLS)
+        .find(|&c| screen.cell(top, c).unwrap().contents() == "┌")
+        .expect("two panes side by side");
+    for row in top + 1..ROWS - 3 {
+        let cell = |c| screen.cell(row, c).unwrap().contents();
+        if cell(0) != "│" {
+            break;
+        }
+        assert_eq!(
+            cell(inner),
+            "│",
+            "row {row}: {:?}",
+            screen.rows(0, COLS).nth(row as usize)
+        );
+        assert_eq!(cell(COLS - 1), "│", "row {row}");
+    }
+    pty.type_text("L");
+    pty.wait_for_text("Hostile fr");
+    pty.send("q");
+    let (code, modes) = pty.report();
+    assert_eq!(code, 0);
+    let raw = pty.raw();
+    assert_restored(&raw, &modes);
+    assert_eq!(
+        hostile::leak(&raw),
+        None,
+        "{:?}",
+        String::from_utf8_lossy(&raw)
+    );
+}
+
+/// Runs a command line in the terminal and returns what it wrote.
+fn run_in_terminal(home: &Path, args: &[&str]) -> (Vec<u8>, String) {
+    let mut pty = Pty::spawn(explorer(home, args));
+    pty.wait_exit(DEADLINE);
+    pty.wait_until("all output", |o| o.closed);
+    (pty.raw(), pty.screen())
+}
+
+#[test]
+fn list_and_show_on_a_terminal_print_hostile_text_safely() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("hostile.ron");
+    std::fs::write(&data, hostile::file()).unwrap();
+    let data = data.to_string_lossy().into_owned();
+    for args in [
+        vec!["--data", &data, "list", "hostile"],
+        vec!["--data", &data, "show", hostile::ID],
+        vec!["--data", &data, "--lang", "fr", "show", hostile::ID],
+    ] {
+        let (raw, screen) = run_in_terminal(home.path(), &args);
+        assert_eq!(hostile::leak(&raw), None, "{args:?}: {screen}");
+        assert!(screen.contains("Hostile"), "{screen}");
+    }
+    // An error quotes the offending text with its controls spelled out.
+    let (raw, screen) = run_in_terminal(home.path(), &["show", "\u{1b}]0;pwned\u{7}\u{202e}"]);
+    assert!(
+        screen.contains("\\u{1b}]0;pwned\\u{7}\\u{202e}"),
+        "{screen}"
+    );
+    for needle in ["\u{1b}]", "\u{7}", "\u{202e}"] {
+        assert!(
+            !String::from_utf8_lossy(&raw).contains(needle),
+            "{needle:?}"
+        );
+    }
+}
+
+#[test]
+fn runs_without_a_usable_state_folder_and_says_so() {
+    let home = tempfile::tempdir().unwrap();
+    // A file where a folder should be: no one, root included, can save there.
+    std::fs::write(home.path().join("not-a-folder"), "").unwrap();
+    let mut cmd = explorer(home.path(), &[]);
+    cmd.env(
+        "CYBERDIPLO_STATE_DIR",
+        home.path().join("not-a-folder/state"),
+    );
+    let mut pty = Pty::spawn(then_report(cmd, home.path()));
+    pty.wait_for_text("marks will not be saved");
+    pty.send("m");
+    pty.wait_for_text("marks are off");
+    pty.send("q");
+    assert_eq!(pty.report().0, 0);
+}
+
+#[test]
+fn runs_with_no_home_or_xdg_variables() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cyberdiplo"));
+    cmd.env_clear();
+    cmd.env("TERM", "xterm-256color");
+    if let Some(path) = std::env::var_os("PATH") {
+        cmd.env("PATH", path);
+    }
+    cmd.cwd(home.path());
+    let mut pty = Pty::spawn(then_report(cmd, home.path()));
+    pty.wait_for_text("20/20 events");
+    pty.send("q");
+    assert_eq!(pty.report().0, 0);
+}
+
+#[test]
+fn a_corrupt_marks_file_is_set_aside_with_a_warning() {
+    let home = tempfile::tempdir().unwrap();
+    let state = home.path().join("state");
+    std::fs::create_dir_all(&state).unwrap();
+    std::fs::write(state.join("marks.ron"), "(marks: [\"a\", \u{1b}]0;x").unwrap();
+    let mut pty = start(home.path(), &[]);
+    pty.wait_for_text("marks file unreadable");
+    pty.send("q");
+    assert_eq!(pty.report().0, 0);
+    let aside: Vec<_> = std::fs::read_dir(&state)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("marks.ron.corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    let kept = std::fs::read_to_string(&aside[0]).unwrap();
+    assert!(
+        kept.starts_with("(marks: [\"a\""),
+        "the bad file is kept as it was"
+    );
+    assert_eq!(hostile::leak(&pty.raw()), None);
 }
