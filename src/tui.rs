@@ -24,9 +24,10 @@ use crate::{signal, state};
 
 pub use screen::restore;
 
-/// Environment variable that makes the explorer panic after its first draw. Test only: it
-/// lets the tests check that a panic gives the terminal back before the message is printed.
-pub const ENV_TEST_PANIC: &str = "CYBERDIPLO_TEST_PANIC";
+/// Environment variable that makes the explorer fail after its first draw: `panic` panics,
+/// `error` returns an error. Test only: it lets the tests check that both give the terminal
+/// back before the message is printed.
+pub const ENV_TEST_FAIL: &str = "CYBERDIPLO_TEST_FAIL";
 
 /// How the explorer ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,8 +168,14 @@ fn event_loop(
     marks_path: Option<&std::path::Path>,
 ) -> io::Result<()> {
     terminal.draw(|frame| crate::ui::view(frame, app))?;
-    if std::env::var_os(ENV_TEST_PANIC).is_some() {
-        panic!("{ENV_TEST_PANIC} is set: panicking after the first draw");
+    match std::env::var(ENV_TEST_FAIL).as_deref() {
+        Ok("panic") => panic!("{ENV_TEST_FAIL} is set: panicking after the first draw"),
+        Ok("error") => {
+            return Err(io::Error::other(format!(
+                "{ENV_TEST_FAIL} is set: failing after the first draw"
+            )));
+        }
+        _ => {}
     }
     while let Ok(message) = rx.recv() {
         let mut changed = app.update(message);

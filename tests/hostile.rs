@@ -40,7 +40,9 @@ fn fails_with(home: &Path, path: &Path, prefix: &str, what: &str) -> String {
     let (code, stderr) = check(home, path);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(
-        stderr.lines().any(|l| l.starts_with(prefix) && l.contains(what)),
+        stderr
+            .lines()
+            .any(|l| l.starts_with(prefix) && l.contains(what)),
         "expected `{prefix}...{what}` in:\n{stderr}"
     );
     stderr
@@ -84,7 +86,12 @@ fn an_unreadable_file() {
 fn an_empty_file() {
     let home = tempfile::tempdir().unwrap();
     let path = write(home.path(), "empty.ron", "");
-    fails_with(home.path(), &path, &format!("{}:1:1: ", path.display()), "empty");
+    fails_with(
+        home.path(),
+        &path,
+        &format!("{}:1:1: ", path.display()),
+        "empty",
+    );
 }
 
 #[test]
@@ -215,7 +222,10 @@ fn controls_in_file_names_and_values_are_escaped_in_errors() {
     write(&folder, "\u{1b}]52;c;ZXZpbA==\u{7}.ron", text);
     let stderr = fails_with(home.path(), &folder, "", "start: bad date");
     assert!(stderr.contains("\\u{1b}]0;evil\\u{7}"), "{stderr}");
-    assert!(stderr.contains("shared/\\u{1b}]52;c;ZXZpbA==\\u{7}.ron:"), "{stderr}");
+    assert!(
+        stderr.contains("shared/\\u{1b}]52;c;ZXZpbA==\\u{7}.ron:"),
+        "{stderr}"
+    );
 }
 
 #[test]

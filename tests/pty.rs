@@ -499,20 +499,30 @@ fn exits_when_the_terminal_goes_without_a_signal() {
     exits_when_the_terminal_goes(setsid, |pty| child_of(pty.pid()));
 }
 
-#[test]
-fn a_panic_restores_the_terminal_before_reporting() {
+/// Makes the explorer fail after its first draw, as `CYBERDIPLO_TEST_FAIL=how` asks.
+fn fails_and_restores(how: &str, code: i32, message: &str) {
     let home = tempfile::tempdir().unwrap();
     let mut cmd = explorer(home.path(), &[]);
-    cmd.env("CYBERDIPLO_TEST_PANIC", "1");
+    cmd.env("CYBERDIPLO_TEST_FAIL", how);
     let mut pty = Pty::spawn(then_report(cmd, home.path()));
-    let (code, modes) = pty.report();
-    assert_eq!(code, 101);
+    let (exit, modes) = pty.report();
+    assert_eq!(exit, code);
     let raw = pty.raw();
     assert_restored(&raw, &modes);
-    let message = last(&raw, b"panicking after the first draw").expect("panic message");
+    let said = last(&raw, message.as_bytes()).expect("the failure is reported");
     let leave = last(&raw, b"\x1b[?1049l").unwrap();
-    assert!(message > leave, "the message comes after the restore");
-    assert!(pty.screen().contains("panicking after the first draw"));
+    assert!(said > leave, "the message comes after the restore");
+    assert!(pty.screen().contains(message));
+}
+
+#[test]
+fn a_panic_restores_the_terminal_before_reporting() {
+    fails_and_restores("panic", 101, "panicking after the first draw");
+}
+
+#[test]
+fn an_error_return_restores_the_terminal_before_reporting() {
+    fails_and_restores("error", 1, "failing after the first draw");
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! useless: leaving the alternate screen a second time restores a saved cursor position
 //! again, over whatever was printed after the first time (a panic message, say).
 
-use std::io::{self, stdout};
+use std::io::{self, Write, stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::Show;
@@ -48,12 +48,15 @@ fn enter(mouse: bool) -> io::Result<()> {
 /// Gives the terminal back as it was: line mode and echo, main screen, cursor shown, mouse
 /// capture and bracketed paste off. Does nothing when already done.
 pub fn restore() {
+    restore_into(&mut stdout());
+}
+
+fn restore_into(out: &mut impl Write) {
     if !ACTIVE.swap(false, Ordering::SeqCst) {
         return;
     }
     // Every step is tried even if one fails: a gone terminal fails them all harmlessly.
     let _ = disable_raw_mode();
-    let mut out = stdout();
     if MOUSE.load(Ordering::SeqCst) {
         let _ = queue!(out, DisableMouseCapture);
     }
@@ -110,4 +113,23 @@ fn install_panic_hook() {
         previous(info);
         std::process::exit(101);
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn restoring_twice_writes_once() {
+        ACTIVE.store(true, Ordering::SeqCst);
+        MOUSE.store(true, Ordering::SeqCst);
+        let (mut first, mut second) = (Vec::new(), Vec::new());
+        restore_into(&mut first);
+        restore_into(&mut second);
+        let first = String::from_utf8(first).unwrap();
+        for seq in ["\x1b[?1049l", "\x1b[?25h", "\x1b[?1000l", "\x1b[?2004l"] {
+            assert!(first.contains(seq), "{seq:?} in {first:?}");
+        }
+        assert!(second.is_empty(), "{second:?}");
+    }
 }
