@@ -447,7 +447,7 @@ fn a_stop_from_outside_is_redrawn_on_continue() {
     let mut pty = start(home.path(), &[]);
     let pid = child_of(pty.pid());
     kill(pid, "STOP");
-    // Something else writes over the screen meanwhile.
+    // While stopped, the screen may have been written over: SIGCONT must repaint it all.
     let before = pty.raw().len();
     kill(pid, "CONT");
     pty.wait_until("a redraw after SIGCONT", |o| {
