@@ -163,6 +163,8 @@ pub struct App {
     pub quit: bool,
     /// Why the explorer stopped, when it was a failure.
     pub failure: Option<String>,
+    /// The signal that ended the explorer, when one did.
+    pub terminated: Option<i32>,
     effects: Vec<Effect>,
     anchor: Option<u32>,
 }
@@ -213,6 +215,7 @@ impl App {
             detail_frozen: None,
             quit: false,
             failure: None,
+            terminated: None,
             effects: Vec::new(),
             anchor: None,
         };
@@ -360,6 +363,23 @@ impl App {
             }
             M::Quit => {
                 self.quit = true;
+                true
+            }
+            M::Terminate(signal) => {
+                self.quit = true;
+                self.terminated = Some(signal);
+                // Marks are saved as they change; saving again retries a save that failed.
+                if !self.marks.added.is_empty() || !self.marks.removed.is_empty() {
+                    self.effects.push(Effect::SaveMarks);
+                }
+                true
+            }
+            M::Suspend => {
+                self.effects.push(Effect::Suspend);
+                true
+            }
+            M::Resume => {
+                self.effects.push(Effect::Redraw);
                 true
             }
         }

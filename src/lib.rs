@@ -12,6 +12,7 @@ pub mod model;
 pub mod paths;
 pub mod search;
 pub mod seed;
+pub mod signal;
 pub mod state;
 pub mod synth;
 pub mod text;

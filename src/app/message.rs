@@ -88,6 +88,12 @@ pub enum Message {
     SettleDetail,
     /// Events loaded in the background replace the ones shown.
     Loaded(Box<Loaded>),
+    /// A signal (SIGTERM, SIGHUP, SIGINT) asks the explorer to end: save and quit.
+    Terminate(i32),
+    /// Ctrl-Z or SIGTSTP: hand the terminal back to the shell and stop until `fg`.
+    Suspend,
+    /// SIGCONT: the process was stopped and continues; the screen needs a full redraw.
+    Resume,
 }
 
 /// Events read by the background loader, with what the explorer needs built off the
@@ -142,4 +148,8 @@ pub enum Effect {
     Match(MatchRequest),
     /// Save the marks (merging with the file on disk).
     SaveMarks,
+    /// Restore the terminal, stop the process, and take the terminal back when continued.
+    Suspend,
+    /// Set the terminal's modes again and redraw every cell.
+    Redraw,
 }
