@@ -33,7 +33,11 @@ pub fn coverage(symbol: &str, bold: bool, italic: bool, cells: u16) -> Vec<u8> {
             for x in 0..W {
                 let i = y * W + x;
                 let byte = bitmap[i / 2];
-                out[y * width + left + x] = if i % 2 == 0 { byte >> 4 } else { byte & 15 };
+                out[y * width + left + x] = if i.is_multiple_of(2) {
+                    byte >> 4
+                } else {
+                    byte & 15
+                };
             }
         }
     } else {

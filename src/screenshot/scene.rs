@@ -158,7 +158,9 @@ mod tests {
         let find = |name: &str| text(&scenes.iter().find(|s| s.name == name).unwrap().buffer);
         assert!(find("timeline").contains("today 2026-11-23"));
         assert!(find("filter").contains("/ cyber"));
-        assert!(find("detail").contains("conférence sur la cybersécurité à Tallinn"));
+        let detail = find("detail");
+        assert!(detail.contains("Sources") && detail.contains("seed 004_31dbb5402f264f54.txt"));
+        assert!(detail.contains("id: 2017-10-04-tallinn-eap-cyber-conference"));
         assert!(find("help").contains("q / Ctrl-C"));
         assert_eq!(
             scenes
@@ -170,6 +172,6 @@ mod tests {
                 .width,
             80
         );
-        assert!(find("french").contains("Tallinn"));
+        assert!(find("french").contains("Conférence de l’UE"));
     }
 }
