@@ -53,6 +53,12 @@ pub fn coverage(symbol: &str, bold: bool, italic: bool, cells: u16) -> Vec<u8> {
     out
 }
 
+/// Whether `c` is drawn as shapes on the grid (box drawing, block elements) rather than
+/// taken from the font.
+pub fn is_drawn(c: char) -> bool {
+    box_lines(c).is_some() || is_block(c)
+}
+
 /// The baked bitmap of `c` in the closest style available.
 fn baked(c: char, bold: bool, italic: bool) -> Option<&'static [u8]> {
     let glyphs = glyphs();
