@@ -3,6 +3,7 @@
 //! The library holds everything but argument dispatch, so that tests and benches reuse it.
 
 pub mod app;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod export;
@@ -13,6 +14,7 @@ pub mod screenshot;
 pub mod search;
 pub mod seed;
 pub mod state;
+pub mod synth;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -50,10 +50,26 @@
 //!
 //! **Order.** [`Index::filter`] keeps date order (index order); [`Index::rank`] puts the best
 //! match first using fuzzy-matcher's score on the titles and id, keeping date order on ties.
+//!
+//! # How matching stays fast
+//!
+//! [`Index::new`] folds each event once into two shared buffers (short fields, long text),
+//! fields separated by U+001F, with byte offsets and the event's kind, status, tags and day
+//! span as numbers. It also builds a word index of the long text: a sorted vocabulary with,
+//! for each word, the events using it, so a plain term finds long text by a binary search
+//! and a bitset instead of a scan. Filtering never calls fuzzy-matcher: substring tests use
+//! memchr's `memmem`, and the compact fuzzy test is a bit-parallel scan started only where
+//! memchr finds the term's first char. Cheap tests (kind, tag, status, dates) run first.
+//! More than 20 000 candidates are split across threads; the cancel flag is read every
+//! 4096 records. When the new query [refines](Query::refines) the previous one, callers
+//! pass the previous results as `within` and only those are examined.
 
 mod fuzzy;
 mod index;
 mod query;
+mod rank;
+mod refine;
+mod words;
 
 use std::sync::atomic::AtomicBool;
 

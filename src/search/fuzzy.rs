@@ -9,7 +9,12 @@ use memchr::memmem::Finder;
 pub(crate) const SEP: char = '\u{1f}';
 
 /// At most this many other chars may sit between two consecutive chars of a fuzzy match.
+/// (The scan in [`compact_match`] keeps exactly `MAX_GAP + 1` past positions.)
 pub(crate) const MAX_GAP: u8 = 3;
+const _: () = assert!(
+    MAX_GAP == 3,
+    "compact_match keeps MAX_GAP + 1 = 4 registers"
+);
 
 /// Longest term matched fuzzily; longer terms match as substrings only.
 const MAX_FUZZY_CHARS: usize = 64;
@@ -71,7 +76,7 @@ impl Needle {
 }
 
 /// Whether `needle`'s bytes appear in order in `hay`: a cheap necessary test for fuzzy.
-fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
+pub(crate) fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
     let mut pos = 0;
     for &b in needle {
         match memchr::memchr(b, &hay[pos..]) {
@@ -84,44 +89,61 @@ fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
 
 /// Byte offset just past the end of the first compact match of `chars` in `hay`, if any.
 ///
-/// A left-to-right scan keeps, for each prefix length `j`, how many chars have passed since
-/// the latest place that prefix ended; the latest end is always the best one to extend, so
-/// the scan is exact. It starts only at occurrences of the first char and stops as soon as
-/// no prefix can be extended, so most of the haystack is skipped with memchr.
+/// Bit-parallel scan: bit `j` of `ends` is set when a compact match of the term's first
+/// `j + 1` chars ends at the current char. It may extend a prefix that ended at one of the
+/// last `MAX_GAP + 1` chars, kept in four registers; the latest ends are all kept, so the scan is
+/// exact. It starts only at occurrences of the first char (found with memchr) and stops
+/// as soon as no prefix can be extended, so most of the haystack is skipped.
 pub(crate) fn compact_match(chars: &[char], hay: &str) -> Option<usize> {
     let k = chars.len();
     let first = *chars.first()?;
     if k > MAX_FUZZY_CHARS {
         return None;
     }
+    let mut ascii = [0u64; 128];
+    for (j, c) in chars.iter().enumerate() {
+        if let Some(slot) = ascii.get_mut(*c as usize) {
+            *slot |= 1 << j;
+        }
+    }
+    let mask_of = |c: char| match ascii.get(c as usize) {
+        Some(m) => *m,
+        None => chars
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| **d == c)
+            .fold(0, |m, (j, _)| m | 1 << j),
+    };
+    let done = 1u64 << (k - 1);
     let mut lead = [0u8; 4];
     let lead = first.encode_utf8(&mut lead).as_bytes()[0];
-    let mut since = [u8::MAX; MAX_FUZZY_CHARS + 1];
+    let bytes = hay.as_bytes();
     let mut pos = 0;
-    while let Some(at) = memchr::memchr(lead, &hay.as_bytes()[pos..]) {
-        let start = pos + at;
-        since[1..=k].fill(u8::MAX);
-        pos = hay.len();
-        for (off, c) in hay[start..].char_indices() {
-            if c == SEP {
-                pos = start + off + c.len_utf8();
+    while let Some(at) = memchr::memchr(lead, &bytes[pos..]) {
+        let mut i = pos + at;
+        pos = bytes.len();
+        // Ends at the last four chars: a prefix may be extended across up to MAX_GAP = 3.
+        let (mut e1, mut e2, mut e3, mut e4) = (0u64, 0u64, 0u64, 0u64);
+        while let Some(&b) = bytes.get(i) {
+            let mask = if b.is_ascii() {
+                i += 1;
+                ascii[usize::from(b)]
+            } else {
+                let c = hay[i..].chars().next().unwrap_or(SEP);
+                i += c.len_utf8();
+                mask_of(c)
+            };
+            if b == SEP as u8 {
+                pos = i;
                 break;
             }
-            let mut alive = false;
-            for j in (1..=k).rev() {
-                let extends = c == chars[j - 1] && (j == 1 || since[j - 1] <= MAX_GAP);
-                since[j] = if extends {
-                    0
-                } else {
-                    since[j].saturating_add(1)
-                };
-                alive |= j < k && since[j] <= MAX_GAP;
+            let ends = (((e1 | e2 | e3 | e4) << 1) | 1) & mask;
+            if ends & done != 0 {
+                return Some(i);
             }
-            if since[k] == 0 {
-                return Some(start + off + c.len_utf8());
-            }
-            if !alive {
-                pos = start + off + c.len_utf8();
+            (e4, e3, e2, e1) = (e3, e2, e1, ends);
+            if e1 | e2 | e3 | e4 == 0 {
+                pos = i;
                 break;
             }
         }

@@ -1,14 +1,14 @@
 //! The search index: one folded haystack of short fields and one of long text per event,
 //! stored in two shared buffers, plus dates, kind, status and tags as numbers.
 
+mod bytes;
+
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
-
 use super::fuzzy::{Needle, SEP};
 use super::query::{Matcher, Query, day_number};
+use super::words::{Words, is_word_char};
 use crate::model::{Event, Kind, Status, Tag};
 use crate::text::fold_into;
 
@@ -40,10 +40,14 @@ pub struct Index {
     short: String,
     long: String,
     entries: Vec<Entry>,
+    /// Word index of the long text; built on first use when the index was read from the
+    /// cache or appended, so that loading stays fast.
+    words: std::sync::OnceLock<Words>,
 }
 
-/// Candidates above which filtering is split across threads.
-const PARALLEL_FROM: usize = 20_000;
+/// Candidates above which filtering and ranking are split across threads.
+pub(super) const PARALLEL_FROM: usize = 20_000;
+
 /// Records between two looks at the cancel flag.
 const CANCEL_EVERY: usize = 4096;
 
@@ -58,11 +62,43 @@ fn push_value(buf: &mut String, text: &str) {
 
 impl Index {
     /// Builds the index of `events` (kept in their order).
+    /// Large inputs are folded and indexed on two threads.
     pub fn new(events: &[Event]) -> Index {
+        let mut index = if events.len() > PARALLEL_FROM {
+            let (a, b) = events.split_at(events.len() / 2);
+            std::thread::scope(|scope| {
+                let second = scope.spawn(|| Index::haystacks(b));
+                let mut first = Index::haystacks(a);
+                first.append(second.join().unwrap_or_else(|_| Index::haystacks(b)));
+                first
+            })
+        } else {
+            Index::haystacks(events)
+        };
+        index.short.shrink_to_fit();
+        index.long.shrink_to_fit();
+        let words = index.build_words();
+        index.words = std::sync::OnceLock::from(words);
+        index
+    }
+
+    /// Builds the word index of the long text.
+    fn build_words(&self) -> Words {
+        Words::new(self.len(), |i| &self.long[self.spans(i).1])
+    }
+
+    /// The word index, built now if it was not yet.
+    fn words(&self) -> &Words {
+        self.words.get_or_init(|| self.build_words())
+    }
+
+    /// The haystacks and numbers of `events`, without the word index.
+    fn haystacks(events: &[Event]) -> Index {
         let mut index = Index {
             short: String::with_capacity(events.len() * 256),
             long: String::with_capacity(events.len() * 512),
             entries: Vec::with_capacity(events.len()),
+            words: std::sync::OnceLock::new(),
         };
         for event in events {
             let short = index.short.len();
@@ -101,8 +137,6 @@ impl Index {
                 status: position(&[Status::Held, Status::Planned], &event.status) as u8,
             });
         }
-        index.short.shrink_to_fit();
-        index.long.shrink_to_fit();
         index
     }
 
@@ -114,6 +148,11 @@ impl Index {
     /// Whether there are no events.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// Event `i`'s short haystack: `SEP id SEP title_en SEP title_fr SEP …`.
+    pub(super) fn short_of(&self, i: usize) -> &str {
+        &self.short[self.spans(i).0]
     }
 
     /// Byte ranges of event `i`'s short and long haystacks.
@@ -155,7 +194,7 @@ impl Index {
         if query.is_empty() {
             return Some(within.map_or_else(|| (0..n as u32).collect(), <[u32]>::to_vec));
         }
-        let compiled = Compiled::new(query);
+        let compiled = Compiled::new(query, self, n);
         let chunks = chunks.clamp(1, n.max(1));
         let size = n.div_ceil(chunks).max(1);
         let run = |range: Range<usize>| match within {
@@ -179,6 +218,16 @@ impl Index {
         Some(parts.concat())
     }
 
+    /// Filters all events on one thread, choosing whether plain terms use the word index.
+    #[cfg(test)]
+    pub(crate) fn filter_forcing_words(&self, query: &Query, use_words: bool) -> Vec<u32> {
+        let candidates = if use_words { usize::MAX / 128 } else { 0 };
+        let compiled = Compiled::new(query, self, candidates);
+        let all = 0..self.len() as u32;
+        self.run(&compiled, all, &AtomicBool::new(false))
+            .unwrap_or_default()
+    }
+
     fn run(
         &self,
         compiled: &Compiled,
@@ -198,77 +247,19 @@ impl Index {
     }
 
     fn matches(&self, compiled: &Compiled, i: usize) -> bool {
-        let (short, long) = self.spans(i);
-        let ctx = Ctx {
-            entry: &self.entries[i],
-            short: &self.short[short],
-            long: &self.long[long],
-        };
+        let ctx = Ctx { index: self, i };
         compiled.groups.iter().all(|group| {
             group
                 .iter()
                 .any(|(negated, term)| ctx.matches(term, *negated) != *negated)
         })
     }
-
-    /// Reorders `hits` best match first (stable: ties keep date order).
-    ///
-    /// The score sums, over positive text terms, fuzzy-matcher's score against the titles
-    /// (doubled) and the id; a term found only elsewhere adds a small constant.
-    pub fn rank(&self, query: &Query, hits: &mut [u32]) {
-        let matcher = SkimMatcherV2::default().respect_case();
-        let terms: Vec<&str> = query
-            .groups
-            .iter()
-            .flatten()
-            .filter(|t| !t.negated)
-            .filter_map(|t| match &t.matcher {
-                Matcher::Fuzzy(s)
-                | Matcher::Exact(s)
-                | Matcher::Prefix(s)
-                | Matcher::Suffix(s)
-                | Matcher::Whole(s) => Some(s.as_str()),
-                _ => None,
-            })
-            .collect();
-        if terms.is_empty() {
-            return;
-        }
-        let mut scored: Vec<(i64, u32)> = hits
-            .iter()
-            .map(|&i| {
-                let score = if (i as usize) < self.len() {
-                    let (short, _) = self.spans(i as usize);
-                    let mut fields = self.short[short].split(SEP).skip(1);
-                    let id = fields.next().unwrap_or("");
-                    let titles = [fields.next().unwrap_or(""), fields.next().unwrap_or("")];
-                    terms
-                        .iter()
-                        .map(|t| {
-                            let title = titles
-                                .iter()
-                                .filter_map(|title| matcher.fuzzy_match(title, t))
-                                .max()
-                                .map(|s| 2 * s);
-                            title.max(matcher.fuzzy_match(id, t)).unwrap_or(1)
-                        })
-                        .sum()
-                } else {
-                    0
-                };
-                (score, i)
-            })
-            .collect();
-        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-        for (slot, (_, i)) in hits.iter_mut().zip(scored) {
-            *slot = i;
-        }
-    }
 }
 
 /// A term with its needles built once per filter run.
 enum Test {
-    Fuzzy(Needle),
+    /// With, when worth computing, the events whose long text has a word starting with it.
+    Fuzzy(Needle, Option<Vec<u64>>),
     /// Substring of the short or long haystack.
     Exact(Needle),
     /// Substring of the short haystack (field-value prefix, suffix, whole value).
@@ -283,7 +274,8 @@ enum Test {
 }
 
 impl Test {
-    fn new(matcher: &Matcher) -> Test {
+    /// Prepares a test; `candidates` is how many events the filter will look at.
+    fn new(matcher: &Matcher, index: &Index, candidates: usize) -> Test {
         let sep = |s: &str, before: bool, after: bool| {
             let mut t = String::new();
             if before {
@@ -296,7 +288,13 @@ impl Test {
             Needle::new(&t)
         };
         match matcher {
-            Matcher::Fuzzy(s) => Test::Fuzzy(Needle::new(s)),
+            Matcher::Fuzzy(s) => {
+                // Setting a bit per posting is far cheaper than scanning an event's text.
+                let indexed = s.chars().all(is_word_char)
+                    && index.words().postings_with_prefix(s) <= candidates.saturating_mul(64);
+                let bits = indexed.then(|| index.words().events(s, index.len()));
+                Test::Fuzzy(Needle::new(s), bits)
+            }
             Matcher::Exact(s) => Test::Exact(Needle::new(s)),
             Matcher::Prefix(s) => Test::Short(sep(s, true, false)),
             Matcher::Suffix(s) => Test::Short(sep(s, false, true)),
@@ -317,7 +315,7 @@ impl Test {
             Test::Kind(_) | Test::Tag(_) | Test::Status(_) | Test::Span(..) => 0,
             Test::Id(_) | Test::Place(_) | Test::Actor(_) | Test::Short(_) => 1,
             Test::Exact(_) => 2,
-            Test::Fuzzy(_) => 3,
+            Test::Fuzzy(..) => 3,
         }
     }
 }
@@ -328,48 +326,60 @@ struct Compiled {
 }
 
 impl Compiled {
-    fn new(query: &Query) -> Compiled {
+    fn new(query: &Query, index: &Index, candidates: usize) -> Compiled {
+        let test = |t: &super::query::Term| {
+            // A negated plain term is a substring test: it never needs the word index.
+            let candidates = if t.negated { 0 } else { candidates };
+            (t.negated, Test::new(&t.matcher, index, candidates))
+        };
         let mut groups: Vec<Vec<(bool, Test)>> = query
             .groups
             .iter()
-            .map(|g| {
-                g.iter()
-                    .map(|t| (t.negated, Test::new(&t.matcher)))
-                    .collect()
-            })
+            .map(|g| g.iter().map(test).collect())
             .collect();
         groups.sort_by_key(|g| g.iter().map(|(_, t)| t.cost()).sum::<u32>());
         Compiled { groups }
     }
 }
 
-/// One event's haystacks and numbers during a filter run.
+/// One event during a filter run. Haystacks are sliced only when a test reads them, so that
+/// queries on numbers alone never touch (and never wait for) the text buffers.
 struct Ctx<'a> {
-    entry: &'a Entry,
-    short: &'a str,
-    long: &'a str,
+    index: &'a Index,
+    i: usize,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    fn short(&self) -> &'a str {
+        &self.index.short[self.index.spans(self.i).0]
+    }
+
+    fn long(&self) -> &'a str {
+        &self.index.long[self.index.spans(self.i).1]
+    }
+
     /// Whether the test holds; for a negated plain term, whether the text contains it.
     fn matches(&self, test: &Test, negated: bool) -> bool {
-        let e = self.entry;
-        let part = |from: usize, to: usize| self.short.get(from - e.short..=to - e.short);
+        let e = &self.index.entries[self.i];
+        let part = |from: usize, to: usize| self.short().get(from - e.short..=to - e.short);
         match test {
-            Test::Fuzzy(n) if negated => n.is_in(self.short) || n.is_in(self.long),
-            Test::Fuzzy(n) => n.fuzzy_in(self.short) || n.starts_a_word(self.long),
-            Test::Exact(n) => n.is_in(self.short) || n.is_in(self.long),
-            Test::Short(n) => n.is_in(self.short),
+            Test::Fuzzy(n, _) if negated => n.is_in(self.short()) || n.is_in(self.long()),
+            Test::Fuzzy(n, Some(bits)) => {
+                bits[self.i / 64] & (1 << (self.i % 64)) != 0 || n.fuzzy_in(self.short())
+            }
+            Test::Fuzzy(n, None) => n.fuzzy_in(self.short()) || n.starts_a_word(self.long()),
+            Test::Exact(n) => n.is_in(self.short()) || n.is_in(self.long()),
+            Test::Short(n) => n.is_in(self.short()),
             Test::Kind(m) => m & (1 << e.kind) != 0,
             Test::Tag(m) => m & e.tags != 0,
             Test::Status(m) => m & (1 << e.status) != 0,
             Test::Span(a, b) => e.first <= *b && e.last >= *a,
             Test::Id(n) => {
-                let id_end = self.short[1..].find(SEP).map_or(0, |p| p + 1 + e.short);
+                let id_end = self.short()[1..].find(SEP).map_or(0, |p| p + 1 + e.short);
                 part(e.short, id_end).is_some_and(|h| n.is_in(h))
             }
             Test::Place(n) => part(e.places, e.actors).is_some_and(|h| n.is_in(h)),
-            Test::Actor(n) => n.is_in(&self.short[e.actors - e.short..]),
+            Test::Actor(n) => n.is_in(&self.short()[e.actors - e.short..]),
         }
     }
 }

@@ -278,6 +278,48 @@ proptest! {
     }
 }
 
+#[test]
+fn large_indexes_built_in_parts_match_like_small_ones() {
+    // Event i of `many` has the content of event i % 15 (ids aside), so matches repeat.
+    let big = Index::new(&many(25_000));
+    let small = Index::new(&many(15));
+    let none = AtomicBool::new(false);
+    for text in [
+        "cyber",
+        "tallinn",
+        "alpha",
+        "fostering",
+        "sécu",
+        "kind:summit",
+        "!cyber beta",
+        "'ostering",
+        "^tall",
+        "place:a",
+        "e",
+        "partner",
+    ] {
+        let q = Query::parse(text).unwrap();
+        let pattern = small.filter(&q, None, &none).unwrap();
+        let expected: Vec<u32> = (0..25_000)
+            .filter(|i| pattern.contains(&(i % 15)))
+            .collect();
+        assert_eq!(big.filter(&q, None, &none).unwrap(), expected, "{text}");
+    }
+}
+
+#[test]
+fn word_index_and_scanning_agree() {
+    let index = &*MANY;
+    for word in WORDS
+        .iter()
+        .chain(&["fostering", "ostering", "partner", "sécu", "e-gov", "x"])
+    {
+        let Ok(q) = Query::parse(word) else { continue };
+        let scanned = index.filter_forcing_words(&q, false);
+        assert_eq!(index.filter_forcing_words(&q, true), scanned, "{word}");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 

@@ -25,15 +25,24 @@ pub fn render_help(frame: &mut Frame, app: &App, screen: Rect) {
     }
     // Narrow screens put the action under its keys rather than cut it.
     let stacked = usize::from(screen.width) < KEYS + 40;
+    let width = screen.width.min(76);
+    // Room for the action text: inside the borders, after the keys column.
+    let action_width = usize::from(width.saturating_sub(2))
+        .saturating_sub(KEYS)
+        .max(8);
     for entry in &entries {
         if stacked {
             lines.push(Line::styled(entry.keys, theme.key));
             lines.push(Line::raw(format!("  {}", entry.action)));
         } else {
-            lines.push(Line::from(vec![
-                Span::styled(format!("{:<KEYS$}", entry.keys), theme.key),
-                Span::raw(entry.action),
-            ]));
+            // Continuation lines are indented under the action, not under the keys.
+            for (n, part) in wrap(entry.action, action_width).into_iter().enumerate() {
+                let keys = if n == 0 { entry.keys } else { "" };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{keys:<KEYS$}"), theme.key),
+                    Span::raw(part),
+                ]));
+            }
         }
     }
     if app.help.query.is_empty() && !app.warnings.is_empty() {
@@ -41,7 +50,6 @@ pub fn render_help(frame: &mut Frame, app: &App, screen: Rect) {
         lines.push(Line::styled("Load warnings", theme.error));
         lines.extend(app.warnings.iter().map(|w| Line::raw(w.clone())));
     }
-    let width = screen.width.min(76);
     let height = screen.height.min(lines.len() as u16 + 2);
     let area = Rect::new(
         screen.x + (screen.width - width) / 2,
@@ -66,4 +74,22 @@ pub fn render_help(frame: &mut Frame, app: &App, screen: Rect) {
         ),
         area,
     );
+}
+
+/// Greedy word wrap at `width` columns.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
 }

@@ -1,0 +1,240 @@
+//! Word index of the long text: a sorted vocabulary and, for each word, the events using it.
+//!
+//! A plain term matches long text when some word starts with it. Scanning every summary and
+//! quote for that costs time in proportion to all the text loaded; looking the term up in a
+//! sorted vocabulary costs time in proportion to the events that contain such a word.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+
+/// Words are maximal runs of letters and digits, as `char::is_alphanumeric` has them.
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// The words of folded text.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+}
+
+/// FNV-1a: fast on the short keys of a vocabulary, and no need for DoS resistance here.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+}
+
+type WordMap<'a> = HashMap<&'a str, u32, BuildHasherDefault<Fnv>>;
+
+/// The words of some events, with ids in order of first use.
+struct Partial<'a> {
+    ids: WordMap<'a>,
+    /// How many events use each word, by id.
+    uses: Vec<usize>,
+    /// Each event's distinct word ids, so that postings need no second tokenizing.
+    seen: Vec<u32>,
+    /// Event `k`'s ids end at `seen[seen_ends[k]]`.
+    seen_ends: Vec<usize>,
+}
+
+impl<'a> Partial<'a> {
+    fn scan(events: Range<usize>, texts: &impl Fn(usize) -> &'a str) -> Partial<'a> {
+        let mut part = Partial {
+            ids: WordMap::default(),
+            uses: Vec::new(),
+            seen: Vec::new(),
+            seen_ends: Vec::with_capacity(events.len()),
+        };
+        // The last event that used each word, so each event counts a word once.
+        let mut last: Vec<usize> = Vec::new();
+        for i in events {
+            for word in words(texts(i)) {
+                let next = part.ids.len() as u32;
+                let id = *part.ids.entry(word).or_insert(next) as usize;
+                if id == part.uses.len() {
+                    part.uses.push(0);
+                    last.push(usize::MAX);
+                }
+                if last[id] != i {
+                    last[id] = i;
+                    part.uses[id] += 1;
+                    part.seen.push(id as u32);
+                }
+            }
+            part.seen_ends.push(part.seen.len());
+        }
+        part
+    }
+
+    /// Adds the words of the events that follow, renumbering their ids.
+    fn append(&mut self, other: Partial<'a>) {
+        let mut renumber = vec![0u32; other.uses.len()];
+        for (word, id) in other.ids {
+            let next = self.ids.len() as u32;
+            let global = *self.ids.entry(word).or_insert(next);
+            if global as usize == self.uses.len() {
+                self.uses.push(0);
+            }
+            self.uses[global as usize] += other.uses[id as usize];
+            renumber[id as usize] = global;
+        }
+        let offset = self.seen.len();
+        self.seen
+            .extend(other.seen.iter().map(|id| renumber[*id as usize]));
+        self.seen_ends
+            .extend(other.seen_ends.iter().map(|end| end + offset));
+    }
+}
+
+/// Sorted vocabulary with postings (ascending event indices) for each word.
+#[derive(Debug, Default)]
+pub(crate) struct Words {
+    /// The words in sorted order, concatenated.
+    vocab: String,
+    /// Word `k` is `vocab[starts[k]..starts[k + 1]]`.
+    starts: Vec<usize>,
+    /// Events of word `k` are `postings[post[k]..post[k + 1]]`.
+    post: Vec<usize>,
+    postings: Vec<u32>,
+}
+
+impl Words {
+    /// Indexes the words of each event's text; `texts(i)` is event `i`'s folded long text.
+    /// Large inputs are tokenized on two threads.
+    pub fn new<'a>(count: usize, texts: impl Fn(usize) -> &'a str + Sync) -> Words {
+        let Partial {
+            ids,
+            uses,
+            seen,
+            seen_ends,
+        } = if count > super::index::PARALLEL_FROM {
+            let half = count / 2;
+            std::thread::scope(|scope| {
+                let second = scope.spawn(|| Partial::scan(half..count, &texts));
+                let mut first = Partial::scan(0..half, &texts);
+                let second = second
+                    .join()
+                    .unwrap_or_else(|_| Partial::scan(half..count, &texts));
+                first.append(second);
+                first
+            })
+        } else {
+            Partial::scan(0..count, &texts)
+        };
+        let mut order: Vec<(&str, u32)> = ids.iter().map(|(w, id)| (*w, *id)).collect();
+        order.sort_unstable();
+        let mut index = Words {
+            vocab: String::new(),
+            starts: Vec::with_capacity(order.len() + 1),
+            post: Vec::with_capacity(order.len() + 1),
+            postings: Vec::new(),
+        };
+        // Where each word's postings go, by id.
+        let mut cursor = vec![0usize; order.len()];
+        let mut total = 0;
+        for (word, id) in &order {
+            index.starts.push(index.vocab.len());
+            index.vocab.push_str(word);
+            index.post.push(total);
+            cursor[*id as usize] = total;
+            total += uses[*id as usize];
+        }
+        index.starts.push(index.vocab.len());
+        index.post.push(total);
+        // Second pass: postings, in event order within each word.
+        index.postings = vec![0; total];
+        let mut from = 0;
+        for (i, &to) in seen_ends.iter().enumerate() {
+            for &id in &seen[from..to] {
+                let id = id as usize;
+                index.postings[cursor[id]] = i as u32;
+                cursor[id] += 1;
+            }
+            from = to;
+        }
+        index
+    }
+
+    fn word(&self, k: usize) -> &str {
+        &self.vocab[self.starts[k]..self.starts[k + 1]]
+    }
+
+    /// The words that start with `prefix`, as a range of positions in the vocabulary.
+    fn with_prefix(&self, prefix: &str) -> Range<usize> {
+        let n = self.starts.len().saturating_sub(1);
+        let from = partition(n, |k| self.word(k) < prefix);
+        let to = from + partition(n - from, |k| self.word(from + k).starts_with(prefix));
+        from..to
+    }
+
+    /// How many postings the words starting with `prefix` have: the cost of [`Words::events`].
+    pub fn postings_with_prefix(&self, prefix: &str) -> usize {
+        let range = self.with_prefix(prefix);
+        self.post[range.end] - self.post[range.start]
+    }
+
+    /// A bitset over `count` events: bit `i` set when a word of event `i` starts with `prefix`.
+    pub fn events(&self, prefix: &str, count: usize) -> Vec<u64> {
+        let mut bits = vec![0u64; count.div_ceil(64)];
+        let range = self.with_prefix(prefix);
+        for &i in &self.postings[self.post[range.start]..self.post[range.end]] {
+            if let Some(slot) = bits.get_mut(i as usize / 64) {
+                *slot |= 1 << (i % 64);
+            }
+        }
+        bits
+    }
+}
+
+/// The first `k` in `0..n` for which `pred` is false, given that it is true then false.
+fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_events_by_word_prefix() {
+        let texts = [
+            "the security council",
+            "cyber-security",
+            "cybersecurity act",
+            "",
+        ];
+        let words = Words::new(texts.len(), |i| texts[i]);
+        let hits = |p: &str| {
+            let bits = words.events(p, texts.len());
+            (0..texts.len())
+                .filter(|i| bits[i / 64] & (1 << (i % 64)) != 0)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(hits("sec"), [0, 1]);
+        assert_eq!(hits("cyber"), [1, 2]);
+        assert_eq!(hits("c"), [0, 1, 2]);
+        assert_eq!(hits("zz"), Vec::<usize>::new());
+        assert_eq!(hits("cybersecurityx"), Vec::<usize>::new());
+        assert_eq!(words.postings_with_prefix("c"), 3);
+    }
+}
