@@ -248,4 +248,73 @@ mod tests {
         assert_eq!(&png[12..24], b"IHDR\0\0\0\x02\0\0\0\x01");
         assert!(png.ends_with(&[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xae, 0x42, 0x60, 0x82]));
     }
+
+    /// Inflates a zlib stream of fixed-Huffman blocks, as `zlib` writes them.
+    fn inflate(stream: &[u8]) -> Vec<u8> {
+        let data = &stream[2..stream.len() - 4];
+        let mut pos = 0usize;
+        let mut bit = |n: u32| -> u32 {
+            let mut v = 0;
+            for k in 0..n {
+                let b = (data[pos / 8] >> (pos % 8)) & 1;
+                v |= u32::from(b) << k;
+                pos += 1;
+            }
+            v
+        };
+        assert_eq!(bit(1), 1, "one final block");
+        assert_eq!(bit(2), 1, "fixed Huffman codes");
+        let mut out: Vec<u8> = Vec::new();
+        loop {
+            // Read a fixed code MSB first: 7 bits, then 8, then 9 as needed.
+            let mut code = 0;
+            for _ in 0..7 {
+                code = code << 1 | bit(1);
+            }
+            let symbol = if code <= 0b0010111 {
+                256 + code
+            } else {
+                code = code << 1 | bit(1);
+                match code {
+                    0x30..=0xbf => code - 0x30,
+                    0xc0..=0xc7 => 280 + code - 0xc0,
+                    _ => {
+                        code = code << 1 | bit(1);
+                        144 + code - 0x190
+                    }
+                }
+            };
+            match symbol {
+                0..=255 => out.push(symbol as u8),
+                256 => break,
+                _ => {
+                    let l = (symbol - 257) as usize;
+                    let length = LENGTH_BASE[l] as usize + bit(LENGTH_EXTRA[l]) as usize;
+                    let mut d = 0;
+                    for _ in 0..5 {
+                        d = d << 1 | bit(1);
+                    }
+                    let d = d as usize;
+                    let distance = DISTANCE_BASE[d] as usize + bit(DISTANCE_EXTRA[d]) as usize;
+                    for _ in 0..length {
+                        out.push(out[out.len() - distance]);
+                    }
+                }
+            }
+        }
+        let sum = u32::from_be_bytes(stream[stream.len() - 4..].try_into().unwrap());
+        assert_eq!(sum, adler32(&out));
+        out
+    }
+
+    #[test]
+    fn zlib_round_trips() {
+        let mut data: Vec<u8> = (0..5000u32).map(|i| (i * 7 % 251) as u8).collect();
+        data.extend(std::iter::repeat_n(0u8, 70_000));
+        data.extend(b"cyberdiplo cyberdiplo cyberdiplo, abc abc abcd".iter());
+        data.extend((0..40_000u32).map(|i| (i / 3 % 256) as u8));
+        assert_eq!(inflate(&zlib(&data)), data);
+        assert_eq!(inflate(&zlib(b"")), b"");
+        assert!(zlib(&data).len() < data.len() / 4);
+    }
 }
