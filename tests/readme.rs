@@ -70,11 +70,22 @@ fn readme_shell_examples_run() {
     std::fs::create_dir(root.join("archive")).unwrap();
     std::fs::write(root.join("archive/my-events.ron"), &own).unwrap();
 
+    // Pagers in the examples fall back to `cat` on machines without `less`.
+    let shims = root.join("shims");
+    std::fs::create_dir(&shims).unwrap();
+    std::fs::write(shims.join("less"), "#!/bin/sh\nexec cat\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::Permissions::from_mode(0o755);
+        std::fs::set_permissions(shims.join("less"), mode).unwrap();
+    }
     let binary = Path::new(env!("CARGO_BIN_EXE_cyberdiplo"));
+    let system = std::env::var_os("PATH").unwrap_or_default();
     let path = std::env::join_paths(
-        std::iter::once(binary.parent().unwrap().to_path_buf()).chain(std::env::split_paths(
-            &std::env::var_os("PATH").unwrap_or_default(),
-        )),
+        std::iter::once(binary.parent().unwrap().to_path_buf())
+            .chain(std::env::split_paths(&system))
+            .chain(std::iter::once(shims)),
     )
     .unwrap();
 
