@@ -7,6 +7,7 @@ mod clean;
 pub mod detail;
 mod filter;
 mod help;
+mod loaded;
 mod marks;
 pub mod matcher;
 mod message;
@@ -383,34 +384,6 @@ impl App {
                 true
             }
         }
-    }
-
-    /// Puts events loaded in the background in place of the ones shown, keeping the
-    /// selected event (by id), the query and the marks.
-    fn replace_events(&mut self, loaded: Loaded) -> bool {
-        let selected_id = self
-            .current_event()
-            .and_then(|i| self.events.get(i as usize))
-            .map(|e| e.id.clone());
-        self.events = loaded.events;
-        self.index = loaded.index;
-        self.ids = loaded.ids;
-        self.loading = None;
-        self.detail = DetailState::default();
-        self.notice = match loaded.warnings.len() {
-            0 => self.notice.take(),
-            1 => loaded.warnings.first().cloned(),
-            n => Some(format!("{n} load warnings (? shows them)")),
-        };
-        self.warnings.extend(loaded.warnings);
-        self.anchor = selected_id.and_then(|id| self.ids.get(&id).copied());
-        // Old positions mean nothing now: show every event until the query is matched
-        // again, so nothing on screen ever points at the wrong event.
-        self.hits = (0..self.events.len() as u32).collect();
-        self.shown.clear();
-        self.rebuild(None);
-        self.restart_filter();
-        true
     }
 
     /// Takes the work asked for since the last call.
