@@ -304,3 +304,29 @@ fn usage_errors_exit_2_and_help_shows_examples() {
     let (output, _home) = run(&["export", "--help"]);
     assert!(stdout(&output).contains("--format"));
 }
+
+#[test]
+fn a_user_event_shows_up_in_every_export() {
+    let user = fixture("user_events.ron");
+    for format in ["json", "csv", "ics", "markdown", "timelinejs"] {
+        let (output, _home) = run(&[
+            "--data",
+            user.to_str().unwrap(),
+            "export",
+            "--format",
+            format,
+            "workshop",
+        ]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{format}: {}",
+            stderr(&output)
+        );
+        let text = stdout(&output);
+        assert!(
+            text.contains("Team workshop on cyber norms"),
+            "{format} lacks the user event:\n{text}"
+        );
+    }
+}
