@@ -75,13 +75,10 @@ impl Needle {
     /// Whether the term matches one field of `hay` fuzzily and compactly: its chars appear in
     /// order inside one field, with at most [`MAX_GAP`] other chars between consecutive ones.
     pub fn fuzzy_in(&self, hay: &str) -> bool {
-        if self.is_in(hay) {
-            return true;
+        if self.chars.len() > MAX_FUZZY_CHARS {
+            return self.is_in(hay);
         }
-        if self.chars.len() > MAX_FUZZY_CHARS || !is_subsequence(self.bytes(), hay.as_bytes()) {
-            return false;
-        }
-        self.compact_match(hay).is_some()
+        is_subsequence(self.bytes(), hay.as_bytes()) && self.compact_match(hay).is_some()
     }
 
     /// Byte offset just past the end of the first compact match of the term in `hay`, if any.
