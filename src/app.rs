@@ -26,7 +26,7 @@ use crate::search::Index;
 pub use filter::FilterState;
 pub use help::{HELP, HelpEntry, HelpState};
 pub use matcher::MatchRequest;
-pub use message::{Effect, Message};
+pub use message::{Effect, Loaded, Message};
 pub use rows::{Row, Timeline};
 
 /// What typed keys go to.
@@ -151,6 +151,8 @@ pub struct App {
     pub notice: Option<String>,
     /// Problems found while loading.
     pub warnings: Vec<String>,
+    /// What is being loaded in the background, shown in the status line until it lands.
+    pub loading: Option<String>,
     /// Set when the explorer should exit.
     pub quit: bool,
     /// Why the explorer stopped, when it was a failure.
@@ -200,6 +202,7 @@ impl App {
             help: HelpState::default(),
             notice,
             warnings: options.warnings,
+            loading: None,
             quit: false,
             failure: None,
             effects: Vec::new(),
@@ -303,6 +306,7 @@ impl App {
                 true
             }
             M::ShowMatches { generation, hits } => self.show_matches(generation, hits),
+            M::Loaded(loaded) => self.replace_events(*loaded),
             M::SyncMarks(ids) => {
                 let changed = ids != self.marks.ids;
                 self.marks.ids = ids;
@@ -328,6 +332,34 @@ impl App {
         }
     }
 
+    /// Puts events loaded in the background in place of the ones shown, keeping the
+    /// selected event (by id), the query and the marks.
+    fn replace_events(&mut self, loaded: Loaded) -> bool {
+        let selected_id = self
+            .current_event()
+            .and_then(|i| self.events.get(i as usize))
+            .map(|e| e.id.clone());
+        self.events = loaded.events;
+        self.index = loaded.index;
+        self.ids = loaded.ids;
+        self.loading = None;
+        self.detail = DetailState::default();
+        self.notice = match loaded.warnings.len() {
+            0 => self.notice.take(),
+            1 => loaded.warnings.first().cloned(),
+            n => Some(format!("{n} load warnings (? shows them)")),
+        };
+        self.warnings.extend(loaded.warnings);
+        self.anchor = selected_id.and_then(|id| self.ids.get(&id).copied());
+        // Old positions mean nothing now: show every event until the query is matched
+        // again, so nothing on screen ever points at the wrong event.
+        self.hits = (0..self.events.len() as u32).collect();
+        self.shown.clear();
+        self.rebuild(None);
+        self.restart_filter();
+        true
+    }
+
     /// Takes the work asked for since the last call.
     pub fn take_effects(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
@@ -341,7 +373,7 @@ impl App {
         for effect in effects {
             match effect {
                 Effect::Match(request) => {
-                    if let Some(hits) = matcher::run(&self.index, &request) {
+                    if let Some(hits) = matcher::run(&request) {
                         self.update(Message::ShowMatches {
                             generation: request.generation,
                             hits,

@@ -179,8 +179,15 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     let result = match &cli.command {
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
-            let catalog = load::load(&load_options(&[]));
-            return crate::tui::explore(catalog, &config, &paths, cli.no_mouse, settings.warning);
+            let (catalog, background) = explorer_start(load_options(&[]), &paths);
+            return crate::tui::explore(
+                catalog,
+                background,
+                &config,
+                &paths,
+                cli.no_mouse,
+                settings.warning,
+            );
         }
         None => {
             let catalog = load_reporting(&load_options(&[]));
@@ -192,7 +199,6 @@ pub fn run(cli: Cli) -> ExitCode {
             csv,
             sort,
         }) => {
-            let catalog = load_reporting(&load_options(&[]));
             let format = match (json, csv) {
                 (true, _) => ListFormat::Json,
                 (_, true) => ListFormat::Csv,
@@ -203,7 +209,18 @@ pub fn run(cli: Cli) -> ExitCode {
                 Some(SortArg::Relevance) => SortOrder::Relevance,
                 None => config.sort,
             };
-            list(&catalog, &query.join(" "), config.lang, format, sort)
+            let query = query.join(" ");
+            // Fast path for large archives: plain date-ordered output straight from the
+            // parsed cache, decoding only matching events (see `cache::for_each_match`).
+            if format == ListFormat::Plain
+                && sort == SortOrder::Date
+                && let Some(result) =
+                    list_from_cache(&load_options(&[]), &paths, &query, config.lang)
+            {
+                return exit_code(result);
+            }
+            let catalog = load_reporting(&load_options(&[]));
+            list(&catalog, &query, config.lang, format, sort)
         }
         Some(Command::Show { id, json }) => {
             let catalog = load_reporting(&load_options(&[]));
@@ -240,6 +257,11 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         }
     };
+    exit_code(result)
+}
+
+/// The exit code of a command's result, with its message printed.
+fn exit_code(result: Result<(), Failure>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::NothingMatched) => ExitCode::from(EXIT_NOTHING),
@@ -291,19 +313,88 @@ fn user_event_paths(cli: &Cli, paths: &Paths) -> Vec<PathBuf> {
     out
 }
 
-/// Loads events, printing each problem to stderr as a warning; the rest is used.
+/// What the explorer shows at once, and what it loads behind the first screen: with user
+/// files, the bundled events come first (they are compiled in) and everything else loads
+/// on a thread, so the first screen never waits for a large archive.
+fn explorer_start(
+    options: LoadOptions,
+    paths: &Paths,
+) -> (Catalog, Option<crate::tui::Background>) {
+    if options.paths.is_empty() {
+        return (load::load(&options), None);
+    }
+    let bytes: u64 = options
+        .paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let label = if bytes >= 1 << 20 {
+        format!("loading {} MB…", bytes >> 20)
+    } else {
+        "loading…".to_string()
+    };
+    let first = load::load(&LoadOptions {
+        bundled: options.bundled,
+        paths: Vec::new(),
+    });
+    let background = crate::tui::Background {
+        options,
+        cache_dir: paths.cache_dir.clone(),
+        label,
+    };
+    (first, Some(background))
+}
+
+/// Loads events (through the parsed cache for large files), printing each problem to
+/// stderr as a warning; the rest is used.
 fn load_reporting(options: &LoadOptions) -> Catalog {
-    let catalog = load::load(options);
-    for error in &catalog.errors {
+    let (catalog, _) = crate::cache::load_cached(options, Paths::from_env().cache_dir.as_deref());
+    report(&catalog.errors);
+    catalog
+}
+
+/// `list QUERY` answered from a valid parsed cache, or `None` when there is none (the
+/// caller then loads normally, which writes the cache for next time). Output is held until
+/// the cache's content check has passed, so a stale cache never prints anything.
+fn list_from_cache(
+    options: &LoadOptions,
+    paths: &Paths,
+    query: &str,
+    lang: Lang,
+) -> Option<Result<(), Failure>> {
+    let dir = paths.cache_dir.as_deref()?;
+    let parsed = search::Query::parse(query).ok()?;
+    let mut out = Vec::new();
+    let mut written = Ok(());
+    let mut count = 0usize;
+    let errors = crate::cache::for_each_match(options, dir, &parsed, &mut |event| {
+        count += 1;
+        if written.is_ok() {
+            written = output::write_plain(&[event], lang, &mut out);
+        }
+    })?;
+    report(&errors);
+    let result = written
+        .map_err(Failure::Io)
+        .and_then(|()| write_stdout(&out));
+    if result.is_ok() && count == 0 {
+        return Some(Err(Failure::NothingMatched));
+    }
+    Some(result)
+}
+
+/// Prints load problems to stderr as warnings.
+fn report(errors: &[load::LoadError]) {
+    for error in errors {
         eprintln!("warning: {error}");
     }
-    if !catalog.errors.is_empty() {
+    if !errors.is_empty() {
         eprintln!(
             "warning: {} problem(s); the records concerned are left out (run `cyberdiplo check`)",
-            catalog.errors.len()
+            errors.len()
         );
     }
-    catalog
 }
 
 fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {

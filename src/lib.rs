@@ -3,6 +3,7 @@
 //! The library holds everything but argument dispatch, so that tests and benches reuse it.
 
 pub mod app;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod export;
@@ -12,6 +13,7 @@ pub mod paths;
 pub mod search;
 pub mod seed;
 pub mod state;
+pub mod synth;
 pub mod text;
 pub mod tui;
 pub mod ui;

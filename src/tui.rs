@@ -16,7 +16,7 @@ use ratatui::DefaultTerminal;
 
 use crate::app::{self, App, Effect, Message, Order, matcher};
 use crate::config::{Config, SortOrder, ThemeName};
-use crate::model::load::Catalog;
+use crate::model::load::{Catalog, LoadOptions};
 use crate::model::{Event, Lang};
 use crate::paths::Paths;
 use crate::state;
@@ -40,13 +40,28 @@ pub struct Options {
     pub color: bool,
     /// Order of results at start.
     pub order: Order,
+    /// Event files to load behind the first screen; their events replace `events`.
+    pub background: Option<Background>,
+}
+
+/// Event files loaded on a thread after the first screen is drawn.
+#[derive(Debug, Clone)]
+pub struct Background {
+    /// What to load (the bundled events included, when wanted).
+    pub options: LoadOptions,
+    /// Folder of the parsed cache.
+    pub cache_dir: Option<PathBuf>,
+    /// What the status line says meanwhile, e.g. `loading 180 MB…`.
+    pub label: String,
 }
 
 /// Runs the explorer as the command line asks; returns the process exit code.
 ///
+/// `catalog` is shown at once; `background`, if any, is loaded behind it and replaces it.
 /// `warning` is the config file's warning, shown with the catalogue's load errors.
 pub fn explore(
     catalog: Catalog,
+    background: Option<Background>,
     config: &Config,
     paths: &Paths,
     no_mouse: bool,
@@ -70,6 +85,7 @@ pub fn explore(
             SortOrder::Date => Order::Date,
             SortOrder::Relevance => Order::BestMatch,
         },
+        background,
     };
     match run(options) {
         Ok(()) => ExitCode::SUCCESS,
@@ -112,7 +128,11 @@ pub fn run(options: Options) -> io::Result<()> {
         execute!(stdout(), EnableMouseCapture)?;
     }
     let (tx, rx) = mpsc::channel();
-    let matcher = matcher::spawn(app.index.clone(), tx.clone())?;
+    let matcher = matcher::spawn(tx.clone())?;
+    if let Some(background) = options.background {
+        app.loading = Some(background.label.clone());
+        spawn_loader(background, tx.clone())?;
+    }
     spawn_reader(tx)?;
     let size = terminal.size()?;
     app.update(Message::Resize(size.width, size.height));
@@ -180,6 +200,17 @@ fn save_marks(app: &mut App, path: Option<&std::path::Path>) -> bool {
         changed |= app.update(Message::Notify(warning));
     }
     changed
+}
+
+/// Loads event files on a thread and hands the result to the loop.
+fn spawn_loader(background: Background, tx: Sender<Message>) -> io::Result<()> {
+    thread::Builder::new()
+        .name("loader".into())
+        .spawn(move || {
+            let loaded = app::Loaded::load(&background.options, background.cache_dir.as_deref());
+            let _ = tx.send(Message::Loaded(Box::new(loaded)));
+        })?;
+    Ok(())
 }
 
 /// Forwards terminal input to the loop; a read error (terminal gone) ends the explorer.

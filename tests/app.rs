@@ -397,3 +397,80 @@ fn a_query_that_does_not_parse_keeps_the_last_results() {
     press(&mut app, "<bs><bs><bs>2017");
     assert!(app.filter.error.is_none());
 }
+
+/// Events loaded in the background (a larger catalogue) replace the first ones: the query
+/// is matched again on them, the selected event stays selected, nothing points at a stale
+/// position.
+#[test]
+fn events_loaded_in_the_background_replace_the_first_ones() {
+    use cyberdiplo::app::Loaded;
+    use std::sync::Arc;
+    let first: Vec<_> = common::sample().into_iter().take(4).collect();
+    let mut app = cyberdiplo::app::App::new(
+        first.clone(),
+        cyberdiplo::app::Options {
+            lang: cyberdiplo::model::Lang::En,
+            today: common::today(),
+            color: false,
+            order: cyberdiplo::app::Order::Date,
+            marks: Default::default(),
+            warnings: Vec::new(),
+        },
+    );
+    app.update(Message::Resize(120, 40));
+    app.loading = Some("loading…".into());
+    press(&mut app, "<down>");
+    let selected = app.events[app.current_event().unwrap() as usize].id.clone();
+    let all = common::sample();
+    let index = Arc::new(cyberdiplo::search::Index::new(&all));
+    let ids = all
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.clone(), i as u32))
+        .collect();
+    app.update(Message::Loaded(Box::new(Loaded {
+        events: all.clone(),
+        index,
+        ids,
+        warnings: vec!["f.ron:1:1: a warning".into()],
+    })));
+    app.settle();
+    assert_eq!(app.loading, None);
+    assert_eq!(app.events.len(), all.len());
+    assert_eq!(app.shown.len(), all.len());
+    let now = app.events[app.current_event().unwrap() as usize].id.clone();
+    assert_eq!(
+        now, selected,
+        "the selection follows the event, not its position"
+    );
+    assert!(app.warnings.iter().any(|w| w.contains("a warning")));
+
+    // With a query typed, the new events are matched against it.
+    let mut app2 = cyberdiplo::app::App::new(
+        first,
+        cyberdiplo::app::Options {
+            lang: cyberdiplo::model::Lang::En,
+            today: common::today(),
+            color: false,
+            order: cyberdiplo::app::Order::Date,
+            marks: Default::default(),
+            warnings: Vec::new(),
+        },
+    );
+    press(&mut app2, "/zzzz");
+    app2.settle();
+    assert!(app2.shown.is_empty());
+    let index = Arc::new(cyberdiplo::search::Index::new(&all));
+    app2.update(Message::Loaded(Box::new(Loaded {
+        events: all.clone(),
+        index,
+        ids: Default::default(),
+        warnings: Vec::new(),
+    })));
+    app2.settle();
+    assert!(
+        app2.shown.is_empty(),
+        "the query still applies to the new events"
+    );
+    assert_eq!(app2.filter.text, "zzzz");
+}

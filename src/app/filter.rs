@@ -82,6 +82,16 @@ impl App {
         true
     }
 
+    /// Matches the current query again from scratch, after the events changed. Results of
+    /// requests made before are dropped (the generation only grows).
+    pub(super) fn restart_filter(&mut self) {
+        self.filter.shown_query = Query::default();
+        if let Ok(query) = Query::parse(&self.filter.text) {
+            self.filter.query = query;
+        }
+        self.request_match(None);
+    }
+
     /// Cancels the request under way and asks for a new one (answered at once when empty).
     fn request_match(&mut self, within: Option<Vec<u32>>) {
         self.filter.cancel.store(true, Ordering::Relaxed);
@@ -107,6 +117,7 @@ impl App {
             within,
             rank: self.order == Order::BestMatch,
             cancel: Arc::clone(&self.filter.cancel),
+            index: Arc::clone(&self.index),
         }));
     }
 

@@ -21,10 +21,14 @@ pub struct MatchRequest {
     pub rank: bool,
     /// Set by the model when a newer request makes this one useless.
     pub cancel: Arc<AtomicBool>,
+    /// The index to search: the events shown when the request was made (events loaded in
+    /// the background replace it).
+    pub index: Arc<Index>,
 }
 
 /// Runs a request; `None` when it was cancelled.
-pub fn run(index: &Index, request: &MatchRequest) -> Option<Vec<u32>> {
+pub fn run(request: &MatchRequest) -> Option<Vec<u32>> {
+    let index = &request.index;
     let mut hits = index.filter(&request.query, request.within.as_deref(), &request.cancel)?;
     if request.rank {
         index.rank(&request.query, &mut hits);
@@ -34,15 +38,15 @@ pub fn run(index: &Index, request: &MatchRequest) -> Option<Vec<u32>> {
 
 /// Starts the worker thread; it answers on `results` and stops when the returned sender
 /// is dropped or `results` is closed.
-pub fn spawn(index: Arc<Index>, results: Sender<Message>) -> std::io::Result<Sender<MatchRequest>> {
+pub fn spawn(results: Sender<Message>) -> std::io::Result<Sender<MatchRequest>> {
     let (requests, inbox) = mpsc::channel();
     thread::Builder::new()
         .name("matcher".into())
-        .spawn(move || serve(&index, &inbox, &results))?;
+        .spawn(move || serve(&inbox, &results))?;
     Ok(requests)
 }
 
-fn serve(index: &Index, inbox: &Receiver<MatchRequest>, results: &Sender<Message>) {
+fn serve(inbox: &Receiver<MatchRequest>, results: &Sender<Message>) {
     while let Ok(mut request) = inbox.recv() {
         // Requests queued while the last one ran are stale except the newest.
         while let Ok(newer) = inbox.try_recv() {
@@ -51,7 +55,7 @@ fn serve(index: &Index, inbox: &Receiver<MatchRequest>, results: &Sender<Message
         if request.cancel.load(Ordering::Relaxed) {
             continue;
         }
-        if let Some(hits) = run(index, &request) {
+        if let Some(hits) = run(&request) {
             let message = Message::ShowMatches {
                 generation: request.generation,
                 hits,
@@ -76,13 +80,14 @@ mod tests {
         ron::from_str(&text).unwrap()
     }
 
-    fn request(generation: u64, text: &str) -> MatchRequest {
+    fn request(index: &Arc<Index>, generation: u64, text: &str) -> MatchRequest {
         MatchRequest {
             generation,
             query: Query::parse(text).unwrap(),
             within: None,
             rank: false,
             cancel: Arc::new(AtomicBool::new(false)),
+            index: Arc::clone(index),
         }
     }
 
@@ -90,11 +95,12 @@ mod tests {
     fn worker_answers_requests_and_skips_cancelled_ones() {
         let events = vec![event("a", "cyber talks"), event("b", "trade fair")];
         let (tx, rx) = mpsc::channel();
-        let requests = spawn(Arc::new(Index::new(&events)), tx).unwrap();
-        let cancelled = request(1, "trade");
+        let index = Arc::new(Index::new(&events));
+        let requests = spawn(tx).unwrap();
+        let cancelled = request(&index, 1, "trade");
         cancelled.cancel.store(true, Ordering::Relaxed);
         requests.send(cancelled).unwrap();
-        requests.send(request(2, "cyber")).unwrap();
+        requests.send(request(&index, 2, "cyber")).unwrap();
         let answer = rx.recv_timeout(Duration::from_secs(10)).unwrap();
         assert_eq!(
             answer,
@@ -111,9 +117,9 @@ mod tests {
     #[test]
     fn within_limits_the_search() {
         let events = vec![event("a", "cyber talks"), event("b", "cyber fair")];
-        let index = Index::new(&events);
-        let mut req = request(1, "cyber");
+        let index = Arc::new(Index::new(&events));
+        let mut req = request(&index, 1, "cyber");
         req.within = Some(vec![1]);
-        assert_eq!(run(&index, &req), Some(vec![1]));
+        assert_eq!(run(&req), Some(vec![1]));
     }
 }

@@ -84,6 +84,52 @@ pub enum Message {
     Fail(String),
     /// Quit the explorer.
     Quit,
+    /// Events loaded in the background replace the ones shown.
+    Loaded(Box<Loaded>),
+}
+
+/// Events read by the background loader, with what the explorer needs built off the
+/// input path: the search index and the id lookup.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// Every event, in date order, already sanitised by the loader.
+    pub events: Vec<crate::model::Event>,
+    /// Search index over `events`.
+    pub index: std::sync::Arc<crate::search::Index>,
+    /// Event index by id.
+    pub ids: std::collections::HashMap<String, u32>,
+    /// Problems found while loading.
+    pub warnings: Vec<String>,
+}
+
+impl Loaded {
+    /// Loads `options` (through the parsed cache in `cache_dir`) and builds the rest.
+    pub fn load(
+        options: &crate::model::load::LoadOptions,
+        cache_dir: Option<&std::path::Path>,
+    ) -> Loaded {
+        let (catalog, index, _) = crate::cache::load_indexed(options, cache_dir);
+        let ids = catalog
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i as u32))
+            .collect();
+        Loaded {
+            warnings: catalog.errors.iter().map(ToString::to_string).collect(),
+            events: catalog.events,
+            index: std::sync::Arc::new(index),
+            ids,
+        }
+    }
+}
+
+impl PartialEq for Loaded {
+    /// Two loads are the same when they share their index (events are never compared
+    /// one by one: there may be a million).
+    fn eq(&self, other: &Loaded) -> bool {
+        std::sync::Arc::ptr_eq(&self.index, &other.index)
+    }
 }
 
 /// Work the run loop must do for the model.

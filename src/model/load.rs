@@ -166,7 +166,7 @@ pub fn load(options: &LoadOptions) -> Catalog {
 
 /// The `.ron` files a path stands for: the file itself, or the `.ron` files of a folder
 /// (not its subfolders), sorted by name.
-fn expand(path: &Path, errors: &mut Vec<LoadError>) -> Vec<PathBuf> {
+pub(crate) fn expand(path: &Path, errors: &mut Vec<LoadError>) -> Vec<PathBuf> {
     let name = path.display().to_string();
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,

@@ -1,6 +1,8 @@
 //! The search index: one folded haystack of short fields and one of long text per event,
 //! stored in two shared buffers, plus dates, kind, status and tags as numbers.
 
+mod bytes;
+
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -38,7 +40,9 @@ pub struct Index {
     short: String,
     long: String,
     entries: Vec<Entry>,
-    words: Words,
+    /// Word index of the long text; built on first use when the index was read from the
+    /// cache or appended, so that loading stays fast.
+    words: std::sync::OnceLock<Words>,
 }
 
 // Kinds and tags are bits of a u64 in queries and entries.
@@ -76,23 +80,19 @@ impl Index {
         };
         index.short.shrink_to_fit();
         index.long.shrink_to_fit();
-        index.words = Words::new(index.len(), |i| &index.long[index.spans(i).1]);
+        let words = index.build_words();
+        index.words = std::sync::OnceLock::from(words);
         index
     }
 
-    /// Adds the events of `other`, which follow those of `self`.
-    fn append(&mut self, other: Index) {
-        let (short, long) = (self.short.len(), self.long.len());
-        self.short.push_str(&other.short);
-        self.long.push_str(&other.long);
-        self.entries
-            .extend(other.entries.into_iter().map(|e| Entry {
-                short: e.short + short,
-                places: e.places + short,
-                actors: e.actors + short,
-                long: e.long + long,
-                ..e
-            }));
+    /// Builds the word index of the long text.
+    fn build_words(&self) -> Words {
+        Words::new(self.len(), |i| &self.long[self.spans(i).1])
+    }
+
+    /// The word index, built now if it was not yet.
+    fn words(&self) -> &Words {
+        self.words.get_or_init(|| self.build_words())
     }
 
     /// The haystacks and numbers of `events`, without the word index.
@@ -101,7 +101,7 @@ impl Index {
             short: String::with_capacity(events.len() * 256),
             long: String::with_capacity(events.len() * 512),
             entries: Vec::with_capacity(events.len()),
-            words: Words::default(),
+            words: std::sync::OnceLock::new(),
         };
         for event in events {
             let short = index.short.len();
@@ -294,8 +294,8 @@ impl Test {
             Matcher::Fuzzy(s) => {
                 // Setting a bit per posting is far cheaper than scanning an event's text.
                 let indexed = s.chars().all(is_word_char)
-                    && index.words.postings_with_prefix(s) <= candidates.saturating_mul(64);
-                let bits = indexed.then(|| index.words.events(s, index.len()));
+                    && index.words().postings_with_prefix(s) <= candidates.saturating_mul(64);
+                let bits = indexed.then(|| index.words().events(s, index.len()));
                 Test::Fuzzy(Needle::new(s), bits)
             }
             Matcher::Exact(s) => Test::Exact(Needle::new(s)),

@@ -36,6 +36,10 @@ pub fn render_status(frame: &mut Frame, app: &App, area: Rect) {
         parts.push("FR".into());
     }
     let mut spans = vec![Span::raw(parts.join("  "))];
+    if let Some(loading) = &app.loading {
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(loading.clone(), theme.notice));
+    }
     if let Some(notice) = &app.notice {
         spans.push(Span::raw("  "));
         spans.push(Span::styled(notice.clone(), theme.notice));

@@ -1,0 +1,99 @@
+//! Render benches: time to draw a frame at 200x50, and bytes written to the terminal per
+//! frame when the list changes, when only the selection moves, and when nothing changed.
+
+mod common;
+
+use std::cell::Cell;
+use std::io::{self, Write};
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent};
+use cyberdiplo::app::{self, App, Message, Order};
+use cyberdiplo::model::Lang;
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+
+/// A terminal that counts the bytes it is sent.
+#[derive(Clone, Default)]
+struct Counter(Rc<Cell<usize>>);
+
+impl Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.set(self.0.get() + buf.len());
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+fn key(c: KeyCode) -> Message {
+    Message::Key(KeyEvent::from(c))
+}
+
+fn explorer(dir: &std::path::Path, n: usize) -> App {
+    let catalog = common::catalog(dir, n);
+    let mut app = App::new(
+        catalog.events,
+        app::Options {
+            lang: Lang::En,
+            today: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default(),
+            color: true,
+            order: Order::Date,
+            marks: Default::default(),
+            warnings: Vec::new(),
+        },
+    );
+    app.update(Message::Resize(200, 50));
+    app
+}
+
+fn bench(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut group = c.benchmark_group("render");
+    group.sample_size(20);
+    for n in common::sizes() {
+        let mut app = explorer(dir.path(), n);
+        let counter = Counter::default();
+        let backend = CrosstermBackend::new(counter.clone());
+        let viewport = Viewport::Fixed(Rect::new(0, 0, 200, 50));
+        let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport }).unwrap();
+        let mut frame_bytes = |app: &App| {
+            counter.0.set(0);
+            terminal.draw(|f| cyberdiplo::ui::view(f, app)).unwrap();
+            counter.0.get()
+        };
+        let first = frame_bytes(&app);
+        app.update(key(KeyCode::Char('/')));
+        for ch in "tallinn".chars() {
+            app.update(key(KeyCode::Char(ch)));
+            app.settle();
+        }
+        let list_changed = frame_bytes(&app);
+        app.update(key(KeyCode::Enter));
+        frame_bytes(&app);
+        app.update(key(KeyCode::Down));
+        let selection_moved = frame_bytes(&app);
+        let unchanged = frame_bytes(&app);
+        eprintln!(
+            "render bytes at 200x50, {n} events: first frame {first}, list changed \
+             {list_changed}, selection moved {selection_moved}, nothing changed {unchanged}"
+        );
+        // A frame after a selection move (alternating down and up).
+        let mut down = true;
+        group.bench_function(BenchmarkId::new("view_200x50", n), |b| {
+            b.iter(|| {
+                app.update(key(if down { KeyCode::Down } else { KeyCode::Up }));
+                down = !down;
+                frame_bytes(&app)
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,158 @@
+//! The index in bytes, so that the parsed cache can hold it and large archives skip
+//! folding every text again. Decoding checks every offset: bad bytes give `None`.
+
+use super::{Entry, Index};
+use crate::model::Kind;
+
+/// Bytes of one encoded entry: four `u32` offsets, two `i32` days, `u64` tags, two `u8`.
+const ENTRY: usize = 4 * 4 + 2 * 4 + 8 + 2;
+
+fn take<'a>(bytes: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
+    let (head, rest) = (bytes.get(..n)?, bytes.get(n..)?);
+    *bytes = rest;
+    Some(head)
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn string(bytes: &mut &[u8]) -> Option<String> {
+    let len = u64::from_le_bytes(take(bytes, 8)?.try_into().ok()?);
+    let raw = take(bytes, usize::try_from(len).ok()?)?;
+    String::from_utf8(raw.to_vec()).ok()
+}
+
+impl Index {
+    /// Appends the index to `out`, for [`Index::from_bytes`].
+    pub fn to_bytes(&self, out: &mut Vec<u8>) {
+        for s in [&self.short, &self.long] {
+            out.extend_from_slice(&(s.len() as u64).to_le_bytes());
+            out.extend_from_slice(s.as_bytes());
+        }
+        out.extend_from_slice(&(self.entries.len() as u64).to_le_bytes());
+        for e in &self.entries {
+            for n in [e.short, e.places, e.actors, e.long] {
+                out.extend_from_slice(&(n as u32).to_le_bytes());
+            }
+            out.extend_from_slice(&e.first.to_le_bytes());
+            out.extend_from_slice(&e.last.to_le_bytes());
+            out.extend_from_slice(&e.tags.to_le_bytes());
+            out.extend_from_slice(&[e.kind, e.status]);
+        }
+    }
+
+    /// An index read back from [`Index::to_bytes`], or `None` if the bytes are not one.
+    pub fn from_bytes(mut bytes: &[u8]) -> Option<Index> {
+        let short = string(&mut bytes)?;
+        let long = string(&mut bytes)?;
+        let count = u64::from_le_bytes(take(&mut bytes, 8)?.try_into().ok()?);
+        let count = usize::try_from(count).ok()?;
+        if bytes.len() != count.checked_mul(ENTRY)? || u32::try_from(short.len()).is_err() {
+            return None;
+        }
+        let mut entries = Vec::with_capacity(count);
+        for b in bytes.chunks_exact(ENTRY) {
+            let at = |i: usize| u32_at(b, 4 * i).map(|n| n as usize);
+            let int = |i: usize| u32_at(b, 4 * i).map(|n| n as i32);
+            entries.push(Entry {
+                short: at(0)?,
+                places: at(1)?,
+                actors: at(2)?,
+                long: at(3)?,
+                first: int(4)?,
+                last: int(5)?,
+                tags: u64::from_le_bytes(b.get(24..32)?.try_into().ok()?),
+                kind: *b.get(32)?,
+                status: *b.get(33)?,
+            });
+        }
+        let index = Index {
+            short,
+            long,
+            entries,
+            words: std::sync::OnceLock::new(),
+        };
+        index.is_consistent().then_some(index)
+    }
+
+    /// Whether every offset is in order, in bounds and on a char boundary, so that no
+    /// lookup can panic.
+    fn is_consistent(&self) -> bool {
+        let mut prev = (0, 0);
+        self.entries.iter().enumerate().all(|(i, e)| {
+            let next = self.entries.get(i + 1);
+            let short_end = next.map_or(self.short.len(), |n| n.short);
+            let long_end = next.map_or(self.long.len(), |n| n.long);
+            let ok = (prev.0 <= e.short && e.short < e.places)
+                && (e.places <= e.actors && e.actors < short_end)
+                && short_end <= self.short.len()
+                && (prev.1 <= e.long && e.long <= long_end && long_end <= self.long.len())
+                && [e.short, e.short + 1, e.places, e.actors, short_end]
+                    .iter()
+                    .all(|&p| self.short.is_char_boundary(p))
+                && self.long.is_char_boundary(e.long)
+                && usize::from(e.kind) < Kind::ALL.len()
+                && e.status < 2;
+            prev = (e.short, e.long);
+            ok
+        })
+    }
+
+    /// Appends the events of `other` after those of `self`. The word index is rebuilt on
+    /// first use.
+    pub fn append(&mut self, other: Index) {
+        self.words = std::sync::OnceLock::new();
+        let (short, long) = (self.short.len(), self.long.len());
+        self.short.push_str(&other.short);
+        self.long.push_str(&other.long);
+        self.entries
+            .extend(other.entries.into_iter().map(|e| Entry {
+                short: e.short + short,
+                places: e.places + short,
+                actors: e.actors + short,
+                long: e.long + long,
+                ..e
+            }));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicBool;
+
+    #[test]
+    fn an_index_round_trips_and_appends() {
+        let events = crate::model::load::bundled().events;
+        let whole = Index::new(&events);
+        let (a, b) = events.split_at(7);
+        let mut joined = Index::new(a);
+        let mut bytes = Vec::new();
+        Index::new(b).to_bytes(&mut bytes);
+        joined.append(Index::from_bytes(&bytes).unwrap());
+        assert_eq!(joined.short, whole.short);
+        assert_eq!(joined.long, whole.long);
+        let cancel = AtomicBool::new(false);
+        for q in ["tallinn", "kind:summit", "'cyber", "2019..2021 !nato"] {
+            let query = crate::search::Query::parse(q).unwrap();
+            assert_eq!(
+                joined.filter(&query, None, &cancel),
+                whole.filter(&query, None, &cancel),
+                "{q}"
+            );
+        }
+    }
+
+    #[test]
+    fn damaged_bytes_are_refused() {
+        let mut bytes = Vec::new();
+        Index::new(&crate::model::load::bundled().events).to_bytes(&mut bytes);
+        assert!(Index::from_bytes(&bytes[..bytes.len() - 1]).is_none());
+        let mut bad = bytes.clone();
+        let last = bad.len() - 1;
+        bad[last] = 9; // a status that does not exist
+        assert!(Index::from_bytes(&bad).is_none());
+        assert!(Index::from_bytes(&[]).is_none());
+    }
+}
