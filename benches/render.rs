@@ -48,6 +48,8 @@ fn explorer(dir: &std::path::Path, n: usize) -> App {
         },
     );
     app.update(Message::Resize(200, 50));
+    // As in a real terminal: the detail pane follows the selection once it rests.
+    app.detail_delay = true;
     app
 }
 
@@ -73,14 +75,19 @@ fn bench(c: &mut Criterion) {
             app.settle();
         }
         let list_changed = frame_bytes(&app);
+        app.update(Message::SettleDetail);
+        let list_detail = frame_bytes(&app);
         app.update(key(KeyCode::Enter));
         frame_bytes(&app);
         app.update(key(KeyCode::Down));
         let selection_moved = frame_bytes(&app);
+        app.update(Message::SettleDetail);
+        let detail_caught_up = frame_bytes(&app);
         let unchanged = frame_bytes(&app);
         eprintln!(
             "render bytes at 200x50, {n} events: first frame {first}, list changed \
-             {list_changed}, selection moved {selection_moved}, nothing changed {unchanged}"
+             {list_changed} (then detail {list_detail}), selection moved {selection_moved} \
+             (then detail {detail_caught_up}), nothing changed {unchanged}"
         );
         // A frame after a selection move (alternating down and up).
         let mut down = true;

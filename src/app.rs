@@ -153,10 +153,18 @@ pub struct App {
     pub warnings: Vec<String>,
     /// What is being loaded in the background, shown in the status line until it lands.
     pub loading: Option<String>,
+    /// Whether the detail pane waits for the selection to rest before following it, so
+    /// that holding a key over a slow link sends only the moving highlight.
+    pub detail_delay: bool,
+    /// The event the detail pane keeps showing while the selection moves (see
+    /// `detail_delay`); `None` when the pane follows the selection.
+    pub detail_frozen: Option<u32>,
     /// Set when the explorer should exit.
     pub quit: bool,
     /// Why the explorer stopped, when it was a failure.
     pub failure: Option<String>,
+    /// The signal that ended the explorer, when one did.
+    pub terminated: Option<i32>,
     effects: Vec<Effect>,
     anchor: Option<u32>,
 }
@@ -203,8 +211,11 @@ impl App {
             notice,
             warnings: options.warnings,
             loading: None,
+            detail_delay: false,
+            detail_frozen: None,
             quit: false,
             failure: None,
+            terminated: None,
             effects: Vec::new(),
             anchor: None,
         };
@@ -223,7 +234,32 @@ impl App {
 
     fn apply(&mut self, message: Message) -> bool {
         use Message as M;
+        let moves_selection = matches!(
+            message,
+            M::MoveUp
+                | M::MoveDown
+                | M::PageUp
+                | M::PageDown
+                | M::GoTop
+                | M::GoBottom
+                | M::PrevYear
+                | M::NextYear
+                | M::TypeFilter(_)
+                | M::DeleteFilterChar
+                | M::ClearFilterText
+                | M::ShowMatches { .. }
+        );
+        if matches!(message, M::Key(_) | M::Resize(..)) {
+            // Keys become other messages, which decide; a resize changes no selection.
+        } else if moves_selection && self.detail_delay && self.focus == Focus::List {
+            if self.detail_frozen.is_none() {
+                self.detail_frozen = self.current_event();
+            }
+        } else if !matches!(message, M::SettleDetail) {
+            self.detail_frozen = None;
+        }
         match message {
+            M::SettleDetail => self.detail_frozen.take().is_some(),
             M::Key(key) => {
                 let Some(next) = keys::to_message(self.mode, key) else {
                     return false;
@@ -329,6 +365,23 @@ impl App {
                 self.quit = true;
                 true
             }
+            M::Terminate(signal) => {
+                self.quit = true;
+                self.terminated = Some(signal);
+                // Marks are saved as they change; saving again retries a save that failed.
+                if !self.marks.added.is_empty() || !self.marks.removed.is_empty() {
+                    self.effects.push(Effect::SaveMarks);
+                }
+                true
+            }
+            M::Suspend => {
+                self.effects.push(Effect::Suspend);
+                true
+            }
+            M::Resume => {
+                self.effects.push(Effect::Redraw);
+                true
+            }
         }
     }
 
@@ -383,6 +436,12 @@ impl App {
                 other => self.effects.push(other),
             }
         }
+    }
+
+    /// The event drawn in the detail pane: the one it keeps while the selection moves,
+    /// else [`App::current_event`].
+    pub fn detail_event(&self) -> Option<u32> {
+        self.detail_frozen.or_else(|| self.current_event())
     }
 
     /// Index of the event the detail pane shows: a pinned jump target, else the selection.

@@ -15,6 +15,9 @@ pub fn to_message(mode: Mode, key: KeyEvent) -> Option<Message> {
     if ctrl && matches!(key.code, KeyCode::Char('c' | 'C')) {
         return Some(Message::Quit);
     }
+    if ctrl && matches!(key.code, KeyCode::Char('z' | 'Z')) {
+        return Some(Message::Suspend);
+    }
     let common = match key.code {
         KeyCode::Up => Some(Message::MoveUp),
         KeyCode::Down => Some(Message::MoveDown),
@@ -130,6 +133,18 @@ mod tests {
         assert_eq!(
             to_message(Mode::Filter, key(KeyCode::Down)),
             Some(Message::MoveDown)
+        );
+    }
+
+    #[test]
+    fn ctrl_z_suspends_everywhere() {
+        let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+        for mode in [Mode::Normal, Mode::Filter, Mode::Help] {
+            assert_eq!(to_message(mode, ctrl_z), Some(Message::Suspend));
+        }
+        assert_eq!(
+            to_message(Mode::Filter, key(KeyCode::Char('z'))),
+            Some(Message::TypeFilter('z'))
         );
     }
 

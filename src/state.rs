@@ -41,6 +41,34 @@ pub fn marks_path(state_dir: Option<&Path>) -> Option<PathBuf> {
     }
 }
 
+/// Checks, without creating anything, that marks can be saved at `path`: its folder is
+/// writable, or does not exist yet under a folder. Errors name the folder.
+pub fn check_writable(path: &Path) -> io::Result<()> {
+    let dir = folder_of(path);
+    let named = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", dir.display()));
+    if dir.is_dir() {
+        let probe = dir.join(format!(".{MARKS_FILE}.probe-{}", std::process::id()));
+        File::create(&probe).map_err(named)?;
+        let _ = fs::remove_file(&probe);
+        return Ok(());
+    }
+    // The folder is made on the first save; its nearest existing ancestor must be a folder.
+    match dir.ancestors().skip(1).find(|a| a.exists()) {
+        Some(ancestor) if !ancestor.is_dir() => Err(named(io::Error::new(
+            io::ErrorKind::NotADirectory,
+            format!("{} is not a folder", ancestor.display()),
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// The folder a state file lives in (`.` for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
 /// Reads the marks; a missing file means none, a corrupt one is set aside with a warning.
 pub fn load(path: &Path) -> Loaded {
     let mut loaded = Loaded::default();
@@ -61,6 +89,9 @@ pub fn save(
     removed: &BTreeSet<String>,
     warnings: &mut Vec<String>,
 ) -> io::Result<BTreeSet<String>> {
+    fs::create_dir_all(folder_of(path))?;
+    // Another explorer saving at the same moment waits, so neither loses the other's marks.
+    let _lock = lock(path)?;
     let mut marks = match read(path) {
         Ok(marks) => marks,
         Err(Problem::Corrupt(problem)) => {
@@ -79,6 +110,35 @@ pub fn save(
         },
     )?;
     Ok(marks)
+}
+
+/// Holds an exclusive lock on `<file>.lock` next to `path` until dropped.
+#[cfg(unix)]
+fn lock(path: &Path) -> io::Result<File> {
+    use std::os::fd::AsRawFd;
+    let mut name = path.as_os_str().to_owned();
+    name.push(".lock");
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(PathBuf::from(name))?;
+    loop {
+        // SAFETY: flock only acts on the descriptor, which `file` keeps open.
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } == 0 {
+            return Ok(file);
+        }
+        let e = io::Error::last_os_error();
+        if e.kind() != io::ErrorKind::Interrupted {
+            return Err(e);
+        }
+    }
+}
+
+/// No lock on this platform: the re-read before writing still merges most concurrent saves.
+#[cfg(not(unix))]
+fn lock(_path: &Path) -> io::Result<()> {
+    Ok(())
 }
 
 /// Why the marks file could not be used.
@@ -110,7 +170,8 @@ fn read(path: &Path) -> Result<BTreeSet<String>, Problem> {
                 path.display(),
                 e.span.start.line,
                 e.span.start.col,
-                e.code
+                // The error may quote the file's text.
+                crate::text::escape_for_message(&e.code.to_string())
             ))
         })
 }
@@ -133,10 +194,7 @@ fn set_aside(path: &Path, problem: &str) -> String {
 }
 
 fn write_atomic(path: &Path, file: &MarksFile) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = folder_of(path);
     fs::create_dir_all(dir)?;
     let text = ron::ser::to_string_pretty(file, ron::ser::PrettyConfig::default())
         .map_err(io::Error::other)?;
@@ -184,8 +242,11 @@ mod tests {
         assert_eq!(load(&path).marks, set(&["a", "c"]));
         assert!(warnings.is_empty());
         // No temporary file is left behind.
-        let names: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().collect();
-        assert_eq!(names.len(), 1);
+        let names: Vec<String> = fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(!names.iter().any(|n| n.contains(".tmp-")), "{names:?}");
     }
 
     #[test]

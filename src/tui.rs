@@ -1,17 +1,18 @@
 //! The run loop: set up the terminal, read input on a thread, update, draw, restore.
 //!
-//! The loop sleeps on one channel fed by the input reader and the matcher worker, and
-//! draws only after a message changed something.
+//! The loop sleeps on one channel fed by the input reader, the matcher worker, the signal
+//! thread and the hang-up watcher, and draws only after a message changed something.
 
-use std::io::{self, stdout};
+mod screen;
+
+use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
 use chrono::NaiveDate;
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent};
-use crossterm::execute;
+use crossterm::event::{self, Event as TermEvent};
 use ratatui::DefaultTerminal;
 
 use crate::app::{self, App, Effect, Message, Order, matcher};
@@ -19,7 +20,23 @@ use crate::config::{Config, SortOrder, ThemeName};
 use crate::model::load::{Catalog, LoadOptions};
 use crate::model::{Event, Lang};
 use crate::paths::Paths;
-use crate::state;
+use crate::{signal, state};
+
+pub use screen::restore;
+
+/// Environment variable that makes the explorer fail after its first draw: `panic` panics,
+/// `error` returns an error. Test only: it lets the tests check that both give the terminal
+/// back before the message is printed.
+pub const ENV_TEST_FAIL: &str = "CYBERDIPLO_TEST_FAIL";
+
+/// How the explorer ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit.
+    Quit,
+    /// A signal ended it.
+    Signal(i32),
+}
 
 /// How to start the explorer.
 #[derive(Debug, Clone)]
@@ -88,7 +105,9 @@ pub fn explore(
         background,
     };
     match run(options) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Ending::Quit) => ExitCode::SUCCESS,
+        // As a shell reports a process ended by a signal.
+        Ok(Ending::Signal(signal)) => ExitCode::from(128u8.saturating_add(signal as u8)),
         Err(e) => {
             eprintln!("cyberdiplo: {e}");
             ExitCode::FAILURE
@@ -101,10 +120,26 @@ pub fn colors_allowed() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// Runs the explorer until the user quits; the terminal is restored on every exit path.
-pub fn run(options: Options) -> io::Result<()> {
-    let marks_path = state::marks_path(options.state_dir.as_deref());
+/// Runs the explorer until the user quits or a signal ends it; the terminal is restored on
+/// every exit path.
+pub fn run(options: Options) -> io::Result<Ending> {
     let mut warnings = options.warnings;
+    let marks_path = match state::marks_path(options.state_dir.as_deref()) {
+        Some(path) => match state::check_writable(&path) {
+            Ok(()) => Some(path),
+            Err(e) => {
+                warnings.push(format!("marks will not be saved: {e}"));
+                None
+            }
+        },
+        None => {
+            warnings.push(format!(
+                "marks will not be saved: no home folder (set {})",
+                crate::paths::ENV_STATE
+            ));
+            None
+        }
+    };
     let loaded = marks_path.as_deref().map(state::load).unwrap_or_default();
     warnings.extend(loaded.warnings);
     let mut app = App::new(
@@ -118,17 +153,13 @@ pub fn run(options: Options) -> io::Result<()> {
             warnings,
         },
     );
-    let mouse = !options.no_mouse;
-    if mouse {
-        chain_mouse_restore_hook();
-    }
-    let mut terminal = ratatui::try_init()?;
-    let _guard = Restore { mouse };
-    if mouse {
-        execute!(stdout(), EnableMouseCapture)?;
-    }
+    app.detail_delay = true;
+    let _guard = screen::Guard;
+    let mut terminal = screen::init(!options.no_mouse)?;
     let (tx, rx) = mpsc::channel();
     let matcher = matcher::spawn(tx.clone())?;
+    signal::spawn(tx.clone())?;
+    signal::watch_hangup(tx.clone())?;
     if let Some(background) = options.background {
         app.loading = Some(background.label.clone());
         spawn_loader(background, tx.clone())?;
@@ -143,9 +174,10 @@ pub fn run(options: Options) -> io::Result<()> {
         &matcher,
         marks_path.as_deref(),
     )?;
-    match app.failure {
-        Some(reason) => Err(io::Error::other(reason)),
-        None => Ok(()),
+    match (app.failure, app.terminated) {
+        (Some(reason), _) => Err(io::Error::other(reason)),
+        (None, Some(signal)) => Ok(Ending::Signal(signal)),
+        (None, None) => Ok(Ending::Quit),
     }
 }
 
@@ -157,7 +189,16 @@ fn event_loop(
     marks_path: Option<&std::path::Path>,
 ) -> io::Result<()> {
     terminal.draw(|frame| crate::ui::view(frame, app))?;
-    while let Ok(message) = rx.recv() {
+    match std::env::var(ENV_TEST_FAIL).as_deref() {
+        Ok("panic") => panic!("{ENV_TEST_FAIL} is set: panicking after the first draw"),
+        Ok("error") => {
+            return Err(io::Error::other(format!(
+                "{ENV_TEST_FAIL} is set: failing after the first draw"
+            )));
+        }
+        _ => {}
+    }
+    while let Some(message) = next_message(app, rx) {
         let mut changed = app.update(message);
         // Apply everything already queued before drawing once.
         while let Ok(message) = rx.try_recv() {
@@ -172,6 +213,14 @@ fn event_loop(
                     }
                 }
                 Effect::SaveMarks => changed |= save_marks(app, marks_path),
+                Effect::Suspend => {
+                    screen::suspend(terminal)?;
+                    changed = true;
+                }
+                Effect::Redraw => {
+                    screen::redraw(terminal)?;
+                    changed = true;
+                }
             }
         }
         if app.quit {
@@ -184,10 +233,26 @@ fn event_loop(
     Ok(())
 }
 
+/// How long the selection must rest before the detail pane follows it.
+const DETAIL_DELAY: std::time::Duration = std::time::Duration::from_millis(60);
+
+/// Waits for the next message. Sleeps until something happens, except while the detail
+/// pane waits for the selection to rest: then the wait ends after [`DETAIL_DELAY`].
+fn next_message(app: &App, rx: &Receiver<Message>) -> Option<Message> {
+    if app.detail_frozen.is_none() {
+        return rx.recv().ok();
+    }
+    match rx.recv_timeout(DETAIL_DELAY) {
+        Ok(message) => Some(message),
+        Err(mpsc::RecvTimeoutError::Timeout) => Some(Message::SettleDetail),
+        Err(mpsc::RecvTimeoutError::Disconnected) => None,
+    }
+}
+
 /// Saves the marks, merging with the file; problems become a note in the status line.
 fn save_marks(app: &mut App, path: Option<&std::path::Path>) -> bool {
     let Some(path) = path else {
-        return app.update(Message::Notify("no data directory: marks not saved".into()));
+        return app.update(Message::Notify("marks are off: not saved".into()));
     };
     let mut warnings = Vec::new();
     let result = state::save(path, &app.marks.added, &app.marks.removed, &mut warnings);
@@ -213,7 +278,10 @@ fn spawn_loader(background: Background, tx: Sender<Message>) -> io::Result<()> {
     Ok(())
 }
 
-/// Forwards terminal input to the loop; a read error (terminal gone) ends the explorer.
+/// Forwards terminal input to the loop; a read error ends the explorer.
+///
+/// A hung-up terminal does not always give an error here (crossterm retries the read), so
+/// `signal::watch_hangup` watches for that case.
 fn spawn_reader(tx: Sender<Message>) -> io::Result<()> {
     thread::Builder::new().name("input".into()).spawn(move || {
         loop {
@@ -233,28 +301,4 @@ fn spawn_reader(tx: Sender<Message>) -> io::Result<()> {
         }
     })?;
     Ok(())
-}
-
-/// Restores the terminal when the run ends, including early `?` returns.
-struct Restore {
-    mouse: bool,
-}
-
-impl Drop for Restore {
-    fn drop(&mut self) {
-        if self.mouse {
-            let _ = execute!(stdout(), DisableMouseCapture);
-        }
-        ratatui::restore();
-    }
-}
-
-/// Makes a panic turn mouse capture off too; ratatui's own hook, installed after, restores
-/// the rest of the terminal and then calls this one.
-fn chain_mouse_restore_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableMouseCapture);
-        previous(info);
-    }));
 }

@@ -474,3 +474,29 @@ fn events_loaded_in_the_background_replace_the_first_ones() {
     );
     assert_eq!(app2.filter.text, "zzzz");
 }
+
+/// With the detail delay on (as in a real terminal), moving the selection leaves the
+/// detail pane on its event until the selection rests; opening or other keys catch up.
+#[test]
+fn the_detail_pane_waits_for_the_selection_to_rest() {
+    let mut app = app();
+    app.detail_delay = true;
+    let first = app.current_event();
+    press(&mut app, "jj");
+    assert_ne!(app.current_event(), first);
+    assert_eq!(
+        app.detail_event(),
+        first,
+        "the pane still shows the first event"
+    );
+    assert!(app.update(Message::SettleDetail));
+    assert_eq!(app.detail_event(), app.current_event());
+    press(&mut app, "j");
+    assert_ne!(app.detail_event(), app.current_event());
+    press(&mut app, "L");
+    assert_eq!(
+        app.detail_event(),
+        app.current_event(),
+        "any other key catches up"
+    );
+}

@@ -40,6 +40,7 @@ pub const HELP: &[HelpEntry] = &[
     entry("L", "titles and summaries in English or French"),
     entry("?", "this help; type to filter it, Esc closes"),
     entry("q / Ctrl-C", "quit"),
+    entry("Ctrl-Z", "suspend to the shell (fg resumes)"),
     entry(
         "mouse",
         "wheel scrolls, click selects, click a related event to jump",

@@ -84,8 +84,16 @@ pub enum Message {
     Fail(String),
     /// Quit the explorer.
     Quit,
+    /// The selection has rested: the detail pane catches up with it.
+    SettleDetail,
     /// Events loaded in the background replace the ones shown.
     Loaded(Box<Loaded>),
+    /// A signal (SIGTERM, SIGHUP, SIGINT) asks the explorer to end: save and quit.
+    Terminate(i32),
+    /// Ctrl-Z or SIGTSTP: hand the terminal back to the shell and stop until `fg`.
+    Suspend,
+    /// SIGCONT: the process was stopped and continues; the screen needs a full redraw.
+    Resume,
 }
 
 /// Events read by the background loader, with what the explorer needs built off the
@@ -109,6 +117,7 @@ impl Loaded {
         cache_dir: Option<&std::path::Path>,
     ) -> Loaded {
         let (catalog, index, _) = crate::cache::load_indexed(options, cache_dir);
+        index.prepare();
         let ids = catalog
             .events
             .iter()
@@ -139,4 +148,8 @@ pub enum Effect {
     Match(MatchRequest),
     /// Save the marks (merging with the file on disk).
     SaveMarks,
+    /// Restore the terminal, stop the process, and take the terminal back when continued.
+    Suspend,
+    /// Set the terminal's modes again and redraw every cell.
+    Redraw,
 }

@@ -5,6 +5,8 @@ use std::path::Path;
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::text::wrap;
+
 use crate::model::load::Catalog;
 use crate::model::{Event, Lang};
 
@@ -58,25 +60,6 @@ const FR: Labels = Labels {
     related: "Liés",
     from: "Fiche",
 };
-
-/// Greedy word wrap at `width` columns, keeping paragraph breaks.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    for paragraph in text.split('\n') {
-        let mut line = String::new();
-        for word in paragraph.split_whitespace() {
-            if !line.is_empty() && line.width() + 1 + word.width() > width {
-                lines.push(std::mem::take(&mut line));
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-        lines.push(line);
-    }
-    lines
-}
 
 /// The full record as text, as the explorer's detail pane shows it.
 pub fn write_detail(
@@ -219,11 +202,6 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wraps_at_width_and_keeps_paragraphs() {
-        assert_eq!(wrap("aa bb cc\ndd", 5), ["aa bb", "cc", "dd"]);
-    }
 
     #[test]
     fn edit_distance() {

@@ -53,10 +53,12 @@ impl LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // File names come from other people's folders too: show their controls as escapes.
+        let path = crate::text::escape_for_message(&self.path);
         match (self.line, self.col) {
-            (0, _) => write!(f, "{}: {}", self.path, self.message),
-            (l, 0) => write!(f, "{}:{}: {}", self.path, l, self.message),
-            (l, c) => write!(f, "{}:{}:{}: {}", self.path, l, c, self.message),
+            (0, _) => write!(f, "{path}: {}", self.message),
+            (l, 0) => write!(f, "{path}:{l}: {}", self.message),
+            (l, c) => write!(f, "{path}:{l}:{c}: {}", self.message),
         }
     }
 }

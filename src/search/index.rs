@@ -90,6 +90,12 @@ impl Index {
         Words::new(self.len(), |i| &self.long[self.spans(i).1])
     }
 
+    /// Builds now what the index otherwise builds on first use (the word index), so that
+    /// the first query after a load does not wait for it.
+    pub fn prepare(&self) {
+        let _ = self.words();
+    }
+
     /// The word index, built now if it was not yet.
     fn words(&self) -> &Words {
         self.words.get_or_init(|| self.build_words())

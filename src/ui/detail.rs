@@ -29,7 +29,7 @@ const LABEL: usize = 14;
 pub fn lines(app: &App, width: u16) -> DetailLines<'static> {
     let mut out = DetailLines::default();
     let width = usize::from(width);
-    let Some(index) = app.current_event() else {
+    let Some(index) = app.detail_event() else {
         return out;
     };
     let Some(event) = app.event(index) else {

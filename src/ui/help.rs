@@ -36,7 +36,10 @@ pub fn render_help(frame: &mut Frame, app: &App, screen: Rect) {
             lines.push(Line::raw(format!("  {}", entry.action)));
         } else {
             // Continuation lines are indented under the action, not under the keys.
-            for (n, part) in wrap(entry.action, action_width).into_iter().enumerate() {
+            for (n, part) in crate::text::wrap(entry.action, action_width)
+                .into_iter()
+                .enumerate()
+            {
                 let keys = if n == 0 { entry.keys } else { "" };
                 lines.push(Line::from(vec![
                     Span::styled(format!("{keys:<KEYS$}"), theme.key),
@@ -74,22 +77,4 @@ pub fn render_help(frame: &mut Frame, app: &App, screen: Rect) {
         ),
         area,
     );
-}
-
-/// Greedy word wrap at `width` columns.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    use unicode_width::UnicodeWidthStr;
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.width() + 1 + word.width() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    lines.push(line);
-    lines
 }
