@@ -9,7 +9,7 @@ use memchr::memmem::Finder;
 pub(crate) const SEP: char = '\u{1f}';
 
 /// At most this many other chars may sit between two consecutive chars of a fuzzy match.
-/// (The scan in [`compact_match`] keeps exactly `MAX_GAP + 1` past positions.)
+/// (The scan in `Needle::compact_match` keeps exactly `MAX_GAP + 1` past positions.)
 pub(crate) const MAX_GAP: u8 = 3;
 const _: () = assert!(
     MAX_GAP == 3,
@@ -24,14 +24,24 @@ const MAX_FUZZY_CHARS: usize = 64;
 pub(crate) struct Needle {
     finder: Finder<'static>,
     chars: Vec<char>,
+    /// For each ASCII char, bit `j` set when the term's char `j` is that char.
+    ascii: Box<[u64; 128]>,
 }
 
 impl Needle {
     /// Prepares `text` (already folded) for searching.
     pub fn new(text: &str) -> Needle {
+        let chars: Vec<char> = text.chars().collect();
+        let mut ascii = Box::new([0u64; 128]);
+        for (j, c) in chars.iter().take(MAX_FUZZY_CHARS).enumerate() {
+            if let Some(slot) = ascii.get_mut(*c as usize) {
+                *slot |= 1 << j;
+            }
+        }
         Needle {
             finder: Finder::new(text.as_bytes()).into_owned(),
-            chars: text.chars().collect(),
+            chars,
+            ascii,
         }
     }
 
@@ -65,13 +75,69 @@ impl Needle {
     /// Whether the term matches one field of `hay` fuzzily and compactly: its chars appear in
     /// order inside one field, with at most [`MAX_GAP`] other chars between consecutive ones.
     pub fn fuzzy_in(&self, hay: &str) -> bool {
-        if self.is_in(hay) {
-            return true;
+        if self.chars.len() > MAX_FUZZY_CHARS {
+            return self.is_in(hay);
         }
-        if self.chars.len() > MAX_FUZZY_CHARS || !is_subsequence(self.bytes(), hay.as_bytes()) {
-            return false;
+        is_subsequence(self.bytes(), hay.as_bytes()) && self.compact_match(hay).is_some()
+    }
+
+    /// Byte offset just past the end of the first compact match of the term in `hay`, if any.
+    ///
+    /// Bit-parallel scan: bit `j` of `ends` is set when a compact match of the term's first
+    /// `j + 1` chars ends at the current char. It may extend a prefix that ended at one of the
+    /// last `MAX_GAP + 1` chars, kept in four registers; the latest ends are all kept, so the
+    /// scan is exact. It starts only at occurrences of the first char (found with memchr) and
+    /// stops as soon as no prefix can be extended, so most of the haystack is skipped.
+    fn compact_match(&self, hay: &str) -> Option<usize> {
+        let (chars, ascii) = (&self.chars, &self.ascii);
+        let k = chars.len();
+        let first = *chars.first()?;
+        if k > MAX_FUZZY_CHARS {
+            return None;
         }
-        compact_match(&self.chars, hay).is_some()
+        let mask_of = |c: char| match ascii.get(c as usize) {
+            Some(m) => *m,
+            None => chars
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| **d == c)
+                .fold(0, |m, (j, _)| m | 1 << j),
+        };
+        let done = 1u64 << (k - 1);
+        let mut lead = [0u8; 4];
+        let lead = first.encode_utf8(&mut lead).as_bytes()[0];
+        let bytes = hay.as_bytes();
+        let mut pos = 0;
+        while let Some(at) = memchr::memchr(lead, &bytes[pos..]) {
+            let mut i = pos + at;
+            pos = bytes.len();
+            // Ends at the last four chars: a prefix may be extended across up to MAX_GAP = 3.
+            let (mut e1, mut e2, mut e3, mut e4) = (0u64, 0u64, 0u64, 0u64);
+            while let Some(&b) = bytes.get(i) {
+                let mask = if b.is_ascii() {
+                    i += 1;
+                    ascii[usize::from(b)]
+                } else {
+                    let c = hay[i..].chars().next().unwrap_or(SEP);
+                    i += c.len_utf8();
+                    mask_of(c)
+                };
+                if b == SEP as u8 {
+                    pos = i;
+                    break;
+                }
+                let ends = (((e1 | e2 | e3 | e4) << 1) | 1) & mask;
+                if ends & done != 0 {
+                    return Some(i);
+                }
+                (e4, e3, e2, e1) = (e3, e2, e1, ends);
+                if e1 | e2 | e3 | e4 == 0 {
+                    pos = i;
+                    break;
+                }
+            }
+        }
+        None
     }
 }
 
@@ -85,70 +151,6 @@ pub(crate) fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
         }
     }
     true
-}
-
-/// Byte offset just past the end of the first compact match of `chars` in `hay`, if any.
-///
-/// Bit-parallel scan: bit `j` of `ends` is set when a compact match of the term's first
-/// `j + 1` chars ends at the current char. It may extend a prefix that ended at one of the
-/// last `MAX_GAP + 1` chars, kept in four registers; the latest ends are all kept, so the scan is
-/// exact. It starts only at occurrences of the first char (found with memchr) and stops
-/// as soon as no prefix can be extended, so most of the haystack is skipped.
-pub(crate) fn compact_match(chars: &[char], hay: &str) -> Option<usize> {
-    let k = chars.len();
-    let first = *chars.first()?;
-    if k > MAX_FUZZY_CHARS {
-        return None;
-    }
-    let mut ascii = [0u64; 128];
-    for (j, c) in chars.iter().enumerate() {
-        if let Some(slot) = ascii.get_mut(*c as usize) {
-            *slot |= 1 << j;
-        }
-    }
-    let mask_of = |c: char| match ascii.get(c as usize) {
-        Some(m) => *m,
-        None => chars
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| **d == c)
-            .fold(0, |m, (j, _)| m | 1 << j),
-    };
-    let done = 1u64 << (k - 1);
-    let mut lead = [0u8; 4];
-    let lead = first.encode_utf8(&mut lead).as_bytes()[0];
-    let bytes = hay.as_bytes();
-    let mut pos = 0;
-    while let Some(at) = memchr::memchr(lead, &bytes[pos..]) {
-        let mut i = pos + at;
-        pos = bytes.len();
-        // Ends at the last four chars: a prefix may be extended across up to MAX_GAP = 3.
-        let (mut e1, mut e2, mut e3, mut e4) = (0u64, 0u64, 0u64, 0u64);
-        while let Some(&b) = bytes.get(i) {
-            let mask = if b.is_ascii() {
-                i += 1;
-                ascii[usize::from(b)]
-            } else {
-                let c = hay[i..].chars().next().unwrap_or(SEP);
-                i += c.len_utf8();
-                mask_of(c)
-            };
-            if b == SEP as u8 {
-                pos = i;
-                break;
-            }
-            let ends = (((e1 | e2 | e3 | e4) << 1) | 1) & mask;
-            if ends & done != 0 {
-                return Some(i);
-            }
-            (e4, e3, e2, e1) = (e3, e2, e1, ends);
-            if e1 | e2 | e3 | e4 == 0 {
-                pos = i;
-                break;
-            }
-        }
-    }
-    None
 }
 
 #[cfg(test)]
@@ -206,10 +208,10 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(512))]
 
         #[test]
-        fn compact_match_agrees_with_brute_force(term in "[abc]{1,4}", hay in "[abc \u{1f}]{0,24}") {
+        fn compact_match_agrees_with_brute_force(term in "[abé]{1,4}", hay in "[abcé東 \u{1f}]{0,24}") {
             let chars: Vec<char> = term.chars().collect();
             let hay_chars: Vec<char> = hay.chars().collect();
-            prop_assert_eq!(compact_match(&chars, &hay).is_some(), slow(&chars, &hay_chars));
+            prop_assert_eq!(Needle::new(&term).compact_match(&hay).is_some(), slow(&chars, &hay_chars));
             prop_assert_eq!(Needle::new(&term).fuzzy_in(&hay), slow(&chars, &hay_chars));
         }
 

@@ -45,6 +45,9 @@ pub struct Index {
     words: std::sync::OnceLock<Words>,
 }
 
+// Kinds and tags are bits of a u64 in queries and entries.
+const _: () = assert!(Kind::ALL.len() <= 64 && Tag::ALL.len() <= 64);
+
 /// Candidates above which filtering and ranking are split across threads.
 pub(super) const PARALLEL_FROM: usize = 20_000;
 
