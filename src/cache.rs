@@ -28,13 +28,15 @@ use crate::search::{Index, Query};
 use codec::{Decoder, Encoder, Hasher};
 
 /// First bytes of every cache file; the digit changes with the layout.
-const MAGIC: &[u8; 8] = b"CYDPCAC2";
+const MAGIC: &[u8; 8] = b"CYDPCAC3";
 /// Events per index chunk: bounds the memory of a one-shot query.
 const CHUNK: usize = if cfg!(test) { 100 } else { 32_768 };
 /// Cache files kept in the cache folder; older ones are deleted.
 const KEEP: usize = 3;
 /// Below this many bytes of user files, parsing is quick and no cache is written.
 const MIN_BYTES: u64 = 1 << 20;
+/// Events from which a full read decodes on two threads.
+const SPLIT_FROM: usize = if cfg!(test) { 300 } else { 20_000 };
 /// Largest encoded event accepted (a sanity bound against damaged files).
 const MAX_RECORD: usize = 64 << 20;
 
@@ -236,18 +238,7 @@ impl CacheReader {
     }
 
     fn read_record(&mut self, event: &mut Event) -> Option<Origin> {
-        let mut len = [0u8; 4];
-        self.input.read_exact(&mut len).ok()?;
-        let len = u32::from_le_bytes(len) as usize;
-        if len > MAX_RECORD {
-            return None;
-        }
-        self.buf.resize(len, 0);
-        self.input.read_exact(&mut self.buf).ok()?;
-        let mut dec = Decoder::new(&self.buf);
-        dec.event_into(event)?;
-        let origin = dec.origin()?;
-        dec.is_done().then_some(origin)
+        read_record(&mut self.input, &mut self.buf, event)
     }
 
     /// Reads the search index of every event; call after reading all events.
@@ -255,12 +246,7 @@ impl CacheReader {
         if self.read != self.len {
             return None;
         }
-        let mut index = Index::default();
-        for _ in 0..self.len.div_ceil(CHUNK) {
-            let (chunk, _) = read_chunk(&mut self.input)?;
-            index.append(chunk);
-        }
-        Some(index)
+        read_index(&mut self.input, self.len)
     }
 
     /// Waits for the content check: true when every event was read intact and every file
@@ -269,6 +255,60 @@ impl CacheReader {
         let content = self.check.take().is_some_and(|h| h.join().unwrap_or(false));
         content && !self.failed && self.read == self.len
     }
+}
+
+/// Reads one event record (length, event, origin) into `event`, using `buf` for its bytes.
+fn read_record(input: &mut impl Read, buf: &mut Vec<u8>, event: &mut Event) -> Option<Origin> {
+    let mut len = [0u8; 4];
+    input.read_exact(&mut len).ok()?;
+    let len = u32::from_le_bytes(len) as usize;
+    if len > MAX_RECORD {
+        return None;
+    }
+    buf.resize(len, 0);
+    input.read_exact(buf).ok()?;
+    let mut dec = Decoder::new(buf);
+    dec.event_into(event)?;
+    let origin = dec.origin()?;
+    dec.is_done().then_some(origin)
+}
+
+/// The file offset of event `i`'s record, from the offsets stored after its index chunk.
+fn record_offset(input: &mut BufReader<File>, len: usize, i: usize) -> Option<u64> {
+    input.seek(SeekFrom::End(-8)).ok()?;
+    let mut word = [0u8; 8];
+    input.read_exact(&mut word).ok()?;
+    input.seek(SeekFrom::Start(u64::from_le_bytes(word))).ok()?;
+    for chunk in 0..=i / CHUNK {
+        input.read_exact(&mut word).ok()?;
+        let size = i64::try_from(u64::from_le_bytes(word)).ok()?;
+        input.seek_relative(size).ok()?;
+        if chunk < i / CHUNK {
+            input
+                .seek_relative(8 * CHUNK.min(len - chunk * CHUNK) as i64)
+                .ok()?;
+        }
+    }
+    input.seek_relative(8 * (i % CHUNK) as i64).ok()?;
+    input.read_exact(&mut word).ok()?;
+    Some(u64::from_le_bytes(word))
+}
+
+/// Decodes events `from..len` of the cache file at `path` (of `len` events), on its own
+/// file handle so that it can run on another thread.
+fn decode_from(path: &Path, len: usize, from: usize) -> Option<(Vec<Event>, Vec<Origin>)> {
+    let mut input = BufReader::with_capacity(1 << 20, File::open(path).ok()?);
+    let offset = record_offset(&mut input, len, from)?;
+    input.seek(SeekFrom::Start(offset)).ok()?;
+    let mut events = Vec::with_capacity(len - from);
+    let mut origins = Vec::with_capacity(len - from);
+    let mut buf = Vec::new();
+    for _ in from..len {
+        let mut event = codec::blank_event();
+        origins.push(read_record(&mut input, &mut buf, &mut event)?);
+        events.push(event);
+    }
+    Some((events, origins))
 }
 
 /// Reads one index chunk and the file offsets of its events.
@@ -289,6 +329,48 @@ fn read_chunk(input: &mut impl Read) -> Option<(Index, Vec<u64>)> {
         offsets.push(u64::from_le_bytes(word));
     }
     Some((index, offsets))
+}
+
+/// Reads the index of `len` events, chunk by chunk (skipping the event offsets), then the
+/// word index that follows the chunks (built on first use if the cache has none).
+fn read_index(input: &mut BufReader<File>, len: usize) -> Option<Index> {
+    let mut index = Index::default();
+    let mut word = [0u8; 8];
+    for _ in 0..len.div_ceil(CHUNK) {
+        input.read_exact(&mut word).ok()?;
+        let size = usize::try_from(u64::from_le_bytes(word)).ok()?;
+        if size > 1 << 40 {
+            return None;
+        }
+        let mut bytes = vec![0u8; size];
+        input.read_exact(&mut bytes).ok()?;
+        let chunk = Index::from_bytes(&bytes)?;
+        input.seek_relative(8 * chunk.len() as i64).ok()?;
+        index.append(chunk);
+    }
+    input.read_exact(&mut word).ok()?;
+    let size = usize::try_from(u64::from_le_bytes(word)).ok()?;
+    if size > 1 << 40 {
+        return None;
+    }
+    let mut bytes = vec![0u8; size];
+    input.read_exact(&mut bytes).ok()?;
+    // An empty block means the word index was too large to store; it is built on first use.
+    if size > 0 && !index.set_words_from_bytes(&bytes) {
+        return None;
+    }
+    (index.len() == len).then_some(index)
+}
+
+/// The index of the cache file at `path` holding `len` events, read from its own handle so
+/// that it can be read on another thread while the events are decoded.
+fn read_index_of(path: &Path, len: usize) -> Option<Index> {
+    let mut input = BufReader::with_capacity(1 << 20, File::open(path).ok()?);
+    input.seek(SeekFrom::End(-8)).ok()?;
+    let mut word = [0u8; 8];
+    input.read_exact(&mut word).ok()?;
+    input.seek(SeekFrom::Start(u64::from_le_bytes(word))).ok()?;
+    read_index(&mut input, len)
 }
 
 /// Runs a one-shot query on the cache of `options` in `dir`: calls `each` with every
@@ -369,15 +451,14 @@ fn load_inner(
     let hashes = keys.as_ref().and_then(|k| content_hashes(k).ok());
     let catalog = load::load(options);
     let stored = match (keys, hashes) {
-        (Some(keys), Some(hashes)) => store(options, &keys, &hashes, &catalog, dir).is_ok(),
-        _ => false,
+        (Some(keys), Some(hashes)) => store(options, &keys, &hashes, &catalog, dir).ok(),
+        _ => None,
     };
-    let used = if stored {
-        CacheUse::Stored
-    } else {
-        CacheUse::Unused
-    };
-    (catalog, None, used)
+    match stored {
+        // The index built to store is the one asked for: no second folding of the text.
+        Some(index) => (catalog, with_index.then_some(index), CacheUse::Stored),
+        None => (catalog, None, CacheUse::Unused),
+    }
 }
 
 /// The whole catalog (and the index if asked) from a valid cache.
@@ -387,17 +468,34 @@ fn read_all(
     with_index: bool,
 ) -> Option<(Catalog, Option<Index>)> {
     let mut reader = open(options, dir)?;
+    // The index is read on a second thread while this one decodes the events.
+    let (path, len) = (reader.path.clone(), reader.len);
+    let index = with_index.then(|| std::thread::spawn(move || read_index_of(&path, len)));
+    // Large caches: the second half of the events is decoded on another thread too.
+    let half = if len >= SPLIT_FROM { len / 2 } else { len };
+    let path = reader.path.clone();
+    let second = (half < len).then(|| std::thread::spawn(move || decode_from(&path, len, half)));
     let mut events = Vec::with_capacity(reader.len);
     let mut origins = Vec::with_capacity(reader.len);
     let mut batch = Vec::new();
     let mut batch_origins = Vec::new();
-    while reader.next_batch(&mut batch, &mut batch_origins, 4096) > 0 {
+    while reader.read < half {
+        let max = 4096.min(half - reader.read);
+        if reader.next_batch(&mut batch, &mut batch_origins, max) == 0 {
+            return None;
+        }
         events.append(&mut batch);
         origins.append(&mut batch_origins);
     }
-    let index = match with_index {
-        true => Some(reader.index()?),
-        false => None,
+    if let Some(handle) = second {
+        let (mut rest, mut rest_origins) = handle.join().ok().flatten()?;
+        events.append(&mut rest);
+        origins.append(&mut rest_origins);
+        reader.read = len;
+    }
+    let index = match index {
+        Some(handle) => Some(handle.join().ok().flatten()?),
+        None => None,
     };
     let files = std::mem::take(&mut reader.files);
     let errors = std::mem::take(&mut reader.errors);
@@ -418,16 +516,20 @@ fn write_block(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Writes the cache file atomically, then deletes the oldest caches beyond [`KEEP`].
+/// Returns the search index it built and stored.
 fn store(
     options: &LoadOptions,
     keys: &[FileKey],
     hashes: &[u64],
     catalog: &Catalog,
     dir: &Path,
-) -> io::Result<()> {
+) -> io::Result<Index> {
     std::fs::create_dir_all(dir)?;
     let path = cache_file(dir, options, keys);
     let temp = path.with_extension(format!("tmp{}", std::process::id()));
+    // One index of every event (folded once), stored in chunks with their events'
+    // offsets, then its word index.
+    let index = Index::new(&catalog.events);
     let written = (|| {
         let mut out = BufWriter::with_capacity(1 << 20, File::create(&temp)?);
         out.write_all(MAGIC)?;
@@ -457,15 +559,21 @@ fn store(
         let base = out.get_mut().stream_position()? + out.buffer().len() as u64 - at;
         let index_start = base + at;
         let mut bytes = Vec::new();
-        for (events, offsets) in catalog.events.chunks(CHUNK).zip(offsets.chunks(CHUNK)) {
+        for (from, offsets) in (0..).step_by(CHUNK).zip(offsets.chunks(CHUNK)) {
             bytes.clear();
-            Index::new(events).to_bytes(&mut bytes);
+            index.range_to_bytes(from..from + offsets.len(), &mut bytes);
             out.write_all(&(bytes.len() as u64).to_le_bytes())?;
             out.write_all(&bytes)?;
             for offset in offsets {
                 out.write_all(&(base + offset).to_le_bytes())?;
             }
         }
+        bytes.clear();
+        if !index.words_to_bytes(&mut bytes) {
+            bytes.clear();
+        }
+        out.write_all(&(bytes.len() as u64).to_le_bytes())?;
+        out.write_all(&bytes)?;
         out.write_all(&index_start.to_le_bytes())?;
         out.into_inner().map_err(io::IntoInnerError::into_error)?;
         std::fs::rename(&temp, &path)
@@ -475,7 +583,7 @@ fn store(
     }
     written?;
     prune(dir, &path);
-    Ok(())
+    Ok(index)
 }
 
 /// Deletes the oldest cache files beyond [`KEEP`] (never `current`).

@@ -42,6 +42,57 @@ impl Index {
         }
     }
 
+    /// Appends events `range` of the index to `out` as [`Index::to_bytes`] would write an
+    /// index of those events alone (the parsed cache stores the index in chunks).
+    pub(crate) fn range_to_bytes(&self, range: std::ops::Range<usize>, out: &mut Vec<u8>) {
+        let Some(first) = self.entries.get(range.start) else {
+            Index::default().to_bytes(out);
+            return;
+        };
+        let (short, long) = (first.short, first.long);
+        let next = self.entries.get(range.end);
+        let short_end = next.map_or(self.short.len(), |n| n.short);
+        let long_end = next.map_or(self.long.len(), |n| n.long);
+        for s in [&self.short[short..short_end], &self.long[long..long_end]] {
+            out.extend_from_slice(&(s.len() as u64).to_le_bytes());
+            out.extend_from_slice(s.as_bytes());
+        }
+        let entries = &self.entries[range];
+        out.extend_from_slice(&(entries.len() as u64).to_le_bytes());
+        for e in entries {
+            for n in [
+                e.short - short,
+                e.places - short,
+                e.actors - short,
+                e.long - long,
+            ] {
+                out.extend_from_slice(&(n as u32).to_le_bytes());
+            }
+            out.extend_from_slice(&e.first.to_le_bytes());
+            out.extend_from_slice(&e.last.to_le_bytes());
+            out.extend_from_slice(&e.tags.to_le_bytes());
+            out.extend_from_slice(&[e.kind, e.status]);
+        }
+    }
+
+    /// Appends the word index (built now if it was not yet) to `out`; false, writing
+    /// nothing, when it is too large to encode.
+    pub(crate) fn words_to_bytes(&self, out: &mut Vec<u8>) -> bool {
+        self.words().to_bytes(out)
+    }
+
+    /// Installs a word index read back from [`Index::words_to_bytes`], so that it need not be
+    /// built; false (nothing changed) when the bytes are not a word index of these events.
+    pub(crate) fn set_words_from_bytes(&mut self, bytes: &[u8]) -> bool {
+        match super::Words::from_bytes(bytes, self.len()) {
+            Some(words) => {
+                self.words = std::sync::OnceLock::from(words);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// An index read back from [`Index::to_bytes`], or `None` if the bytes are not one.
     pub fn from_bytes(mut bytes: &[u8]) -> Option<Index> {
         let short = string(&mut bytes)?;
@@ -142,6 +193,31 @@ mod tests {
                 "{q}"
             );
         }
+    }
+
+    #[test]
+    fn a_range_encodes_like_an_index_of_those_events() {
+        let events = crate::model::load::bundled().events;
+        let whole = Index::new(&events);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        whole.range_to_bytes(3..9, &mut a);
+        Index::new(&events[3..9]).to_bytes(&mut b);
+        assert_eq!(a, b);
+        let mut words = Vec::new();
+        assert!(whole.words_to_bytes(&mut words));
+        let mut back = Index::from_bytes(&{
+            let mut all = Vec::new();
+            whole.to_bytes(&mut all);
+            all
+        })
+        .unwrap();
+        assert!(back.set_words_from_bytes(&words));
+        let query = crate::search::Query::parse("cyber").unwrap();
+        let cancel = AtomicBool::new(false);
+        assert_eq!(
+            back.filter(&query, None, &cancel),
+            whole.filter(&query, None, &cancel)
+        );
     }
 
     #[test]
