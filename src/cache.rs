@@ -336,17 +336,23 @@ fn read_chunk(input: &mut impl Read) -> Option<(Index, Vec<u64>)> {
 fn read_index(input: &mut BufReader<File>, len: usize) -> Option<Index> {
     let mut index = Index::default();
     let mut word = [0u8; 8];
-    for _ in 0..len.div_ceil(CHUNK) {
+    let chunks = len.div_ceil(CHUNK);
+    let mut bytes = Vec::new();
+    for k in 0..chunks {
         input.read_exact(&mut word).ok()?;
         let size = usize::try_from(u64::from_le_bytes(word)).ok()?;
         if size > 1 << 40 {
             return None;
         }
-        let mut bytes = vec![0u8; size];
+        bytes.resize(size, 0);
         input.read_exact(&mut bytes).ok()?;
         let chunk = Index::from_bytes(&bytes)?;
         input.seek_relative(8 * chunk.len() as i64).ok()?;
         index.append(chunk);
+        if k == 0 {
+            // Chunks are alike in size: room for all of them, so each is copied once.
+            index.reserve_parts(chunks - 1);
+        }
     }
     input.read_exact(&mut word).ok()?;
     let size = usize::try_from(u64::from_le_bytes(word)).ok()?;

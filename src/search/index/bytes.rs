@@ -42,6 +42,14 @@ impl Index {
         }
     }
 
+    /// Makes room for `parts` more indexes the size of this one, so that appending them
+    /// copies each buffer once.
+    pub(crate) fn reserve_parts(&mut self, parts: usize) {
+        self.short.reserve(self.short.len() * parts);
+        self.long.reserve(self.long.len() * parts);
+        self.entries.reserve(self.entries.len() * parts);
+    }
+
     /// Appends events `range` of the index to `out` as [`Index::to_bytes`] would write an
     /// index of those events alone (the parsed cache stores the index in chunks).
     pub(crate) fn range_to_bytes(&self, range: std::ops::Range<usize>, out: &mut Vec<u8>) {
@@ -154,6 +162,13 @@ impl Index {
     /// first use.
     pub fn append(&mut self, other: Index) {
         self.words = std::sync::OnceLock::new();
+        if self.entries.is_empty() && self.short.is_empty() && self.long.is_empty() {
+            // Nothing to shift: take the other index's buffers instead of copying them.
+            let words = std::mem::take(&mut self.words);
+            *self = Index { words, ..other };
+            self.words = std::sync::OnceLock::new();
+            return;
+        }
         let (short, long) = (self.short.len(), self.long.len());
         self.short.push_str(&other.short);
         self.long.push_str(&other.long);
