@@ -346,9 +346,11 @@ fn read_index(input: &mut BufReader<File>, len: usize) -> Option<Index> {
         }
         bytes.resize(size, 0);
         input.read_exact(&mut bytes).ok()?;
-        let chunk = Index::from_bytes(&bytes)?;
-        input.seek_relative(8 * chunk.len() as i64).ok()?;
-        index.append(chunk);
+        let before = index.len();
+        index.append_bytes(&bytes)?;
+        input
+            .seek_relative(8 * (index.len() - before) as i64)
+            .ok()?;
         if k == 0 {
             // Chunks are alike in size: room for all of them, so each is copied once.
             index.reserve_parts(chunks - 1);

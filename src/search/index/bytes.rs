@@ -17,10 +17,10 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
-fn string(bytes: &mut &[u8]) -> Option<String> {
+fn str_slice<'a>(bytes: &mut &'a [u8]) -> Option<&'a str> {
     let len = u64::from_le_bytes(take(bytes, 8)?.try_into().ok()?);
     let raw = take(bytes, usize::try_from(len).ok()?)?;
-    String::from_utf8(raw.to_vec()).ok()
+    std::str::from_utf8(raw).ok()
 }
 
 impl Index {
@@ -102,44 +102,62 @@ impl Index {
     }
 
     /// An index read back from [`Index::to_bytes`], or `None` if the bytes are not one.
-    pub fn from_bytes(mut bytes: &[u8]) -> Option<Index> {
-        let short = string(&mut bytes)?;
-        let long = string(&mut bytes)?;
+    pub fn from_bytes(bytes: &[u8]) -> Option<Index> {
+        let mut index = Index::default();
+        index.append_bytes(bytes)?;
+        Some(index)
+    }
+
+    /// Appends the index encoded in `bytes` (as [`Index::to_bytes`] writes it) after the
+    /// events of `self`, copying its text once, straight from `bytes`. On `None` the bytes
+    /// are not an index and `self` is unchanged. The word index is rebuilt on first use.
+    pub(crate) fn append_bytes(&mut self, mut bytes: &[u8]) -> Option<()> {
+        let short = str_slice(&mut bytes)?;
+        let long = str_slice(&mut bytes)?;
         let count = u64::from_le_bytes(take(&mut bytes, 8)?.try_into().ok()?);
         let count = usize::try_from(count).ok()?;
         if bytes.len() != count.checked_mul(ENTRY)? || u32::try_from(short.len()).is_err() {
             return None;
         }
-        let mut entries = Vec::with_capacity(count);
-        for b in bytes.chunks_exact(ENTRY) {
+        let (base_short, base_long, first) = (self.short.len(), self.long.len(), self.len());
+        self.entries.reserve(count);
+        let parsed = bytes.chunks_exact(ENTRY).try_for_each(|b| {
             let at = |i: usize| u32_at(b, 4 * i).map(|n| n as usize);
             let int = |i: usize| u32_at(b, 4 * i).map(|n| n as i32);
-            entries.push(Entry {
-                short: at(0)?,
-                places: at(1)?,
-                actors: at(2)?,
-                long: at(3)?,
+            self.entries.push(Entry {
+                short: at(0)? + base_short,
+                places: at(1)? + base_short,
+                actors: at(2)? + base_short,
+                long: at(3)? + base_long,
                 first: int(4)?,
                 last: int(5)?,
                 tags: u64::from_le_bytes(b.get(24..32)?.try_into().ok()?),
                 kind: *b.get(32)?,
                 status: *b.get(33)?,
             });
+            Some(())
+        });
+        self.short.push_str(short);
+        self.long.push_str(long);
+        if parsed.is_none() || !self.is_consistent_from(first) {
+            self.entries.truncate(first);
+            self.short.truncate(base_short);
+            self.long.truncate(base_long);
+            return None;
         }
-        let index = Index {
-            short,
-            long,
-            entries,
-            words: std::sync::OnceLock::new(),
-        };
-        index.is_consistent().then_some(index)
+        self.words = std::sync::OnceLock::new();
+        Some(())
     }
 
-    /// Whether every offset is in order, in bounds and on a char boundary, so that no
-    /// lookup can panic.
-    fn is_consistent(&self) -> bool {
-        let mut prev = (0, 0);
-        self.entries.iter().enumerate().all(|(i, e)| {
+    /// Whether every offset of entries `first..` is in order, in bounds and on a char
+    /// boundary, so that no lookup can panic (entries before were checked already, against
+    /// ends that can only have grown since).
+    fn is_consistent_from(&self, first: usize) -> bool {
+        let mut prev = match first.checked_sub(1).and_then(|p| self.entries.get(p)) {
+            Some(e) => (e.short, e.long),
+            None => (0, 0),
+        };
+        self.entries.iter().enumerate().skip(first).all(|(i, e)| {
             let next = self.entries.get(i + 1);
             let short_end = next.map_or(self.short.len(), |n| n.short);
             let long_end = next.map_or(self.long.len(), |n| n.long);
