@@ -35,8 +35,6 @@ const CHUNK: usize = if cfg!(test) { 100 } else { 32_768 };
 const KEEP: usize = 3;
 /// Below this many bytes of user files, parsing is quick and no cache is written.
 const MIN_BYTES: u64 = 1 << 20;
-/// Events from which a full read decodes on two threads.
-const SPLIT_FROM: usize = if cfg!(test) { 300 } else { 20_000 };
 /// Largest encoded event accepted (a sanity bound against damaged files).
 const MAX_RECORD: usize = 64 << 20;
 
@@ -273,44 +271,6 @@ fn read_record(input: &mut impl Read, buf: &mut Vec<u8>, event: &mut Event) -> O
     dec.is_done().then_some(origin)
 }
 
-/// The file offset of event `i`'s record, from the offsets stored after its index chunk.
-fn record_offset(input: &mut BufReader<File>, len: usize, i: usize) -> Option<u64> {
-    input.seek(SeekFrom::End(-8)).ok()?;
-    let mut word = [0u8; 8];
-    input.read_exact(&mut word).ok()?;
-    input.seek(SeekFrom::Start(u64::from_le_bytes(word))).ok()?;
-    for chunk in 0..=i / CHUNK {
-        input.read_exact(&mut word).ok()?;
-        let size = i64::try_from(u64::from_le_bytes(word)).ok()?;
-        input.seek_relative(size).ok()?;
-        if chunk < i / CHUNK {
-            input
-                .seek_relative(8 * CHUNK.min(len - chunk * CHUNK) as i64)
-                .ok()?;
-        }
-    }
-    input.seek_relative(8 * (i % CHUNK) as i64).ok()?;
-    input.read_exact(&mut word).ok()?;
-    Some(u64::from_le_bytes(word))
-}
-
-/// Decodes events `from..len` of the cache file at `path` (of `len` events), on its own
-/// file handle so that it can run on another thread.
-fn decode_from(path: &Path, len: usize, from: usize) -> Option<(Vec<Event>, Vec<Origin>)> {
-    let mut input = BufReader::with_capacity(1 << 20, File::open(path).ok()?);
-    let offset = record_offset(&mut input, len, from)?;
-    input.seek(SeekFrom::Start(offset)).ok()?;
-    let mut events = Vec::with_capacity(len - from);
-    let mut origins = Vec::with_capacity(len - from);
-    let mut buf = Vec::new();
-    for _ in from..len {
-        let mut event = codec::blank_event();
-        origins.push(read_record(&mut input, &mut buf, &mut event)?);
-        events.push(event);
-    }
-    Some((events, origins))
-}
-
 /// Reads one index chunk and the file offsets of its events.
 fn read_chunk(input: &mut impl Read) -> Option<(Index, Vec<u64>)> {
     let mut word = [0u8; 8];
@@ -479,27 +439,15 @@ fn read_all(
     // The index is read on a second thread while this one decodes the events.
     let (path, len) = (reader.path.clone(), reader.len);
     let index = with_index.then(|| std::thread::spawn(move || read_index_of(&path, len)));
-    // Large caches: the second half of the events is decoded on another thread too.
-    let half = if len >= SPLIT_FROM { len / 2 } else { len };
-    let path = reader.path.clone();
-    let second = (half < len).then(|| std::thread::spawn(move || decode_from(&path, len, half)));
+    // Events are decoded on this thread only: splitting them across two threads was
+    // slower (page faults of two threads filling fresh memory contend in the kernel).
     let mut events = Vec::with_capacity(reader.len);
     let mut origins = Vec::with_capacity(reader.len);
     let mut batch = Vec::new();
     let mut batch_origins = Vec::new();
-    while reader.read < half {
-        let max = 4096.min(half - reader.read);
-        if reader.next_batch(&mut batch, &mut batch_origins, max) == 0 {
-            return None;
-        }
+    while reader.next_batch(&mut batch, &mut batch_origins, 4096) > 0 {
         events.append(&mut batch);
         origins.append(&mut batch_origins);
-    }
-    if let Some(handle) = second {
-        let (mut rest, mut rest_origins) = handle.join().ok().flatten()?;
-        events.append(&mut rest);
-        origins.append(&mut rest_origins);
-        reader.read = len;
     }
     let index = match index {
         Some(handle) => Some(handle.join().ok().flatten()?),
