@@ -239,6 +239,20 @@ impl CacheReader {
         read_record(&mut self.input, &mut self.buf, event)
     }
 
+    /// After the last event: whether the index starts right here, as the file's trailer
+    /// says. A cut or damaged file fails this even when every event decoded.
+    fn ends_where_index_starts(&mut self) -> bool {
+        let mut check = || -> Option<bool> {
+            let here = self.input.stream_position().ok()?;
+            self.input.seek(SeekFrom::End(-8)).ok()?;
+            let mut word = [0u8; 8];
+            self.input.read_exact(&mut word).ok()?;
+            self.input.seek(SeekFrom::Start(here)).ok()?;
+            Some(u64::from_le_bytes(word) == here)
+        };
+        check().unwrap_or(false)
+    }
+
     /// Reads the search index of every event; call after reading all events.
     pub fn index(&mut self) -> Option<Index> {
         if self.read != self.len {
@@ -453,6 +467,9 @@ fn read_all(
         Some(handle) => Some(handle.join().ok().flatten()?),
         None => None,
     };
+    if !reader.ends_where_index_starts() {
+        return None;
+    }
     let files = std::mem::take(&mut reader.files);
     let errors = std::mem::take(&mut reader.errors);
     let catalog = Catalog {
