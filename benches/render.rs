@@ -16,18 +16,36 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-/// A terminal that counts the bytes it is sent.
+/// A terminal that counts the bytes it is sent (and keeps them when
+/// `CYBERDIPLO_RENDER_DUMP` names a folder, to see what a frame is made of).
 #[derive(Clone, Default)]
-struct Counter(Rc<Cell<usize>>);
+struct Counter(Rc<Cell<usize>>, Rc<std::cell::RefCell<Vec<u8>>>);
 
 impl Write for Counter {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.0.set(self.0.get() + buf.len());
+        if DUMP.with(|d| d.is_some()) {
+            self.1.borrow_mut().extend_from_slice(buf);
+        }
         Ok(buf.len())
     }
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
     }
+}
+
+thread_local! {
+    static DUMP: Option<std::path::PathBuf> =
+        std::env::var_os("CYBERDIPLO_RENDER_DUMP").map(Into::into);
+}
+
+/// Writes the bytes of the frame just drawn to `DUMP/name` when dumping.
+fn dump(counter: &Counter, name: &str) {
+    DUMP.with(|d| {
+        if let Some(dir) = d {
+            let _ = std::fs::write(dir.join(name), &*counter.1.borrow());
+        }
+    });
 }
 
 fn key(c: KeyCode) -> Message {
@@ -65,6 +83,7 @@ fn bench(c: &mut Criterion) {
         let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport }).unwrap();
         let mut frame_bytes = |app: &App| {
             counter.0.set(0);
+            counter.1.borrow_mut().clear();
             terminal.draw(|f| cyberdiplo::ui::view(f, app)).unwrap();
             counter.0.get()
         };
@@ -75,12 +94,14 @@ fn bench(c: &mut Criterion) {
             app.settle();
         }
         let list_changed = frame_bytes(&app);
+        dump(&counter, &format!("list-changed-{n}.bin"));
         app.update(Message::SettleDetail);
         let list_detail = frame_bytes(&app);
         app.update(key(KeyCode::Enter));
         frame_bytes(&app);
         app.update(key(KeyCode::Down));
         let selection_moved = frame_bytes(&app);
+        dump(&counter, &format!("selection-moved-{n}.bin"));
         app.update(Message::SettleDetail);
         let detail_caught_up = frame_bytes(&app);
         let unchanged = frame_bytes(&app);

@@ -28,7 +28,7 @@ use crate::search::{Index, Query};
 use codec::{Decoder, Encoder, Hasher};
 
 /// First bytes of every cache file; the digit changes with the layout.
-const MAGIC: &[u8; 8] = b"CYDPCAC2";
+const MAGIC: &[u8; 8] = b"CYDPCAC3";
 /// Events per index chunk: bounds the memory of a one-shot query.
 const CHUNK: usize = if cfg!(test) { 100 } else { 32_768 };
 /// Cache files kept in the cache folder; older ones are deleted.
@@ -236,18 +236,21 @@ impl CacheReader {
     }
 
     fn read_record(&mut self, event: &mut Event) -> Option<Origin> {
-        let mut len = [0u8; 4];
-        self.input.read_exact(&mut len).ok()?;
-        let len = u32::from_le_bytes(len) as usize;
-        if len > MAX_RECORD {
-            return None;
-        }
-        self.buf.resize(len, 0);
-        self.input.read_exact(&mut self.buf).ok()?;
-        let mut dec = Decoder::new(&self.buf);
-        dec.event_into(event)?;
-        let origin = dec.origin()?;
-        dec.is_done().then_some(origin)
+        read_record(&mut self.input, &mut self.buf, event)
+    }
+
+    /// After the last event: whether the index starts right here, as the file's trailer
+    /// says. A cut or damaged file fails this even when every event decoded.
+    fn ends_where_index_starts(&mut self) -> bool {
+        let mut check = || -> Option<bool> {
+            let here = self.input.stream_position().ok()?;
+            self.input.seek(SeekFrom::End(-8)).ok()?;
+            let mut word = [0u8; 8];
+            self.input.read_exact(&mut word).ok()?;
+            self.input.seek(SeekFrom::Start(here)).ok()?;
+            Some(u64::from_le_bytes(word) == here)
+        };
+        check().unwrap_or(false)
     }
 
     /// Reads the search index of every event; call after reading all events.
@@ -255,12 +258,7 @@ impl CacheReader {
         if self.read != self.len {
             return None;
         }
-        let mut index = Index::default();
-        for _ in 0..self.len.div_ceil(CHUNK) {
-            let (chunk, _) = read_chunk(&mut self.input)?;
-            index.append(chunk);
-        }
-        Some(index)
+        read_index(&mut self.input, self.len)
     }
 
     /// Waits for the content check: true when every event was read intact and every file
@@ -269,6 +267,22 @@ impl CacheReader {
         let content = self.check.take().is_some_and(|h| h.join().unwrap_or(false));
         content && !self.failed && self.read == self.len
     }
+}
+
+/// Reads one event record (length, event, origin) into `event`, using `buf` for its bytes.
+fn read_record(input: &mut impl Read, buf: &mut Vec<u8>, event: &mut Event) -> Option<Origin> {
+    let mut len = [0u8; 4];
+    input.read_exact(&mut len).ok()?;
+    let len = u32::from_le_bytes(len) as usize;
+    if len > MAX_RECORD {
+        return None;
+    }
+    buf.resize(len, 0);
+    input.read_exact(buf).ok()?;
+    let mut dec = Decoder::new(buf);
+    dec.event_into(event)?;
+    let origin = dec.origin()?;
+    dec.is_done().then_some(origin)
 }
 
 /// Reads one index chunk and the file offsets of its events.
@@ -289,6 +303,56 @@ fn read_chunk(input: &mut impl Read) -> Option<(Index, Vec<u64>)> {
         offsets.push(u64::from_le_bytes(word));
     }
     Some((index, offsets))
+}
+
+/// Reads the index of `len` events, chunk by chunk (skipping the event offsets), then the
+/// word index that follows the chunks (built on first use if the cache has none).
+fn read_index(input: &mut BufReader<File>, len: usize) -> Option<Index> {
+    let mut index = Index::default();
+    let mut word = [0u8; 8];
+    let chunks = len.div_ceil(CHUNK);
+    let mut bytes = Vec::new();
+    for k in 0..chunks {
+        input.read_exact(&mut word).ok()?;
+        let size = usize::try_from(u64::from_le_bytes(word)).ok()?;
+        if size > 1 << 40 {
+            return None;
+        }
+        bytes.resize(size, 0);
+        input.read_exact(&mut bytes).ok()?;
+        let before = index.len();
+        index.append_bytes(&bytes)?;
+        input
+            .seek_relative(8 * (index.len() - before) as i64)
+            .ok()?;
+        if k == 0 {
+            // Chunks are alike in size: room for all of them, so each is copied once.
+            index.reserve_parts(chunks - 1);
+        }
+    }
+    input.read_exact(&mut word).ok()?;
+    let size = usize::try_from(u64::from_le_bytes(word)).ok()?;
+    if size > 1 << 40 {
+        return None;
+    }
+    let mut bytes = vec![0u8; size];
+    input.read_exact(&mut bytes).ok()?;
+    // An empty block means the word index was too large to store; it is built on first use.
+    if size > 0 && !index.set_words_from_bytes(&bytes) {
+        return None;
+    }
+    (index.len() == len).then_some(index)
+}
+
+/// The index of the cache file at `path` holding `len` events, read from its own handle so
+/// that it can be read on another thread while the events are decoded.
+fn read_index_of(path: &Path, len: usize) -> Option<Index> {
+    let mut input = BufReader::with_capacity(1 << 20, File::open(path).ok()?);
+    input.seek(SeekFrom::End(-8)).ok()?;
+    let mut word = [0u8; 8];
+    input.read_exact(&mut word).ok()?;
+    input.seek(SeekFrom::Start(u64::from_le_bytes(word))).ok()?;
+    read_index(&mut input, len)
 }
 
 /// Runs a one-shot query on the cache of `options` in `dir`: calls `each` with every
@@ -369,15 +433,14 @@ fn load_inner(
     let hashes = keys.as_ref().and_then(|k| content_hashes(k).ok());
     let catalog = load::load(options);
     let stored = match (keys, hashes) {
-        (Some(keys), Some(hashes)) => store(options, &keys, &hashes, &catalog, dir).is_ok(),
-        _ => false,
+        (Some(keys), Some(hashes)) => store(options, &keys, &hashes, &catalog, dir).ok(),
+        _ => None,
     };
-    let used = if stored {
-        CacheUse::Stored
-    } else {
-        CacheUse::Unused
-    };
-    (catalog, None, used)
+    match stored {
+        // The index built to store is the one asked for: no second folding of the text.
+        Some(index) => (catalog, with_index.then_some(index), CacheUse::Stored),
+        None => (catalog, None, CacheUse::Unused),
+    }
 }
 
 /// The whole catalog (and the index if asked) from a valid cache.
@@ -387,6 +450,11 @@ fn read_all(
     with_index: bool,
 ) -> Option<(Catalog, Option<Index>)> {
     let mut reader = open(options, dir)?;
+    // The index is read on a second thread while this one decodes the events.
+    let (path, len) = (reader.path.clone(), reader.len);
+    let index = with_index.then(|| std::thread::spawn(move || read_index_of(&path, len)));
+    // Events are decoded on this thread only: splitting them across two threads was
+    // slower (page faults of two threads filling fresh memory contend in the kernel).
     let mut events = Vec::with_capacity(reader.len);
     let mut origins = Vec::with_capacity(reader.len);
     let mut batch = Vec::new();
@@ -395,10 +463,13 @@ fn read_all(
         events.append(&mut batch);
         origins.append(&mut batch_origins);
     }
-    let index = match with_index {
-        true => Some(reader.index()?),
-        false => None,
+    let index = match index {
+        Some(handle) => Some(handle.join().ok().flatten()?),
+        None => None,
     };
+    if !reader.ends_where_index_starts() {
+        return None;
+    }
     let files = std::mem::take(&mut reader.files);
     let errors = std::mem::take(&mut reader.errors);
     let catalog = Catalog {
@@ -418,16 +489,20 @@ fn write_block(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Writes the cache file atomically, then deletes the oldest caches beyond [`KEEP`].
+/// Returns the search index it built and stored.
 fn store(
     options: &LoadOptions,
     keys: &[FileKey],
     hashes: &[u64],
     catalog: &Catalog,
     dir: &Path,
-) -> io::Result<()> {
+) -> io::Result<Index> {
     std::fs::create_dir_all(dir)?;
     let path = cache_file(dir, options, keys);
     let temp = path.with_extension(format!("tmp{}", std::process::id()));
+    // One index of every event (folded once), stored in chunks with their events'
+    // offsets, then its word index.
+    let index = Index::new(&catalog.events);
     let written = (|| {
         let mut out = BufWriter::with_capacity(1 << 20, File::create(&temp)?);
         out.write_all(MAGIC)?;
@@ -457,15 +532,21 @@ fn store(
         let base = out.get_mut().stream_position()? + out.buffer().len() as u64 - at;
         let index_start = base + at;
         let mut bytes = Vec::new();
-        for (events, offsets) in catalog.events.chunks(CHUNK).zip(offsets.chunks(CHUNK)) {
+        for (from, offsets) in (0..).step_by(CHUNK).zip(offsets.chunks(CHUNK)) {
             bytes.clear();
-            Index::new(events).to_bytes(&mut bytes);
+            index.range_to_bytes(from..from + offsets.len(), &mut bytes);
             out.write_all(&(bytes.len() as u64).to_le_bytes())?;
             out.write_all(&bytes)?;
             for offset in offsets {
                 out.write_all(&(base + offset).to_le_bytes())?;
             }
         }
+        bytes.clear();
+        if !index.words_to_bytes(&mut bytes) {
+            bytes.clear();
+        }
+        out.write_all(&(bytes.len() as u64).to_le_bytes())?;
+        out.write_all(&bytes)?;
         out.write_all(&index_start.to_le_bytes())?;
         out.into_inner().map_err(io::IntoInnerError::into_error)?;
         std::fs::rename(&temp, &path)
@@ -475,7 +556,7 @@ fn store(
     }
     written?;
     prune(dir, &path);
-    Ok(())
+    Ok(index)
 }
 
 /// Deletes the oldest cache files beyond [`KEEP`] (never `current`).

@@ -197,6 +197,70 @@ impl Words {
     }
 }
 
+impl Words {
+    /// Appends the word index to `out` (for the parsed cache): `u64` counts, `u32` values.
+    /// Returns false, writing nothing, when a value does not fit in 32 bits.
+    pub fn to_bytes(&self, out: &mut Vec<u8>) -> bool {
+        let fits = |v: &[usize]| v.last().is_none_or(|&n| u32::try_from(n).is_ok());
+        if !fits(&self.starts) || !fits(&self.post) {
+            return false;
+        }
+        out.extend_from_slice(&(self.vocab.len() as u64).to_le_bytes());
+        out.extend_from_slice(self.vocab.as_bytes());
+        out.extend_from_slice(&(self.starts.len() as u64).to_le_bytes());
+        for v in self.starts.iter().chain(&self.post) {
+            out.extend_from_slice(&(*v as u32).to_le_bytes());
+        }
+        out.extend_from_slice(&(self.postings.len() as u64).to_le_bytes());
+        for v in &self.postings {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        true
+    }
+
+    /// A word index read back from [`Words::to_bytes`] for `count` events, or `None` when
+    /// the bytes are not one. Every offset is checked, so that no lookup can panic.
+    pub fn from_bytes(mut bytes: &[u8], count: usize) -> Option<Words> {
+        let n = len(&mut bytes)?;
+        let vocab = std::str::from_utf8(take(&mut bytes, n)?).ok()?.to_owned();
+        let n = len(&mut bytes)?;
+        let u32s = |raw: &[u8]| -> Vec<u32> {
+            raw.chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect()
+        };
+        let widen = |v: Vec<u32>| -> Vec<usize> { v.into_iter().map(|x| x as usize).collect() };
+        let starts = widen(u32s(take(&mut bytes, n.checked_mul(4)?)?));
+        let post = widen(u32s(take(&mut bytes, n.checked_mul(4)?)?));
+        let m = len(&mut bytes)?;
+        let postings = u32s(take(&mut bytes, m.checked_mul(4)?)?);
+        let sorted = |v: &[usize], end: usize| {
+            v.first() == Some(&0) && v.last() == Some(&end) && v.is_sorted()
+        };
+        let ok = bytes.is_empty()
+            && sorted(&starts, vocab.len())
+            && sorted(&post, postings.len())
+            && starts.iter().all(|&p| vocab.is_char_boundary(p))
+            && postings.iter().all(|&i| (i as usize) < count);
+        ok.then_some(Words {
+            vocab,
+            starts,
+            post,
+            postings,
+        })
+    }
+}
+
+fn take<'a>(bytes: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
+    let (head, rest) = (bytes.get(..n)?, bytes.get(n..)?);
+    *bytes = rest;
+    Some(head)
+}
+
+fn len(bytes: &mut &[u8]) -> Option<usize> {
+    usize::try_from(u64::from_le_bytes(take(bytes, 8)?.try_into().ok()?)).ok()
+}
+
 /// The first `k` in `0..n` for which `pred` is false, given that it is true then false.
 fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
     let (mut lo, mut hi) = (0, n);
@@ -236,5 +300,11 @@ mod tests {
         assert_eq!(hits("zz"), Vec::<usize>::new());
         assert_eq!(hits("cybersecurityx"), Vec::<usize>::new());
         assert_eq!(words.postings_with_prefix("c"), 3);
+        let mut bytes = Vec::new();
+        assert!(words.to_bytes(&mut bytes));
+        let back = Words::from_bytes(&bytes, texts.len()).unwrap();
+        assert_eq!(back.events("sec", 4), words.events("sec", 4));
+        assert!(Words::from_bytes(&bytes[..bytes.len() - 1], texts.len()).is_none());
+        assert!(Words::from_bytes(&bytes, 1).is_none());
     }
 }

@@ -17,10 +17,10 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
-fn string(bytes: &mut &[u8]) -> Option<String> {
+fn str_slice<'a>(bytes: &mut &'a [u8]) -> Option<&'a str> {
     let len = u64::from_le_bytes(take(bytes, 8)?.try_into().ok()?);
     let raw = take(bytes, usize::try_from(len).ok()?)?;
-    String::from_utf8(raw.to_vec()).ok()
+    std::str::from_utf8(raw).ok()
 }
 
 impl Index {
@@ -42,45 +42,122 @@ impl Index {
         }
     }
 
+    /// Makes room for `parts` more indexes the size of this one, so that appending them
+    /// copies each buffer once.
+    pub(crate) fn reserve_parts(&mut self, parts: usize) {
+        self.short.reserve(self.short.len() * parts);
+        self.long.reserve(self.long.len() * parts);
+        self.entries.reserve(self.entries.len() * parts);
+    }
+
+    /// Appends events `range` of the index to `out` as [`Index::to_bytes`] would write an
+    /// index of those events alone (the parsed cache stores the index in chunks).
+    pub(crate) fn range_to_bytes(&self, range: std::ops::Range<usize>, out: &mut Vec<u8>) {
+        let Some(first) = self.entries.get(range.start) else {
+            Index::default().to_bytes(out);
+            return;
+        };
+        let (short, long) = (first.short, first.long);
+        let next = self.entries.get(range.end);
+        let short_end = next.map_or(self.short.len(), |n| n.short);
+        let long_end = next.map_or(self.long.len(), |n| n.long);
+        for s in [&self.short[short..short_end], &self.long[long..long_end]] {
+            out.extend_from_slice(&(s.len() as u64).to_le_bytes());
+            out.extend_from_slice(s.as_bytes());
+        }
+        let entries = &self.entries[range];
+        out.extend_from_slice(&(entries.len() as u64).to_le_bytes());
+        for e in entries {
+            for n in [
+                e.short - short,
+                e.places - short,
+                e.actors - short,
+                e.long - long,
+            ] {
+                out.extend_from_slice(&(n as u32).to_le_bytes());
+            }
+            out.extend_from_slice(&e.first.to_le_bytes());
+            out.extend_from_slice(&e.last.to_le_bytes());
+            out.extend_from_slice(&e.tags.to_le_bytes());
+            out.extend_from_slice(&[e.kind, e.status]);
+        }
+    }
+
+    /// Appends the word index (built now if it was not yet) to `out`; false, writing
+    /// nothing, when it is too large to encode.
+    pub(crate) fn words_to_bytes(&self, out: &mut Vec<u8>) -> bool {
+        self.words().to_bytes(out)
+    }
+
+    /// Installs a word index read back from [`Index::words_to_bytes`], so that it need not be
+    /// built; false (nothing changed) when the bytes are not a word index of these events.
+    pub(crate) fn set_words_from_bytes(&mut self, bytes: &[u8]) -> bool {
+        match super::Words::from_bytes(bytes, self.len()) {
+            Some(words) => {
+                self.words = std::sync::OnceLock::from(words);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// An index read back from [`Index::to_bytes`], or `None` if the bytes are not one.
-    pub fn from_bytes(mut bytes: &[u8]) -> Option<Index> {
-        let short = string(&mut bytes)?;
-        let long = string(&mut bytes)?;
+    pub fn from_bytes(bytes: &[u8]) -> Option<Index> {
+        let mut index = Index::default();
+        index.append_bytes(bytes)?;
+        Some(index)
+    }
+
+    /// Appends the index encoded in `bytes` (as [`Index::to_bytes`] writes it) after the
+    /// events of `self`, copying its text once, straight from `bytes`. On `None` the bytes
+    /// are not an index and `self` is unchanged. The word index is rebuilt on first use.
+    pub(crate) fn append_bytes(&mut self, mut bytes: &[u8]) -> Option<()> {
+        let short = str_slice(&mut bytes)?;
+        let long = str_slice(&mut bytes)?;
         let count = u64::from_le_bytes(take(&mut bytes, 8)?.try_into().ok()?);
         let count = usize::try_from(count).ok()?;
         if bytes.len() != count.checked_mul(ENTRY)? || u32::try_from(short.len()).is_err() {
             return None;
         }
-        let mut entries = Vec::with_capacity(count);
-        for b in bytes.chunks_exact(ENTRY) {
+        let (base_short, base_long, first) = (self.short.len(), self.long.len(), self.len());
+        self.entries.reserve(count);
+        let parsed = bytes.chunks_exact(ENTRY).try_for_each(|b| {
             let at = |i: usize| u32_at(b, 4 * i).map(|n| n as usize);
             let int = |i: usize| u32_at(b, 4 * i).map(|n| n as i32);
-            entries.push(Entry {
-                short: at(0)?,
-                places: at(1)?,
-                actors: at(2)?,
-                long: at(3)?,
+            self.entries.push(Entry {
+                short: at(0)? + base_short,
+                places: at(1)? + base_short,
+                actors: at(2)? + base_short,
+                long: at(3)? + base_long,
                 first: int(4)?,
                 last: int(5)?,
                 tags: u64::from_le_bytes(b.get(24..32)?.try_into().ok()?),
                 kind: *b.get(32)?,
                 status: *b.get(33)?,
             });
+            Some(())
+        });
+        self.short.push_str(short);
+        self.long.push_str(long);
+        if parsed.is_none() || !self.is_consistent_from(first) {
+            self.entries.truncate(first);
+            self.short.truncate(base_short);
+            self.long.truncate(base_long);
+            return None;
         }
-        let index = Index {
-            short,
-            long,
-            entries,
-            words: std::sync::OnceLock::new(),
-        };
-        index.is_consistent().then_some(index)
+        self.words = std::sync::OnceLock::new();
+        Some(())
     }
 
-    /// Whether every offset is in order, in bounds and on a char boundary, so that no
-    /// lookup can panic.
-    fn is_consistent(&self) -> bool {
-        let mut prev = (0, 0);
-        self.entries.iter().enumerate().all(|(i, e)| {
+    /// Whether every offset of entries `first..` is in order, in bounds and on a char
+    /// boundary, so that no lookup can panic (entries before were checked already, against
+    /// ends that can only have grown since).
+    fn is_consistent_from(&self, first: usize) -> bool {
+        let mut prev = match first.checked_sub(1).and_then(|p| self.entries.get(p)) {
+            Some(e) => (e.short, e.long),
+            None => (0, 0),
+        };
+        self.entries.iter().enumerate().skip(first).all(|(i, e)| {
             let next = self.entries.get(i + 1);
             let short_end = next.map_or(self.short.len(), |n| n.short);
             let long_end = next.map_or(self.long.len(), |n| n.long);
@@ -103,6 +180,13 @@ impl Index {
     /// first use.
     pub fn append(&mut self, other: Index) {
         self.words = std::sync::OnceLock::new();
+        if self.entries.is_empty() && self.short.is_empty() && self.long.is_empty() {
+            // Nothing to shift: take the other index's buffers instead of copying them.
+            let words = std::mem::take(&mut self.words);
+            *self = Index { words, ..other };
+            self.words = std::sync::OnceLock::new();
+            return;
+        }
         let (short, long) = (self.short.len(), self.long.len());
         self.short.push_str(&other.short);
         self.long.push_str(&other.long);
@@ -142,6 +226,31 @@ mod tests {
                 "{q}"
             );
         }
+    }
+
+    #[test]
+    fn a_range_encodes_like_an_index_of_those_events() {
+        let events = crate::model::load::bundled().events;
+        let whole = Index::new(&events);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        whole.range_to_bytes(3..9, &mut a);
+        Index::new(&events[3..9]).to_bytes(&mut b);
+        assert_eq!(a, b);
+        let mut words = Vec::new();
+        assert!(whole.words_to_bytes(&mut words));
+        let mut back = Index::from_bytes(&{
+            let mut all = Vec::new();
+            whole.to_bytes(&mut all);
+            all
+        })
+        .unwrap();
+        assert!(back.set_words_from_bytes(&words));
+        let query = crate::search::Query::parse("cyber").unwrap();
+        let cancel = AtomicBool::new(false);
+        assert_eq!(
+            back.filter(&query, None, &cancel),
+            whole.filter(&query, None, &cancel)
+        );
     }
 
     #[test]
