@@ -50,12 +50,24 @@ pub const HELP: &[HelpEntry] = &[
         "every word must match title, summary, places, people or tags",
     ),
     entry("'exact", "query: the text appears as typed, anywhere"),
-    entry("^start end$", "query: a title, place or actor starts / ends so"),
+    entry(
+        "^start end$",
+        "query: a title, place or actor starts / ends so",
+    ),
     entry("!word", "query: leave out events containing the word"),
     entry("a | b", "query: either a or b"),
-    entry("kind: tag:", "query: kind:summit, tag:africa, status:planned"),
-    entry("place: actor:", "query: place:brussels, actor:eeas, id:2017"),
-    entry("year: a..b", "query: year:2021, 2021..2023, 2021-05.., ..2019"),
+    entry(
+        "kind: tag:",
+        "query: kind:summit, tag:africa, status:planned",
+    ),
+    entry(
+        "place: actor:",
+        "query: place:brussels, actor:eeas, id:2017",
+    ),
+    entry(
+        "year: a..b",
+        "query: year:2021, 2021..2023, 2021-05.., ..2019",
+    ),
     entry(
         "CF MT EX CC",
         "conference, meeting, exercise, council conclusions",
