@@ -125,10 +125,14 @@ pub fn render_timeline(frame: &mut Frame, app: &App, outer: Rect, inner: Rect, b
     }
 }
 
-/// A header line: `── 2024 (9) ─────`.
+/// Widest a header rule is drawn: past it a rule tells nothing more, and each of its cells
+/// is three bytes to send over a slow link.
+const RULE_WIDTH: usize = 36;
+
+/// A header line: `── 2024 (9) ─────`, at most [`RULE_WIDTH`] columns.
 fn rule(label: String, style: Style, width: usize) -> Line<'static> {
     let used = label.chars().count() + 4;
-    let tail = "─".repeat(width.saturating_sub(used));
+    let tail = "─".repeat(width.min(RULE_WIDTH).saturating_sub(used));
     Line::styled(format!("── {label} {tail}"), style)
 }
 
