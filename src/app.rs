@@ -3,7 +3,6 @@
 //! Work that needs IO or threads (matching a query, saving marks) is asked for by pushing an
 //! [`Effect`]; the run loop in `tui.rs` takes them with [`App::take_effects`].
 
-mod clean;
 pub mod detail;
 mod filter;
 mod help;
@@ -171,9 +170,9 @@ pub struct App {
 }
 
 impl App {
-    /// A new explorer over `events` (expected in date order).
+    /// A new explorer over `events`, in date order and sanitised as the loader gives them
+    /// (text is cleaned once, when it is read: see `model::load`).
     pub fn new(events: Vec<Event>, options: Options) -> App {
-        let events: Vec<Event> = events.into_iter().map(clean::clean_event).collect();
         let index = Arc::new(Index::new(&events));
         let ids = events
             .iter()

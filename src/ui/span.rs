@@ -69,7 +69,8 @@ pub fn fit(line: Line<'static>, width: usize) -> Line<'static> {
     Line::from(spans).style(line.style)
 }
 
-/// Char ranges of `chars` broken into lines of at most `width` columns, at spaces if possible.
+/// Char ranges of `chars` broken into lines of at most `width` columns, at spaces if possible;
+/// a newline (a paragraph break in a summary) always ends a line and is left out.
 pub fn wrap(chars: &[char], width: usize) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
     if width == 0 {
@@ -87,7 +88,7 @@ pub fn wrap(chars: &[char], width: usize) -> Vec<Range<usize>> {
         let mut used = 0;
         let mut end = start;
         let mut last_space = None;
-        while end < len {
+        while end < len && chars[end] != '\n' {
             let w = chars[end].width().unwrap_or(0);
             if used + w > width {
                 break;
@@ -98,7 +99,10 @@ pub fn wrap(chars: &[char], width: usize) -> Vec<Range<usize>> {
             used += w;
             end += 1;
         }
-        if end >= len || chars[end] == ' ' {
+        if end < len && chars[end] == '\n' {
+            lines.push(start..end);
+            start = end + 1;
+        } else if end >= len || chars[end] == ' ' {
             lines.push(start..end);
             start = end;
         } else if let Some(space) = last_space.filter(|&s| s > start) {
@@ -135,6 +139,15 @@ mod tests {
         assert_eq!(wrapped("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(wrapped("日本語", 1), ["日", "本", "語"]);
         assert!(wrapped("anything", 0).is_empty());
+    }
+
+    #[test]
+    fn newlines_break_lines_and_are_left_out() {
+        assert_eq!(wrapped("one two\n\nthree", 20), ["one two", "", "three"]);
+        assert_eq!(
+            wrapped("one two three\nfour", 8),
+            ["one two", "three", "four"]
+        );
     }
 
     #[test]
