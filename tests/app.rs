@@ -406,18 +406,7 @@ fn events_loaded_in_the_background_replace_the_first_ones() {
     use cyberdiplo::app::Loaded;
     use std::sync::Arc;
     let first: Vec<_> = common::sample().into_iter().take(4).collect();
-    let mut app = cyberdiplo::app::App::new(
-        first.clone(),
-        cyberdiplo::app::Options {
-            lang: cyberdiplo::model::Lang::En,
-            today: common::today(),
-            color: false,
-            order: cyberdiplo::app::Order::Date,
-            marks: Default::default(),
-            warnings: Vec::new(),
-        },
-    );
-    app.update(Message::Resize(120, 40));
+    let mut app = common::app_over(first.clone());
     app.loading = Some("loading…".into());
     press(&mut app, "<down>");
     let selected = app.events[app.current_event().unwrap() as usize].id.clone();
@@ -446,17 +435,7 @@ fn events_loaded_in_the_background_replace_the_first_ones() {
     assert!(app.warnings.iter().any(|w| w.contains("a warning")));
 
     // With a query typed, the new events are matched against it.
-    let mut app2 = cyberdiplo::app::App::new(
-        first,
-        cyberdiplo::app::Options {
-            lang: cyberdiplo::model::Lang::En,
-            today: common::today(),
-            color: false,
-            order: cyberdiplo::app::Order::Date,
-            marks: Default::default(),
-            warnings: Vec::new(),
-        },
-    );
+    let mut app2 = common::app_over(first);
     press(&mut app2, "/zzzz");
     app2.settle();
     assert!(app2.shown.is_empty());

@@ -26,8 +26,15 @@ pub fn today() -> NaiveDate {
 
 /// An app over the sample at the given terminal size.
 pub fn app_sized(width: u16, height: u16) -> App {
+    let mut app = app_over(sample());
+    app.update(Message::Resize(width, height));
+    app
+}
+
+/// An app over `events` (in date order) on a 120x40 terminal.
+pub fn app_over(events: Vec<Event>) -> App {
     let mut app = App::new(
-        sample(),
+        events,
         app::Options {
             lang: Lang::En,
             today: today(),
@@ -37,7 +44,7 @@ pub fn app_sized(width: u16, height: u16) -> App {
             warnings: Vec::new(),
         },
     );
-    app.update(Message::Resize(width, height));
+    app.update(Message::Resize(120, 40));
     app
 }
 
