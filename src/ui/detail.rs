@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::span::{highlighted, wrap};
 use super::theme::{Theme, kind_code};
@@ -109,15 +109,7 @@ pub fn render_detail(frame: &mut Frame, app: &App, outer: Rect, inner: Rect, bor
     let theme = Theme::new(app.color);
     if bordered {
         let focused = matches!(app.focus, Focus::Detail | Focus::Related);
-        let style = if focused {
-            theme.border_focused
-        } else {
-            theme.border
-        };
-        frame.render_widget(
-            Block::bordered().border_style(style).title(" detail "),
-            outer,
-        );
+        frame.render_widget(theme.pane(" detail ", focused), outer);
     }
     let detail = lines(app, inner.width);
     if detail.lines.is_empty() {

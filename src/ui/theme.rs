@@ -50,6 +50,18 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// A pane's border, titled, highlighted when the pane has focus.
+    pub fn pane(&self, title: &'static str, focused: bool) -> ratatui::widgets::Block<'static> {
+        let style = if focused {
+            self.border_focused
+        } else {
+            self.border
+        };
+        ratatui::widgets::Block::bordered()
+            .border_style(style)
+            .title(title)
+    }
+
     /// The theme, with or without colours.
     pub fn new(color: bool) -> Theme {
         let fg = |c: Color| {

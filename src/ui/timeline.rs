@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::span::{fit, highlighted};
 use super::theme::{Theme, kind_code};
@@ -25,15 +25,7 @@ pub fn render_timeline(frame: &mut Frame, app: &App, outer: Rect, inner: Rect, b
     }
     let theme = Theme::new(app.color);
     if bordered {
-        let style = if app.focus == Focus::List {
-            theme.border_focused
-        } else {
-            theme.border
-        };
-        frame.render_widget(
-            Block::bordered().border_style(style).title(" timeline "),
-            outer,
-        );
+        frame.render_widget(theme.pane(" timeline ", app.focus == Focus::List), outer);
     }
     if app.shown.is_empty() {
         let note = if app.events.is_empty() {
