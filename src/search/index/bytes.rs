@@ -42,47 +42,6 @@ impl Index {
         }
     }
 
-    /// Makes room for `parts` more indexes the size of this one, so that appending them
-    /// copies each buffer once.
-    pub(crate) fn reserve_parts(&mut self, parts: usize) {
-        self.short.reserve(self.short.len() * parts);
-        self.long.reserve(self.long.len() * parts);
-        self.entries.reserve(self.entries.len() * parts);
-    }
-
-    /// Appends events `range` of the index to `out` as [`Index::to_bytes`] would write an
-    /// index of those events alone (the parsed cache stores the index in chunks).
-    pub(crate) fn range_to_bytes(&self, range: std::ops::Range<usize>, out: &mut Vec<u8>) {
-        let Some(first) = self.entries.get(range.start) else {
-            Index::default().to_bytes(out);
-            return;
-        };
-        let (short, long) = (first.short, first.long);
-        let next = self.entries.get(range.end);
-        let short_end = next.map_or(self.short.len(), |n| n.short);
-        let long_end = next.map_or(self.long.len(), |n| n.long);
-        for s in [&self.short[short..short_end], &self.long[long..long_end]] {
-            out.extend_from_slice(&(s.len() as u64).to_le_bytes());
-            out.extend_from_slice(s.as_bytes());
-        }
-        let entries = &self.entries[range];
-        out.extend_from_slice(&(entries.len() as u64).to_le_bytes());
-        for e in entries {
-            for n in [
-                e.short - short,
-                e.places - short,
-                e.actors - short,
-                e.long - long,
-            ] {
-                out.extend_from_slice(&(n as u32).to_le_bytes());
-            }
-            out.extend_from_slice(&e.first.to_le_bytes());
-            out.extend_from_slice(&e.last.to_le_bytes());
-            out.extend_from_slice(&e.tags.to_le_bytes());
-            out.extend_from_slice(&[e.kind, e.status]);
-        }
-    }
-
     /// Appends the word index (built now if it was not yet) to `out`; false, writing
     /// nothing, when it is too large to encode.
     pub(crate) fn words_to_bytes(&self, out: &mut Vec<u8>) -> bool {
@@ -229,21 +188,14 @@ mod tests {
     }
 
     #[test]
-    fn a_range_encodes_like_an_index_of_those_events() {
+    fn a_stored_word_index_serves_queries() {
         let events = crate::model::load::bundled().events;
         let whole = Index::new(&events);
-        let (mut a, mut b) = (Vec::new(), Vec::new());
-        whole.range_to_bytes(3..9, &mut a);
-        Index::new(&events[3..9]).to_bytes(&mut b);
-        assert_eq!(a, b);
         let mut words = Vec::new();
         assert!(whole.words_to_bytes(&mut words));
-        let mut back = Index::from_bytes(&{
-            let mut all = Vec::new();
-            whole.to_bytes(&mut all);
-            all
-        })
-        .unwrap();
+        let mut all = Vec::new();
+        whole.to_bytes(&mut all);
+        let mut back = Index::from_bytes(&all).unwrap();
         assert!(back.set_words_from_bytes(&words));
         let query = crate::search::Query::parse("cyber").unwrap();
         let cancel = AtomicBool::new(false);
