@@ -22,18 +22,18 @@
 pub mod codec;
 mod format;
 mod key;
+mod reader;
 mod store;
 
-use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use crate::model::Event;
-use crate::model::load::{self, Catalog, LoadError, LoadOptions, Origin};
+use crate::model::load::{self, Catalog, LoadError, LoadOptions};
 use crate::search::{Index, Query};
-use codec::Decoder;
-use format::{Block, Layout, u64_at};
+use reader::{Bytes, Opened, check, discard, open_checked};
+pub use reader::{CacheReader, open};
 
 /// Below this many bytes of user files, parsing is quick and no cache is written.
 const MIN_BYTES: u64 = 1 << 20;
@@ -65,232 +65,6 @@ fn cache_file(dir: &Path, options: &LoadOptions, keys: &[key::FileKey]) -> PathB
         h.update(&[0]);
     }
     dir.join(format!("catalog-{:016x}.bin", h.digest()))
-}
-
-/// Opens `path` for reading only if it is a regular file: a link is not followed and a
-/// FIFO does not block (`O_NOFOLLOW | O_NONBLOCK`), and anything else is refused.
-pub(crate) fn open_regular(path: &Path) -> io::Result<File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
-    }
-    let file = options.open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a file"));
-    }
-    Ok(file)
-}
-
-/// The bytes of a cache: mapped from its file, or (tests, fuzzing) held in memory.
-#[derive(Debug)]
-enum Bytes {
-    Mapped(memmap2::Mmap),
-    Owned(Vec<u8>),
-}
-
-impl std::ops::Deref for Bytes {
-    type Target = [u8];
-
-    fn deref(&self) -> &[u8] {
-        match self {
-            Bytes::Mapped(map) => map,
-            Bytes::Owned(bytes) => bytes,
-        }
-    }
-}
-
-/// What opening a cache found.
-enum Opened {
-    /// No cache to use: none yet, no cache folder, or a source that cannot be read.
-    Missing,
-    /// A cache made from other content; it is rewritten after parsing.
-    Stale,
-    /// Not a cache, or a damaged one, at this path: it is deleted.
-    Bad(PathBuf),
-    /// A valid cache of the sources as they are.
-    Good(Box<CacheReader>),
-}
-
-/// An open, mapped cache whose key, directory and metadata have been checked; events and
-/// index are checked as they are read.
-#[derive(Debug)]
-pub struct CacheReader {
-    /// Files read, as named in errors and origins.
-    pub files: Vec<String>,
-    /// Problems found when the cache was made (left-out records).
-    pub errors: Vec<LoadError>,
-    /// Number of events in the cache.
-    pub len: usize,
-    path: PathBuf,
-    map: Bytes,
-    layout: Layout,
-    read: usize,
-    failed: bool,
-}
-
-/// Opens the cache of `options` in `dir` if it is valid for the sources as they are.
-pub fn open(options: &LoadOptions, dir: &Path) -> Option<CacheReader> {
-    match open_checked(options, dir) {
-        Opened::Good(reader) => Some(*reader),
-        Opened::Bad(path) => {
-            discard(&path);
-            None
-        }
-        Opened::Missing | Opened::Stale => None,
-    }
-}
-
-/// Deletes a bad cache (or whatever sits at its name), so the next load writes it anew.
-fn discard(path: &Path) {
-    let _ = std::fs::remove_file(path);
-}
-
-fn open_checked(options: &LoadOptions, dir: &Path) -> Opened {
-    let Some(keys) = key::current(options) else {
-        return Opened::Missing;
-    };
-    let path = cache_file(dir, options, &keys);
-    match std::fs::symlink_metadata(&path) {
-        Err(_) => return Opened::Missing,
-        Ok(meta) if !meta.is_file() => return Opened::Bad(path),
-        Ok(_) => {}
-    }
-    let Ok(file) = open_regular(&path) else {
-        return Opened::Bad(path);
-    };
-    // SAFETY: the map is only read. Caches are replaced by renaming a new file over them,
-    // never written in place, so the mapped file does not change under us; only someone
-    // who owns the cache folder could truncate it (a SIGBUS, not a wrong answer).
-    let Ok(map) = (unsafe { memmap2::Mmap::map(&file) }) else {
-        return Opened::Bad(path);
-    };
-    check(Bytes::Mapped(map), path, |key| {
-        key::still_holds(key, options, &keys)
-    })
-}
-
-/// Checks the directory, key (with `holds`) and metadata of the cache `bytes` read from
-/// `path`.
-fn check(bytes: Bytes, path: PathBuf, holds: impl FnOnce(&[u8]) -> bool) -> Opened {
-    let Some(layout) = Layout::parse(&bytes) else {
-        return Opened::Bad(path);
-    };
-    let Some(key_block) = layout.verified(&bytes, Block::Key) else {
-        return Opened::Bad(path);
-    };
-    if !holds(key_block) {
-        return Opened::Stale;
-    }
-    match read_meta(&bytes, &layout) {
-        Some((files, errors, len)) => Opened::Good(Box::new(CacheReader {
-            files,
-            errors,
-            len,
-            path,
-            map: bytes,
-            layout,
-            read: 0,
-            failed: false,
-        })),
-        None => Opened::Bad(path),
-    }
-}
-
-/// Files, errors and event count, checked against the offsets block's size.
-fn read_meta(map: &[u8], layout: &Layout) -> Option<(Vec<String>, Vec<LoadError>, usize)> {
-    let meta = layout.verified(map, Block::Meta)?;
-    let mut dec = Decoder::new(meta);
-    // Each count is bounded by the bytes left (`Decoder::count`) before anything is reserved.
-    let count = dec.count()?;
-    let files = (0..count).map(|_| dec.str()).collect::<Option<_>>()?;
-    let count = dec.count()?;
-    let errors = (0..count).map(|_| dec.error()).collect::<Option<_>>()?;
-    let len = usize::try_from(dec.uint()?).ok()?;
-    let offsets = layout.verified(map, Block::Offsets)?;
-    let fits = len <= MAX_EVENTS && len.checked_add(1)?.checked_mul(8)? == offsets.len();
-    (fits && dec.is_done()).then_some((files, errors, len))
-}
-
-impl CacheReader {
-    /// Decodes event `i` into `event`; `None` when its record is damaged.
-    pub fn event(&self, i: usize, event: &mut Event) -> Option<Origin> {
-        // The offsets block was checked when the cache was opened (`read_meta`).
-        let offsets = self.layout.unverified(&self.map, Block::Offsets)?;
-        let records = self.layout.unverified(&self.map, Block::Events)?;
-        let from = usize::try_from(u64_at(offsets, i.checked_mul(8)?)?).ok()?;
-        let to = usize::try_from(u64_at(offsets, i.checked_add(1)?.checked_mul(8)?)?).ok()?;
-        if to < from || to - from > MAX_RECORD {
-            return None;
-        }
-        let body = format::open_record(records.get(from..to)?)?;
-        let mut dec = Decoder::new(body);
-        dec.event_into(event)?;
-        let origin = dec.origin()?;
-        let known = (origin.file as usize) < self.files.len();
-        (known && dec.is_done()).then_some(origin)
-    }
-
-    /// Reads up to `max` more events (date order) into `events` and `origins`, replacing
-    /// their contents but reusing their allocations. Returns how many were read: 0 at the
-    /// end, or when the cache is damaged (then [`CacheReader::verify`] says false).
-    pub fn next_batch(
-        &mut self,
-        events: &mut Vec<Event>,
-        origins: &mut Vec<Origin>,
-        max: usize,
-    ) -> usize {
-        let n = max.min(self.len - self.read);
-        origins.clear();
-        events.truncate(n);
-        for i in 0..n {
-            if i == events.len() {
-                events.push(codec::blank_event());
-            }
-            match self.event(self.read + i, &mut events[i]) {
-                Some(origin) => origins.push(origin),
-                None => {
-                    self.failed = true;
-                    events.clear();
-                    origins.clear();
-                    return 0;
-                }
-            }
-        }
-        self.read += n;
-        n
-    }
-
-    /// Every event and its origin, or `None` when one is damaged.
-    fn all_events(&self) -> Option<(Vec<Event>, Vec<Origin>)> {
-        // `len` was checked against the offsets block, itself bounded by the file's size.
-        let mut events = Vec::with_capacity(self.len);
-        let mut origins = Vec::with_capacity(self.len);
-        for i in 0..self.len {
-            let mut event = codec::blank_event();
-            origins.push(self.event(i, &mut event)?);
-            events.push(event);
-        }
-        Some((events, origins))
-    }
-
-    /// The search index of every event, with its word index; `None` when damaged.
-    pub fn index(&self) -> Option<Index> {
-        let mut index = Index::from_bytes(self.layout.verified(&self.map, Block::Index)?)?;
-        let words = self.layout.verified(&self.map, Block::Words)?;
-        // An empty block means the word index was too large to store; it is built on use.
-        if index.len() != self.len || (!words.is_empty() && !index.set_words_from_bytes(words)) {
-            return None;
-        }
-        Some(index)
-    }
-
-    /// Whether every event was read, and intact. Use nothing read unless it is true.
-    pub fn verify(self) -> bool {
-        !self.failed && self.read == self.len
-    }
 }
 
 /// Runs a one-shot query on the cache of `options` in `dir`: calls `each` with every
@@ -422,5 +196,7 @@ fn read_all(reader: CacheReader, with_index: bool) -> Result<(Catalog, Option<In
     Ok((catalog, index))
 }
 
+#[cfg(test)]
+mod hostile_tests;
 #[cfg(test)]
 mod tests;
