@@ -114,6 +114,16 @@ pub fn read_untrusted(bytes: &[u8], reseal: bool) -> Option<(Catalog, Index)> {
     Some((catalog, index))
 }
 
+/// A valid cache of the bundled events, as bytes (the key block is a placeholder): the
+/// starting point of the fuzz target's and the tests' mutations.
+#[doc(hidden)]
+pub fn bundled_sample() -> (Vec<u8>, Catalog) {
+    let catalog = load::bundled();
+    let index = Index::new(&catalog.events);
+    let bytes = store::write_cache(Vec::new(), b"key", &catalog, &index).unwrap_or_default();
+    (bytes, catalog)
+}
+
 /// Loads like [`load::load`], through the cache in `dir` when there is one.
 ///
 /// On a hit the events come from the cache; otherwise the files are parsed and the cache
@@ -177,16 +187,17 @@ fn load_inner(
 fn read_all(reader: CacheReader, with_index: bool) -> Result<(Catalog, Option<Index>), PathBuf> {
     // The index is checked and copied on a second thread while this one decodes events.
     let (events, index) = std::thread::scope(|scope| {
-        let index = with_index.then(|| scope.spawn(|| reader.index()));
+        let index = scope.spawn(|| match with_index {
+            true => reader.index().map(Some),
+            false => reader.index_is_intact().then_some(None),
+        });
         let events = reader.all_events();
-        // `Some(None)`: a damaged index; `None`: none asked for.
-        let index = index.map(|h| h.join().ok().flatten());
-        (events, index)
+        // `None`: a damaged index; `Some(None)`: none asked for (but intact).
+        (events, index.join().ok().flatten())
     });
-    let (Some((events, origins)), None | Some(Some(_))) = (events, &index) else {
+    let (Some((events, origins)), Some(index)) = (events, index) else {
         return Err(reader.path);
     };
-    let index = index.flatten();
     let catalog = Catalog {
         events,
         origins,

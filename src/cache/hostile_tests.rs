@@ -13,12 +13,7 @@ use format::{Block, Layout};
 /// A small cache of the bundled events, written once, with the catalog it was made from.
 fn sample() -> &'static (Vec<u8>, Catalog) {
     static SAMPLE: OnceLock<(Vec<u8>, Catalog)> = OnceLock::new();
-    SAMPLE.get_or_init(|| {
-        let catalog = load::bundled();
-        let index = Index::new(&catalog.events);
-        let bytes = store::write_cache(Vec::new(), b"key", &catalog, &index).unwrap();
-        (bytes, catalog)
-    })
+    SAMPLE.get_or_init(bundled_sample)
 }
 
 /// Whether a read gave exactly the catalog the cache was made from.

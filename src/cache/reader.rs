@@ -233,6 +233,14 @@ impl CacheReader {
         Some(index)
     }
 
+    /// Whether the index blocks are intact, without reading them: a load that does not
+    /// need the index still finds (and so deletes) a cache damaged there.
+    pub(super) fn index_is_intact(&self) -> bool {
+        [Block::Index, Block::Words]
+            .iter()
+            .all(|&b| self.layout.verified(&self.map, b).is_some())
+    }
+
     /// Whether every event was read, and intact. Use nothing read unless it is true.
     pub fn verify(self) -> bool {
         !self.failed && self.read == self.len
