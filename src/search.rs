@@ -76,7 +76,7 @@ use std::sync::atomic::AtomicBool;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-pub use index::Index;
+pub use index::{Index, SharedBytes};
 pub use query::{Query, QueryError};
 
 use crate::model::Event;

@@ -165,6 +165,11 @@ impl Layout {
         (next == dir_at).then_some(Layout { ranges, sums })
     }
 
+    /// Where `block` lies in the file.
+    pub fn range(&self, block: Block) -> Range<usize> {
+        self.ranges[block as usize].clone()
+    }
+
     /// The bytes of `block`, without checking its checksum (for [`Block::Events`], whose
     /// records are checked one by one).
     pub fn unverified<'a>(&self, bytes: &'a [u8], block: Block) -> Option<&'a [u8]> {

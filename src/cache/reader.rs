@@ -37,6 +37,12 @@ pub(super) enum Bytes {
     Owned(Vec<u8>),
 }
 
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        self
+    }
+}
+
 impl std::ops::Deref for Bytes {
     type Target = [u8];
 
@@ -71,7 +77,7 @@ pub struct CacheReader {
     /// Number of events in the cache.
     pub len: usize,
     pub(super) path: PathBuf,
-    map: Bytes,
+    map: std::sync::Arc<Bytes>,
     layout: Layout,
     read: usize,
     failed: bool,
@@ -136,7 +142,7 @@ pub(super) fn check(bytes: Bytes, path: PathBuf, holds: impl FnOnce(&[u8]) -> bo
             errors,
             len,
             path,
-            map: bytes,
+            map: std::sync::Arc::new(bytes),
             layout,
             read: 0,
             failed: false,
@@ -224,7 +230,10 @@ impl CacheReader {
 
     /// The search index of every event, with its word index; `None` when damaged.
     pub fn index(&self) -> Option<Index> {
-        let mut index = Index::from_bytes(self.layout.verified(&self.map, Block::Index)?)?;
+        // Checked whole, then read in place: the index shares the map rather than copying it.
+        self.layout.verified(&self.map, Block::Index)?;
+        let range = self.layout.range(Block::Index);
+        let mut index = Index::from_shared(self.map.clone(), range)?;
         let words = self.layout.verified(&self.map, Block::Words)?;
         // An empty block means the word index was too large to store; it is built on use.
         if index.len() != self.len || (!words.is_empty() && !index.set_words_from_bytes(words)) {
