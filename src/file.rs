@@ -62,7 +62,7 @@ impl Limit {
         }
     }
 
-    fn exceeded(&self, path: &Path, size: Option<u64>) -> io::Error {
+    fn exceeded(&self, size: Option<u64>) -> io::Error {
         let size = size.map_or("larger than".to_string(), |s| format!("{}, over", human(s)));
         let raise = self
             .env
@@ -70,8 +70,7 @@ impl Limit {
         io::Error::new(
             io::ErrorKind::FileTooLarge,
             format!(
-                "{}: {size} the {} limit for {}{raise}",
-                path.display(),
+                "{size} the {} limit for {}{raise}",
                 human(self.bytes),
                 self.what
             ),
@@ -127,31 +126,30 @@ fn kind_of(meta: &Metadata) -> Option<&'static str> {
     Some("a special file")
 }
 
-/// Checks that `meta` (of `path`) is a regular file; the error names what it is instead.
-pub fn check_kind(path: &Path, meta: &Metadata) -> io::Result<()> {
+/// Checks that `meta` is a regular file's; the error says what it is instead.
+///
+/// Errors of this module do not name the file: callers add the name as they show it.
+pub fn check_kind(meta: &Metadata) -> io::Result<()> {
     match kind_of(meta) {
         None => Ok(()),
-        Some(kind) => Err(not_regular(path, kind)),
+        Some(kind) => Err(not_regular(kind)),
     }
 }
 
-/// An error saying `path` is `kind`, not a regular file.
-fn not_regular(path: &Path, kind: &str) -> io::Error {
+/// An error saying the file is `kind`, not a regular file.
+fn not_regular(kind: &str) -> io::Error {
     let error_kind = if kind == "a folder" {
         io::ErrorKind::IsADirectory
     } else {
         io::ErrorKind::InvalidInput
     };
-    io::Error::new(
-        error_kind,
-        format!("{}: is {kind}, not a regular file", path.display()),
-    )
+    io::Error::new(error_kind, format!("is {kind}, not a regular file"))
 }
 
 /// Checks that `path` (after symlinks) is a regular file, without opening it.
 pub fn check_regular(path: &Path) -> io::Result<Metadata> {
     let meta = fs::metadata(path)?;
-    check_kind(path, &meta)?;
+    check_kind(&meta)?;
     Ok(meta)
 }
 
@@ -169,7 +167,7 @@ pub fn open_regular(path: &Path) -> io::Result<(File, Metadata)> {
     }
     let file = options.open(path)?;
     let meta = file.metadata()?;
-    check_kind(path, &meta)?;
+    check_kind(&meta)?;
     Ok((file, meta))
 }
 
@@ -177,14 +175,14 @@ pub fn open_regular(path: &Path) -> io::Result<(File, Metadata)> {
 pub fn read_regular(path: &Path, limit: Limit) -> io::Result<Vec<u8>> {
     let (file, meta) = open_regular(path)?;
     if meta.len() > limit.bytes {
-        return Err(limit.exceeded(path, Some(meta.len())));
+        return Err(limit.exceeded(Some(meta.len())));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // One byte over the limit tells a file that grew since it was measured.
     file.take(limit.bytes.saturating_add(1))
         .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit.bytes {
-        return Err(limit.exceeded(path, None));
+        return Err(limit.exceeded(None));
     }
     Ok(bytes)
 }
@@ -209,7 +207,7 @@ mod tests {
         let e = read_regular(&path, SMALL).unwrap_err().to_string();
         assert!(
             e.ends_with(
-                "a.ron: 9 bytes, over the 8 bytes limit for test files (set TEST_LIMIT to raise it)"
+                "9 bytes, over the 8 bytes limit for test files (set TEST_LIMIT to raise it)"
             ),
             "{e}"
         );

@@ -217,14 +217,10 @@ fn read(path: &Path) -> Result<MarksFile, Problem> {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(MarksFile::default()),
         Err(e) if e.kind() == io::ErrorKind::FileTooLarge => {
-            return Err(Problem::Corrupt(e.to_string()));
+            return Err(Problem::Corrupt(format!("{}: {e}", path.display())));
         }
         Err(e) => {
-            let message = if e.kind() == io::ErrorKind::InvalidInput {
-                e.to_string()
-            } else {
-                format!("{}: {e}", path.display())
-            };
+            let message = format!("{}: {e}", path.display());
             return Err(Problem::Unreadable(io::Error::new(e.kind(), message)));
         }
     };

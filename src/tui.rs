@@ -158,7 +158,7 @@ pub fn run(options: Options) -> io::Result<Ending> {
     let mut terminal = screen::init(!options.no_mouse)?;
     let (tx, rx) = mpsc::channel();
     let matcher = matcher::spawn(tx.clone())?;
-    signal::spawn(tx.clone())?;
+    signal::spawn(tx.clone(), restore)?;
     signal::watch_hangup(tx.clone())?;
     if let Some(background) = options.background {
         app.loading = Some(background.label.clone());

@@ -25,7 +25,7 @@ pub(super) fn acquire(path: &Path, timeout: Duration) -> io::Result<File> {
     let lock = lock_path(path);
     let named = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", lock.display()));
     if let Ok(meta) = std::fs::symlink_metadata(&lock) {
-        crate::file::check_kind(&lock, &meta)?;
+        crate::file::check_kind(&meta).map_err(named)?;
     }
     let mut options = OpenOptions::new();
     options.create(true).truncate(false).write(true);
@@ -35,7 +35,7 @@ pub(super) fn acquire(path: &Path, timeout: Duration) -> io::Result<File> {
         options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
     }
     let file = options.open(&lock).map_err(named)?;
-    crate::file::check_kind(&lock, &file.metadata()?)?;
+    crate::file::check_kind(&file.metadata()?).map_err(named)?;
     let start = Instant::now();
     loop {
         match file.try_lock() {
