@@ -135,8 +135,14 @@ pub fn load(options: &LoadOptions) -> Catalog {
             text: BUNDLED_TEXT.to_string(),
         });
     }
+    // A file reached twice (say `check FILE` on a file of the user events folder) is read
+    // once, or each of its records would be a duplicate of itself.
+    let mut seen = std::collections::HashSet::new();
     for path in &options.paths {
         for file in expand(path, &mut errors) {
+            if !seen.insert(std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone())) {
+                continue;
+            }
             match read_text(&file) {
                 Ok(text) => files.push(SourceFile {
                     name: file.display().to_string(),
