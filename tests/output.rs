@@ -129,23 +129,35 @@ fn csv_cells_that_look_like_formulas_are_defused_unless_raw() {
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
         let text = stdout(&output);
         let mut reader = csv::Reader::from_reader(text.as_bytes());
-        reader.records().next().unwrap().unwrap()
+        let headers = reader.headers().unwrap().clone();
+        let record = reader.records().next().unwrap().unwrap();
+        headers
+            .iter()
+            .zip(record.iter())
+            .map(|(h, v)| (h.to_string(), v.to_string()))
+            .collect::<std::collections::HashMap<String, String>>()
     };
     for args in [&["export", "--format", "csv"][..], &["list", "--csv"]] {
         let record = run(args);
-        assert_eq!(&record[5], "'=HYPERLINK(\"http://evil.example\",\"click\")");
-        assert_eq!(&record[6], "'@SUM(1+1)");
-        assert_eq!(&record[7], "'-2+3");
-        assert_eq!(&record[8], "'+33 1 23");
-        assert_eq!(&record[0], "2025-03-10-formula");
+        assert_eq!(
+            record["title_en"],
+            "'=HYPERLINK(\"http://evil.example\",\"click\")"
+        );
+        assert_eq!(record["title_fr"], "'@SUM(1+1)");
+        assert_eq!(record["summary_en"], "'-2+3");
+        assert_eq!(record["summary_fr"], "'+33 1 23");
+        assert_eq!(record["id"], "2025-03-10-formula");
     }
     for args in [
         &["export", "--format", "csv", "--raw-csv"][..],
         &["list", "--csv", "--raw-csv"],
     ] {
         let record = run(args);
-        assert_eq!(&record[5], "=HYPERLINK(\"http://evil.example\",\"click\")");
-        assert_eq!(&record[7], "-2+3");
+        assert_eq!(
+            record["title_en"],
+            "=HYPERLINK(\"http://evil.example\",\"click\")"
+        );
+        assert_eq!(record["summary_en"], "-2+3");
     }
 }
 

@@ -95,6 +95,8 @@ fn write_event(
     line(out, &format!("CATEGORIES:{}", categories.join(",")))?;
     let status = match event.status {
         Status::Held => Some("CONFIRMED"),
+        // Running when the source was written: it did take place.
+        Status::Ongoing => Some("CONFIRMED"),
         Status::Planned if !passed => Some("TENTATIVE"),
         // Neither confirmed nor still to come: the sources do not say.
         Status::Planned => None,
@@ -164,16 +166,23 @@ fn ics_date(date: NaiveDate) -> String {
 fn description(event: &Event, lang: Lang, passed: bool) -> String {
     let mut text = event.summary(lang).to_string();
     if passed {
+        let as_of = event.as_of().map(|d| d.format("%Y-%m-%d").to_string());
         text.push_str("\n\n");
-        text.push_str(match lang {
-            Lang::En => {
-                "Planned in the sources; the date has passed and they do not say whether it \
-                 took place."
-            }
-            Lang::Fr => {
-                "Prévu selon les sources ; la date est passée et elles ne disent pas s'il a \
+        text.push_str(&match (lang, as_of) {
+            (Lang::En, Some(day)) => format!(
+                "Planned (as of {day}); the date has passed and the sources do not say \
+                 whether it took place."
+            ),
+            (Lang::En, None) => "Planned; the date has passed and the sources do not say \
+                                 whether it took place."
+                .to_string(),
+            (Lang::Fr, Some(day)) => format!(
+                "Prévu (au {day}) ; la date est passée et les sources ne disent pas s'il a \
                  eu lieu."
-            }
+            ),
+            (Lang::Fr, None) => "Prévu ; la date est passée et les sources ne disent pas \
+                                 s'il a eu lieu."
+                .to_string(),
         });
     }
     if let Some(note) = precision_note(event, lang) {
@@ -233,6 +242,7 @@ mod tests {
             id: "x".into(),
             start: start.parse().unwrap(),
             end: end.map(|e| e.parse().unwrap()),
+            date_basis: None,
             status: Status::Held,
             kind: crate::model::Kind::Meeting,
             title: Default::default(),
@@ -243,6 +253,7 @@ mod tests {
             tags: vec![],
             sources: vec![],
             related: vec![],
+            evidence_waivers: vec![],
         };
         let end = |s, e| exclusive_end(&event(s, e)).map(ics_date);
         assert_eq!(end("2024-02", None).as_deref(), Some("20240301"));

@@ -150,7 +150,7 @@ fn ics_holds_one_all_day_event_per_record_with_exclusive_ends() {
     let month = unescape(prop(&calendar.events[2].properties, "DESCRIPTION").unwrap());
     assert!(month.contains("known to the month only"), "{month}");
     // Planned, and its month is over by the export's day: not tentative, and said why.
-    assert!(month.contains("the date has passed and they do not say whether it took place"));
+    assert!(month.contains("the date has passed and the sources do not say whether it took place"));
     let title = unescape(prop(&calendar.events[2].properties, "SUMMARY").unwrap());
     assert!(title.ends_with(" (2022-07, day not given)"), "{title}");
     let url = prop(&calendar.events[4].properties, "URL");
@@ -304,7 +304,7 @@ proptest! {
                 s.to_string()
             }
         };
-        prop_assert_eq!(&record[5], defused(&title));
-        prop_assert_eq!(&record[7], defused(&summary));
+        prop_assert_eq!(&record[6], defused(&title));
+        prop_assert_eq!(&record[8], defused(&summary));
     }
 }
