@@ -88,10 +88,15 @@ impl Saver {
         marks
     }
 
-    /// Waits up to `timeout` for every change to be saved; false if some are not.
+    /// Saves what is not saved yet (a save that failed is tried once more) and waits up to
+    /// `timeout` for it; false if some changes are still not saved.
     pub fn flush(&self, timeout: Duration) -> bool {
         let start = Instant::now();
         let mut shared = guard(&self.shared);
+        if !shared.pending.is_empty() {
+            shared.wake = true;
+            self.shared.1.notify_all();
+        }
         while shared.wake || shared.busy {
             let Some(left) = timeout.checked_sub(start.elapsed()) else {
                 break;
