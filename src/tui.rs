@@ -174,7 +174,8 @@ pub fn run(options: Options) -> io::Result<Ending> {
     let ended = event_loop(&mut terminal, &mut app, &rx, &matcher, &mut saver);
     // A save still running (say, waiting for another explorer's lock) may finish.
     if let Some(saver) = &saver {
-        saver.flush(state::LOCK_TIMEOUT + std::time::Duration::from_secs(1));
+        // Within the signal thread's 3 s grace, so a signal still ends through here.
+        saver.flush(state::LOCK_TIMEOUT + std::time::Duration::from_millis(500));
     }
     ended?;
     match (app.failure, app.terminated) {

@@ -88,4 +88,21 @@ mod tests {
         assert!(acquire(&path, Duration::ZERO).is_err());
         assert!(!victim.exists());
     }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_as_the_lock_file_is_refused_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("marks.ron");
+        let lock = lock_path(&path);
+        let c = std::ffi::CString::new(lock.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: `c` is a valid NUL-terminated path for the whole call.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let e = acquire(&path, Duration::ZERO).unwrap_err();
+        assert!(
+            e.to_string()
+                .ends_with("marks.ron.lock: is a FIFO (named pipe), not a regular file"),
+            "{e}"
+        );
+    }
 }
