@@ -302,3 +302,25 @@ fn a_huge_bad_query_is_echoed_in_a_few_lines() {
     assert!(text.len() < 500, "{} bytes: {}", text.len(), &text[..500]);
     assert!(text.starts_with("error: bad query: "), "{text}");
 }
+
+#[test]
+fn a_double_bar_is_a_usage_error() {
+    let home = tempfile::tempdir().unwrap();
+    for query in ["||", "a||b", "tallinn ||"] {
+        let output = cyberdiplo(home.path())
+            .args(["list", query])
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{query}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("`||` is not an operator"),
+            "{query}: {}",
+            stderr(&output)
+        );
+    }
+}
