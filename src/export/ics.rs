@@ -93,6 +93,19 @@ fn write_event(
         .collect();
     // CATEGORIES is a list: its commas separate values and so stay unescaped.
     line(out, &format!("CATEGORIES:{}", categories.join(",")))?;
+    write_status_and_links(out, event, passed)?;
+    line(
+        out,
+        &format!(
+            "X-CYBERDIPLO-PRECISION:{}",
+            precision_name(precision(event))
+        ),
+    )?;
+    line(out, "END:VEVENT")
+}
+
+/// Writes `STATUS` (none for a planned date that has passed), `URL` and `RELATED-TO`.
+fn write_status_and_links(out: &mut dyn Write, event: &Event, passed: bool) -> io::Result<()> {
     let status = match event.status {
         Status::Held => Some("CONFIRMED"),
         // Running when the source was written: it did take place.
@@ -118,14 +131,7 @@ fn write_event(
             &format!("RELATED-TO:{}@cyberdiplo", escape_text(related)),
         )?;
     }
-    line(
-        out,
-        &format!(
-            "X-CYBERDIPLO-PRECISION:{}",
-            precision_name(precision(event))
-        ),
-    )?;
-    line(out, "END:VEVENT")
+    Ok(())
 }
 
 /// Whether a planned event's last possible day is before `today`.
