@@ -32,6 +32,8 @@ struct Shared {
     wake: bool,
     /// Whether a save is running.
     busy: bool,
+    /// Whether the explorer is gone (the worker then ends).
+    stop: bool,
 }
 
 type Pair = Arc<(Mutex<Shared>, Condvar)>;
@@ -110,6 +112,14 @@ impl Saver {
     }
 }
 
+impl Drop for Saver {
+    /// Ends the worker once it has nothing left to do.
+    fn drop(&mut self) {
+        guard(&self.shared).stop = true;
+        self.shared.1.notify_all();
+    }
+}
+
 /// `marks` with `changes` applied.
 fn overlay(mut marks: BTreeSet<String>, changes: &Changes) -> BTreeSet<String> {
     for (id, change) in changes {
@@ -128,14 +138,10 @@ fn run(path: &std::path::Path, pair: &Pair, report: &impl Fn(Outcome)) {
         let batch = {
             let mut shared = guard(pair);
             while !shared.wake {
-                // The loop holds the other end; when it is gone only this thread is left.
-                if Arc::strong_count(pair) == 1 {
+                if shared.stop {
                     return;
                 }
-                shared = match pair.1.wait_timeout(shared, Duration::from_millis(500)) {
-                    Ok((shared, _)) => shared,
-                    Err(e) => e.into_inner().0,
-                };
+                shared = pair.1.wait(shared).unwrap_or_else(|e| e.into_inner());
             }
             shared.wake = false;
             shared.busy = true;
