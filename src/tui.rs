@@ -268,7 +268,8 @@ fn save_marks(app: &mut App, saver: Option<&mut state::Saver>) -> bool {
 fn apply(app: &mut App, saver: &mut Option<state::Saver>, message: Message) -> bool {
     match (message, saver) {
         (Message::SyncMarks(saved), Some(saver)) => {
-            app.update(Message::SyncMarks(saver.synced(saved)))
+            let marks = saver.synced(&app.marks.ids, saved);
+            app.update(Message::SyncMarks(marks))
         }
         (message, _) => app.update(message),
     }

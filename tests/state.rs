@@ -113,7 +113,7 @@ impl Explorer {
         self.saver.changed(&self.app.marks.ids);
         match self.outcomes.recv_timeout(Duration::from_secs(20)).unwrap() {
             state::Outcome::Saved(marks) => {
-                let marks = self.saver.synced(marks);
+                let marks = self.saver.synced(&self.app.marks.ids, marks);
                 self.app.update(Message::SyncMarks(marks));
             }
             state::Outcome::Note(note) => panic!("{note}"),

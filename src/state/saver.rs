@@ -71,20 +71,29 @@ impl Saver {
         })
     }
 
-    /// The explorer now shows `marks`: stamps what changed and asks for a save. Returns at
-    /// once. Calling it with nothing changed retries a save that failed.
+    /// The explorer now shows `marks`: stamps what changed and asks for a save of whatever
+    /// is not saved yet (so a call with nothing new retries a save that failed). Returns at
+    /// once.
     pub fn changed(&mut self, marks: &BTreeSet<String>) {
         let changes = changes_between(&self.shown, marks, stamp());
         self.shown = marks.clone();
         let mut shared = guard(&self.shared);
         shared.pending.extend(changes);
-        shared.wake = true;
-        self.shared.1.notify_all();
+        if !shared.pending.is_empty() {
+            shared.wake = true;
+            self.shared.1.notify_all();
+        }
     }
 
-    /// The marks to show after a save reported `saved`: those, with the changes made since
-    /// applied on top (the save may have started before them).
-    pub fn synced(&mut self, saved: BTreeSet<String>) -> BTreeSet<String> {
+    /// The marks to show after a save reported `saved`, while the explorer shows `current`:
+    /// the saved marks with every change not saved yet applied on top, those made in
+    /// `current` since the last call included (the save may have started before them).
+    pub fn synced(
+        &mut self,
+        current: &BTreeSet<String>,
+        saved: BTreeSet<String>,
+    ) -> BTreeSet<String> {
+        self.changed(current);
         let marks = overlay(saved, &guard(&self.shared).pending);
         self.shown = marks.clone();
         marks
@@ -238,6 +247,19 @@ mod tests {
                 },
             );
         }
-        assert_eq!(saver.synced(set(&["a"])), set(&["a", "b"]));
+        assert_eq!(saver.synced(&set(&[]), set(&["a"])), set(&["a", "b"]));
+    }
+
+    #[test]
+    fn a_mark_made_just_before_a_save_result_arrives_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut saver = Saver::spawn(dir.path().join("marks.ron"), set(&[]), |_| {}).unwrap();
+        // The explorer marked `z`; the result of an earlier save, without it, comes first.
+        assert_eq!(saver.synced(&set(&["z"]), set(&["a"])), set(&["a", "z"]));
+        assert!(saver.flush(Duration::from_secs(10)));
+        assert_eq!(
+            super::super::load(&dir.path().join("marks.ron")).marks,
+            set(&["z"])
+        );
     }
 }
