@@ -72,6 +72,37 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Two explorers' changes, saved in either order, leave the same marks: for each event,
+    /// its newest change.
+    #[test]
+    fn saves_converge_whatever_their_order(
+        changes in prop::collection::vec(("[a-d]", any::<bool>(), any::<bool>()), 0..12),
+    ) {
+        // (id, marked, by the first explorer?), stamped in order of the list.
+        let mut sessions = [state::Changes::new(), state::Changes::new()];
+        let mut newest = std::collections::BTreeMap::new();
+        for (at, (id, marked, first)) in changes.iter().enumerate() {
+            let change = state::Change { marked: *marked, at: at as u64 + 1 };
+            sessions[usize::from(!first)].insert(id.clone(), change);
+            newest.insert(id.clone(), *marked);
+        }
+        let expected: BTreeSet<String> =
+            newest.into_iter().filter(|(_, m)| *m).map(|(id, _)| id).collect();
+        for order in [[0, 1], [1, 0]] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(MARKS_FILE);
+            let mut warnings = Vec::new();
+            for i in order {
+                state::save(&path, &sessions[i], &mut warnings).unwrap();
+            }
+            prop_assert_eq!(state::load(&path).marks, expected.clone());
+        }
+    }
+}
+
 /// An explorer as the run loop drives it: the app, and the saver its marks go through.
 struct Explorer {
     app: cyberdiplo::app::App,
