@@ -8,7 +8,7 @@
 //! cache can reach the terminal that the loader would not have let through.
 
 use crate::model::load::{LoadError, Origin};
-use crate::model::{Date, Event, Kind, Source, Status, Tag, Text};
+use crate::model::{Date, Event, EvidenceField, Kind, Source, Status, Tag, Text, Waiver};
 
 /// Appends values to a byte buffer.
 #[derive(Debug, Default)]
@@ -61,6 +61,7 @@ impl Encoder {
             id,
             start,
             end,
+            date_basis,
             status,
             kind,
             title,
@@ -71,20 +72,13 @@ impl Encoder {
             tags,
             sources,
             related,
+            evidence_waivers,
         } = e;
         self.str(id);
         self.date(*start);
-        match end {
-            None => self.bytes.push(0),
-            Some(d) => {
-                self.bytes.push(1);
-                self.date(*d);
-            }
-        }
-        self.bytes.push(match status {
-            Status::Held => 0,
-            Status::Planned => 1,
-        });
+        self.opt_date(*end);
+        self.opt_str(date_basis.as_deref());
+        self.bytes.push(position(Status::ALL, status));
         self.bytes.push(position(Kind::ALL, kind));
         for s in [&title.en, &title.fr, &summary.en, &summary.fr] {
             self.str(s);
@@ -103,12 +97,29 @@ impl Encoder {
                 url,
                 citation,
                 quote,
+                date,
             } = source;
             for s in [seed, url, citation, quote] {
                 self.opt_str(s.as_deref());
             }
+            self.opt_date(*date);
         }
         self.strings(related);
+        self.uint(evidence_waivers.len() as u64);
+        for Waiver { field, reason } in evidence_waivers {
+            self.bytes.push(position(EvidenceField::ALL, field));
+            self.str(reason);
+        }
+    }
+
+    fn opt_date(&mut self, d: Option<Date>) {
+        match d {
+            None => self.bytes.push(0),
+            Some(d) => {
+                self.bytes.push(1);
+                self.date(d);
+            }
+        }
     }
 
     /// Where an event comes from.
@@ -245,6 +256,7 @@ impl<'a> Decoder<'a> {
             id,
             start,
             end,
+            date_basis,
             status,
             kind,
             title,
@@ -255,19 +267,13 @@ impl<'a> Decoder<'a> {
             tags,
             sources,
             related,
+            evidence_waivers,
         } = e;
         self.str_into(id)?;
         *start = self.date()?;
-        *end = match self.byte()? {
-            0 => None,
-            1 => Some(self.date()?),
-            _ => return None,
-        };
-        *status = match self.byte()? {
-            0 => Status::Held,
-            1 => Status::Planned,
-            _ => return None,
-        };
+        *end = self.opt_date()?;
+        self.opt_str_into(date_basis)?;
+        *status = *Status::ALL.get(usize::from(self.byte()?))?;
         *kind = *Kind::ALL.get(usize::from(self.byte()?))?;
         self.str_into(&mut title.en)?;
         self.str_into(&mut title.fr)?;
@@ -289,12 +295,30 @@ impl<'a> Decoder<'a> {
                 url,
                 citation,
                 quote,
+                date,
             } = source;
             for s in [seed, url, citation, quote] {
                 self.opt_str_into(s)?;
             }
+            *date = self.opt_date()?;
         }
-        self.strings_into(related)
+        self.strings_into(related)?;
+        let n = self.count()?;
+        evidence_waivers.clear();
+        for _ in 0..n {
+            let field = *EvidenceField::ALL.get(usize::from(self.byte()?))?;
+            let reason = self.str()?;
+            evidence_waivers.push(Waiver { field, reason });
+        }
+        Some(())
+    }
+
+    fn opt_date(&mut self) -> Option<Option<Date>> {
+        match self.byte()? {
+            0 => Some(None),
+            1 => Some(Some(self.date()?)),
+            _ => None,
+        }
     }
 
     /// Where an event comes from.
@@ -341,6 +365,7 @@ pub fn blank_event() -> Event {
         id: String::new(),
         start: Date::year_only(1).unwrap_or_else(|| Date::from(chrono::NaiveDate::MIN)),
         end: None,
+        date_basis: None,
         status: Status::Held,
         kind: Kind::Conference,
         title: Text::default(),
@@ -351,6 +376,7 @@ pub fn blank_event() -> Event {
         tags: Vec::new(),
         sources: Vec::new(),
         related: Vec::new(),
+        evidence_waivers: Vec::new(),
     }
 }
 

@@ -78,9 +78,9 @@ fn encode_record(
     format::record(&enc.bytes, stored);
 }
 
-/// Writes the cache atomically at `path`: a temporary file with an unpredictable name,
-/// created exclusively in the cache folder (never following a planted link), synced, then
-/// renamed over `path`, and the folder synced. Then prunes old caches.
+/// Writes the cache atomically at `path` with the program's one atomic writer
+/// ([`crate::atomic`]: a temporary file with an unpredictable name, created exclusively in
+/// the cache folder, synced, renamed over `path`, the folder synced). Then prunes old caches.
 pub fn store(
     options: &LoadOptions,
     keys: &[FileKey],
@@ -89,22 +89,16 @@ pub fn store(
     index: &Index,
     path: &Path,
 ) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = crate::atomic::folder_of(path);
     std::fs::create_dir_all(dir)?;
     let mut key_block = Encoder::default();
     key::encode(options, keys, hashes, &mut key_block);
-    let temp = tempfile::Builder::new()
-        .prefix(".catalog-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    let out = BufWriter::with_capacity(1 << 20, temp);
-    let out = write_cache(out, &key_block.bytes, catalog, index)?;
-    let temp = out.into_inner().map_err(io::IntoInnerError::into_error)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    if let Ok(folder) = std::fs::File::open(dir) {
-        let _ = folder.sync_all();
-    }
+    crate::atomic::write_with(path, crate::atomic::Replace::Allow, |file| {
+        let out = BufWriter::with_capacity(1 << 20, file);
+        let out = write_cache(out, &key_block.bytes, catalog, index)?;
+        out.into_inner().map_err(io::IntoInnerError::into_error)?;
+        Ok(())
+    })?;
     prune(dir, path);
     Ok(())
 }

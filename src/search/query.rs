@@ -112,6 +112,10 @@ impl Query {
                 pending_bar = Some(col);
                 continue;
             }
+            if let Some(at) = token.find("||") {
+                let at = col + token[..at].chars().count();
+                return Err(error("`||` is not an operator: write `a | b`", at));
+            }
             let term = parse_term(&token, col)?;
             match (pending_bar.take(), groups.last_mut()) {
                 (Some(_), Some(group)) => group.push(term),
@@ -211,7 +215,7 @@ fn parse_field(name: &str, value: &str, col: usize) -> Result<Matcher, QueryErro
             0 => return Err(unknown("tag")),
             mask => Matcher::Tag(mask),
         },
-        "status" => match name_mask(&[Status::Held, Status::Planned], Status::name, &folded) {
+        "status" => match name_mask(Status::ALL, Status::name, &folded) {
             0 => return Err(unknown("status")),
             mask => Matcher::Status(mask as u8),
         },
