@@ -3,7 +3,7 @@
 # `fzf --filter QUERY` on the same records, then a cold row (no cache) against fzf.
 #
 # Usage: bench/compare.sh [N...]        (default: 100000 1000000)
-# Env:   QUERIES="tallinn|cyber sec|place:tallinn|lulea"  RUNS=5  COLD_RUNS=2
+# Env:   QUERIES="tallinn|cyber sec|place:tallinn|lulea"  RUNS=5  COLD_RUNS=1
 #        WORK=/tmp/cyberdiplo-bench  BIN=path/to/cyberdiplo (a fixed build, so that edits
 #        during a long run don't matter)  FZF=path/to/fzf
 #
@@ -21,7 +21,7 @@ SIZES=("$@")
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(100000 1000000)
 IFS='|' read -r -a QUERY_LIST <<< "${QUERIES:-tallinn|cyber sec|place:tallinn|lulea}"
 RUNS=${RUNS:-5}
-COLD_RUNS=${COLD_RUNS:-2}
+COLD_RUNS=${COLD_RUNS:-1}
 WORK=${WORK:-/tmp/cyberdiplo-bench}
 mkdir -p "$WORK"
 
@@ -48,7 +48,7 @@ fi
 export CYBERDIPLO_CACHE_DIR=$WORK/cache
 
 mean() { python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["mean"])' "$1"; }
-peak_mb() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F: '/Maximum resident/ {printf "%.0f", $2/1024}'; }
+peak_mb() { { /usr/bin/time -v "$@" 2>&1 >/dev/null || true; } | awk -F: '/Maximum resident/ {printf "%.0f", $2/1024}'; }
 ratio() { python3 -c 'import sys; print("%.2f" % (float(sys.argv[1]) / float(sys.argv[2])))' "$1" "$2"; }
 # The ripgrep command line standing for query $1 on file $2.
 rg_cmd() {
@@ -74,14 +74,18 @@ for n in "${SIZES[@]}"; do
     [ -s "$txt" ] || target/release/examples/gen --count "$n" --seed 7 --lines > "$txt"
     ours=("$BIN" list --no-bundled --no-user-events --data "$ron")
     ours_line=$(printf '%q ' "${ours[@]}")
-    # Cold: no cache at all (parse the RON, build the index, write the cache).
-    hyperfine --style none --runs "$COLD_RUNS" -N --ignore-failure \
-        --prepare "rm -rf $CYBERDIPLO_CACHE_DIR" \
-        --export-json "$WORK/cold.json" "${ours_line}x" >/dev/null
-    rm -rf "$CYBERDIPLO_CACHE_DIR"
-    m_cold=$(peak_mb "${ours[@]}" x)
+    # Cold: no cache at all (parse the RON, build the index, write the cache); time and
+    # peak memory of each run from /usr/bin/time, so that a 1M run is not repeated for each.
+    t_sum=0; m_cold=0
+    for _ in $(seq "$COLD_RUNS"); do
+        rm -rf "$CYBERDIPLO_CACHE_DIR"
+        /usr/bin/time -o "$WORK/cold.txt" -f "%e %M" "${ours[@]}" x >/dev/null 2>&1 || true
+        read -r e m < <(tail -n 1 "$WORK/cold.txt")
+        t_sum=$(python3 -c "print($t_sum + $e)")
+        m_cold=$(( m / 1024 > m_cold ? m / 1024 : m_cold ))
+    done
+    t_cold=$(python3 -c "print('%.3f' % ($t_sum / $COLD_RUNS))")
     cache_mb=$(du -m "$CYBERDIPLO_CACHE_DIR" | cut -f1)
-    t_cold=$(mean "$WORK/cold.json")
     for q in "${QUERY_LIST[@]}"; do
         rg_line=$(rg_cmd "$q" "$ron")
         hyperfine --style none --warmup 1 --runs "$RUNS" -N --ignore-failure \
@@ -95,9 +99,10 @@ for n in "${SIZES[@]}"; do
         t_fzf=$(mean "$WORK/fzf.json")
         m_ours=$(peak_mb "${ours[@]}" "$q")
         m_fzf=$(peak_mb sh -c "$FZF --filter $(printf '%q' "$q") < $txt")
-        h_ours=$("${ours[@]}" "$q" 2>/dev/null | wc -l)
-        h_rg=$(sh -c "$rg_line" | wc -l)
-        h_fzf=$("$FZF" --filter "$q" < "$txt" | wc -l)
+        # No match is exit 1 for all three: count lines whatever the status.
+        h_ours=$({ "${ours[@]}" "$q" 2>/dev/null || true; } | wc -l)
+        h_rg=$({ sh -c "$rg_line" || true; } | wc -l)
+        h_fzf=$({ "$FZF" --filter "$q" < "$txt" || true; } | wc -l)
         echo "| $n | \`$q\` | $t_ours | $t_rg | $t_fzf | $(ratio "$t_ours" "$t_rg") | $(ratio "$t_ours" "$t_fzf") | $m_ours | $m_fzf | $(ratio "$m_ours" "$m_fzf") | $h_ours / $h_rg / $h_fzf |"
         [ "$q" = "${QUERY_LIST[0]}" ] && cold_fzf=("$t_fzf" "$m_fzf")
     done
