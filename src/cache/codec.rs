@@ -340,19 +340,16 @@ impl<'a> Decoder<'a> {
     }
 }
 
-/// Whether `text` holds nothing the loader's sanitiser removes. ASCII is checked byte by
-/// byte (the common case, and cheap); the rest char by char.
+/// Whether `text` holds nothing the loader's sanitiser removes. ASCII (most of the text,
+/// even in French) is checked with a byte test; only other chars go through the full rule.
 fn is_clean(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    match bytes.iter().position(|&b| !b.is_ascii()) {
-        None => !bytes.iter().any(|&b| ascii_unsafe(b)),
-        Some(first) => {
-            !bytes[..first].iter().any(|&b| ascii_unsafe(b))
-                && !text
-                    .get(first..)
-                    .is_some_and(|rest| rest.chars().any(crate::text::is_unsafe))
-        }
+    if text.is_ascii() {
+        return !text.bytes().any(ascii_unsafe);
     }
+    !text.chars().any(|c| match u8::try_from(c) {
+        Ok(b) if b.is_ascii() => ascii_unsafe(b),
+        _ => crate::text::is_unsafe(c),
+    })
 }
 
 fn ascii_unsafe(b: u8) -> bool {
@@ -398,6 +395,23 @@ mod tests {
             assert_eq!(&e, original);
         }
         assert!(dec.is_done());
+    }
+
+    #[test]
+    fn text_the_sanitiser_would_remove_is_refused() {
+        for bad in [
+            "a\u{1b}]0;x",
+            "\u{7f}",
+            "é\u{9b}",
+            "café\u{200b}",
+            "\u{3164}",
+            "x\t",
+        ] {
+            assert!(!is_clean(bad), "{bad:?}");
+        }
+        for good in ["", "plain", "two\nlines", "Sommet à Tallinn", "東京"] {
+            assert!(is_clean(good), "{good:?}");
+        }
     }
 
     #[test]
