@@ -58,7 +58,10 @@ fuzz_target!(|data: &[u8]| {
         });
         assert!(clean, "control characters served from a forged cache");
         if !forged {
-            assert!(catalog.events == fresh.events, "a damaged cache served other events");
+            assert!(
+                catalog.events == fresh.events,
+                "a damaged cache served other events"
+            );
             assert!(catalog.origins == fresh.origins && catalog.files == fresh.files);
         }
     }
