@@ -176,23 +176,32 @@ pub(super) fn export(
     Ok(())
 }
 
+/// Every problem of every record, then every fact without evidence; fails only on
+/// problems (warnings leave the records in).
 pub(super) fn check(options: &LoadOptions) -> ExitCode {
-    let catalog = load::load(options);
+    let load::Checked { catalog, warnings } = load::check(options);
     let mut out = std::io::stdout().lock();
     for error in &catalog.errors {
         eprintln!("{error}");
     }
+    for warning in &warnings {
+        eprintln!("{warning}");
+    }
+    let warned = match warnings.len() {
+        0 => String::new(),
+        n => format!("; {n} warning(s): facts without evidence"),
+    };
     if catalog.errors.is_empty() {
         let _ = writeln!(
             out,
-            "ok: {} events in {} file(s)",
+            "ok: {} events in {} file(s){warned}",
             catalog.events.len(),
             catalog.files.len()
         );
         ExitCode::SUCCESS
     } else {
         eprintln!(
-            "{} problem(s) found in {} file(s) checked",
+            "{} problem(s) found in {} file(s) checked{warned}",
             catalog.errors.len(),
             catalog.files.len().max(1)
         );
