@@ -152,15 +152,25 @@ fn forms(name: &str) -> Vec<String> {
         bases.push(acronym.trim().to_string());
     }
     let mut out: Vec<String> = bases.iter().map(|b| fold(b)).collect();
-    for base in &bases {
-        let folded = fold(base);
-        for (key, aliases) in ALIASES {
-            if fold(key) == folded {
-                out.extend(aliases.iter().map(|a| fold(a)));
-            }
+    let aliases = folded_aliases();
+    for base in out.clone() {
+        if let Some(forms) = aliases.get(&base) {
+            out.extend(forms.iter().cloned());
         }
     }
     out
+}
+
+/// [`ALIASES`], folded once.
+fn folded_aliases() -> &'static std::collections::HashMap<String, Vec<String>> {
+    static FOLDED: std::sync::OnceLock<std::collections::HashMap<String, Vec<String>>> =
+        std::sync::OnceLock::new();
+    FOLDED.get_or_init(|| {
+        ALIASES
+            .iter()
+            .map(|(key, forms)| (fold(key), forms.iter().map(|f| fold(f)).collect()))
+            .collect()
+    })
 }
 
 /// Whether a folded quote writes out the day `day` of `month` (`5 octobre`, `1er`,

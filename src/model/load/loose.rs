@@ -30,6 +30,10 @@ const FIELDS: &[&str] = &[
     "evidence_waivers",
 ];
 
+/// Most problems reported for one record; the rest are counted. Bounds the work and the
+/// output on a hostile file with thousands of bad values in one record.
+const MAX_PROBLEMS: usize = 50;
+
 /// Fields a record must have.
 const REQUIRED: &[&str] = &[
     "id", "start", "status", "kind", "title", "summary", "sources",
@@ -46,10 +50,21 @@ struct Reader<'a> {
     errors: Vec<LoadError>,
     /// Paths whose values could not be read and hold a placeholder.
     invalid: Vec<String>,
+    /// Problems found beyond [`MAX_PROBLEMS`].
+    hidden: usize,
 }
 
 impl Reader<'_> {
+    fn is_full(&mut self) -> bool {
+        let full = self.errors.len() >= MAX_PROBLEMS;
+        self.hidden += usize::from(full);
+        full
+    }
+
     fn error(&mut self, pos: Pos, message: String) {
+        if self.is_full() {
+            return;
+        }
         let message = format!("{message} (record `{}`)", escape_for_message(&self.id));
         self.errors.push(LoadError::at(self.name, pos, message));
     }
@@ -60,6 +75,10 @@ impl Reader<'_> {
         match self.options.from_str::<T>(text) {
             Ok(value) => Some(value),
             Err(e) => {
+                self.invalid.push(field.path.clone());
+                if self.is_full() {
+                    return None;
+                }
                 let base = scan::position_of(self.record, self.start, field.value_start);
                 let rel = e.span.start;
                 let pos = Pos {
@@ -72,7 +91,6 @@ impl Reader<'_> {
                 };
                 let message = escape_for_message(&e.code.to_string());
                 self.error(pos, format!("{}: {message}", field.path));
-                self.invalid.push(field.path.clone());
                 None
             }
         }
@@ -127,7 +145,8 @@ impl Reader<'_> {
             .filter(|f| !f.path.contains(['.', '[']))
             .cloned()
             .collect();
-        for (i, field) in top.iter().enumerate() {
+        let mut seen = std::collections::HashSet::new();
+        for field in &top {
             if !FIELDS.contains(&field.path.as_str()) {
                 let message = format!(
                     "unknown field `{}`; the fields are {}",
@@ -136,7 +155,7 @@ impl Reader<'_> {
                 );
                 self.error(field.pos, message);
                 self.invalid.push(field.path.clone());
-            } else if top[..i].iter().any(|f| f.path == field.path) {
+            } else if !seen.insert(field.path.as_str()) {
                 self.error(field.pos, format!("`{}` is given twice", field.path));
                 self.invalid.push(field.path.clone());
             }
@@ -186,6 +205,7 @@ pub(super) fn diagnose(
         options,
         errors: Vec::new(),
         invalid: Vec::new(),
+        hidden: 0,
     };
     r.check_keys();
     let placeholder_date = Date::year_only(1).unwrap_or_else(|| Date::from(chrono::NaiveDate::MIN));
@@ -211,6 +231,14 @@ pub(super) fn diagnose(
     };
     if r.errors.is_empty() {
         return None;
+    }
+    if r.hidden > 0 {
+        let note = format!(
+            "{} more problem(s) in this record are not shown (record `{}`)",
+            r.hidden,
+            escape_for_message(&r.id)
+        );
+        r.errors.push(LoadError::at(name, span.pos, note));
     }
     let parsed = Parsed {
         event,

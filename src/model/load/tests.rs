@@ -362,3 +362,13 @@ fn bundled_data_has_evidence_for_every_fact() {
     let found: Vec<String> = checked.warnings.iter().map(ToString::to_string).collect();
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+#[test]
+fn a_record_with_thousands_of_bad_values_reports_a_bounded_number() {
+    let tags = vec!["nope"; 5_000].join(", ");
+    let text = format!("[{}]", record("a", &format!("    tags: [{tags}],\n")));
+    let (ids, errors) = parse(&text);
+    assert!(ids.is_empty());
+    assert_eq!(errors.len(), 51, "fifty problems and a count of the rest");
+    assert!(errors[50].contains("4950 more problem(s) in this record are not shown"));
+}
