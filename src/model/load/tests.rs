@@ -350,6 +350,12 @@ fn date_basis_and_waivers_silence_the_warnings_they_explain() {
         errors[0].contains("evidence_waivers[0].reason: say why"),
         "{errors:?}"
     );
+    let (ids, errors) = parse(&format!("[{}]", record("a", "    date_basis: \"\",\n")));
+    assert!(ids.is_empty());
+    assert!(
+        errors[0].starts_with("f.ron:9:5: date_basis: say how"),
+        "{errors:?}"
+    );
 }
 
 #[test]

@@ -234,6 +234,16 @@ fn check_record(
             errors.push(record.error(field, "must not be empty"));
         }
     }
+    if event
+        .date_basis
+        .as_deref()
+        .is_some_and(|b| b.trim().is_empty())
+    {
+        errors.push(record.error(
+            "date_basis",
+            "say how the date was inferred, or leave `date_basis` out when a quote states it",
+        ));
+    }
     for (n, waiver) in event.evidence_waivers.iter().enumerate() {
         let path = format!("evidence_waivers[{n}]");
         if !record.is_invalid(&path) && waiver.reason.trim().is_empty() {
