@@ -64,6 +64,8 @@
 //! 4096 records. When the new query [refines](Query::refines) the previous one, callers
 //! pass the previous results as `within` and only those are examined.
 
+mod acronym;
+mod explain;
 mod fuzzy;
 mod index;
 mod query;
@@ -73,83 +75,11 @@ mod words;
 
 use std::sync::atomic::AtomicBool;
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
-
+pub use explain::{EXPLAIN_LIMIT, Field, FieldMatch, MAX_RANGES, char_indices, explain, highlight};
 pub use index::Index;
 pub use query::{Query, QueryError};
 
 use crate::model::Event;
-use crate::text::fold_char;
-use fuzzy::Needle;
-use query::Matcher;
-
-/// Character indices of `text` that the query's positive terms match, for highlighting.
-///
-/// Indices are in the original text even where folding changed its length (`Œ` → `oe`).
-/// A plain term highlights its occurrences, or if it has none, fuzzy-matcher's positions
-/// when the term matches `text` compactly (see the fuzzy rule above).
-pub fn highlight(text: &str, query: &Query) -> Vec<usize> {
-    let mut folded = String::with_capacity(text.len());
-    // For each char of `folded`, the index of the original char it came from.
-    let mut origin = Vec::with_capacity(text.len());
-    for (i, c) in text.chars().enumerate() {
-        let before = folded.len();
-        fold_char(c, &mut folded);
-        origin.extend(folded[before..].chars().map(|_| i));
-    }
-    let char_at = |byte: usize| folded[..byte].chars().count();
-    let mut marked = vec![false; origin.len()];
-    let mut mark_span = |from: usize, len: usize| {
-        marked
-            .iter_mut()
-            .skip(from)
-            .take(len)
-            .for_each(|m| *m = true);
-    };
-    let terms = query.groups.iter().flatten().filter(|t| !t.negated);
-    for term in terms {
-        let (needle, anchored) = match &term.matcher {
-            Matcher::Fuzzy(s) | Matcher::Exact(s) => (s, None),
-            Matcher::Place(s) | Matcher::Actor(s) | Matcher::Id(s) => (s, None),
-            Matcher::Prefix(s) => (s, Some((true, false))),
-            Matcher::Suffix(s) => (s, Some((false, true))),
-            Matcher::Whole(s) => (s, Some((true, true))),
-            _ => continue,
-        };
-        let len = needle.chars().count();
-        match anchored {
-            Some((start, end)) => {
-                let fits = (!start || folded.starts_with(needle.as_str()))
-                    && (!end || folded.ends_with(needle.as_str()));
-                if fits {
-                    mark_span(if start { 0 } else { origin.len() - len }, len);
-                }
-            }
-            None => {
-                let n = Needle::new(needle);
-                let mut found = false;
-                for at in n.find_all(&folded) {
-                    mark_span(char_at(at), len);
-                    found = true;
-                }
-                let fuzzy = matches!(term.matcher, Matcher::Fuzzy(_));
-                if !found && fuzzy && n.fuzzy_in(&folded) {
-                    let matcher = SkimMatcherV2::default().respect_case();
-                    let (_, positions) = matcher.fuzzy_indices(&folded, needle).unwrap_or_default();
-                    positions.into_iter().for_each(|p| mark_span(p, 1));
-                }
-            }
-        }
-    }
-    let mut out: Vec<usize> = marked
-        .iter()
-        .zip(&origin)
-        .filter_map(|(m, o)| m.then_some(*o))
-        .collect();
-    out.dedup();
-    out
-}
 
 /// Parses `query` and returns the indices of matching `events` in date order.
 pub fn search(events: &[Event], query: &str) -> Result<Vec<u32>, QueryError> {
