@@ -156,28 +156,46 @@ impl Needle {
         // ends[p]: bit j set when a compact alignment of the first j + 1 chars ends at char p.
         let mut ends: Vec<u64> = Vec::new();
         let mut at: Vec<usize> = Vec::new();
+        let mut word: Vec<bool> = Vec::new();
+        let mut regs = [0u64; 4];
         let mut start = 1u64;
         for (i, c) in hay.char_indices() {
-            let before = ends.iter().rev().take(usize::from(MAX_GAP) + 1);
-            let prefixes = before.fold(0, |m, e| m | e);
-            let e = ((prefixes << 1) | start) & self.mask_of(c);
-            start = u64::from(!is_word(c));
+            let e = ((regs.iter().fold(0, |m, r| m | r) << 1) | start) & self.mask_of(c);
+            let is = is_word(c);
+            start = u64::from(!is);
+            regs = if is {
+                [e, regs[0], regs[1], regs[2]]
+            } else {
+                [e, 0, 0, 0]
+            };
             ends.push(e);
             at.push(i);
+            word.push(is);
             if e & done != 0 {
-                return Some(self.backtrack(&ends, &at));
+                return Some(self.backtrack(&ends, &at, &word));
             }
         }
         None
     }
 
-    /// Walks an alignment back from its last char, choosing the nearest earlier char each time.
-    fn backtrack(&self, ends: &[u64], at: &[usize]) -> Vec<usize> {
+    /// Walks an alignment back from its last char, choosing the nearest earlier char each
+    /// time, never skipping a char that is not a letter or digit.
+    fn backtrack(&self, ends: &[u64], at: &[usize], word: &[bool]) -> Vec<usize> {
         let mut p = ends.len() - 1;
         let mut out = vec![at[p]];
         for j in (1..self.chars.len()).rev() {
             let from = p.saturating_sub(usize::from(MAX_GAP) + 1);
-            match (from..p).rev().find(|&q| ends[q] & (1 << (j - 1)) != 0) {
+            let mut found = None;
+            for q in (from..p).rev() {
+                if ends[q] & (1 << (j - 1)) != 0 {
+                    found = Some(q);
+                    break;
+                }
+                if !word[q] {
+                    break;
+                }
+            }
+            match found {
                 Some(q) => {
                     p = q;
                     out.push(at[q]);
@@ -247,7 +265,11 @@ impl Needle {
                 if ends & done != 0 {
                     return Some(i);
                 }
-                (e4, e3, e2, e1) = (e3, e2, e1, ends);
+                // A gap never skips a space or punctuation: "suede" is not in "sécurité de".
+                (e4, e3, e2, e1) = match word {
+                    true => (e3, e2, e1, ends),
+                    false => (0, 0, 0, ends),
+                };
                 if e1 | e2 | e3 | e4 == 0 {
                     pos = i;
                     break;
@@ -286,7 +308,9 @@ mod tests {
         assert!(fuzzy("cyber", "\u{1f}eu cyber forum\u{1f}"));
         assert!(!fuzzy("cyber", "\u{1f}city by the bay, eleven rooms\u{1f}"));
         assert!(!fuzzy("abcde", "\u{1f}ab\u{1f}cde\u{1f}"));
-        assert!(fuzzy("abcde", "a.....ab.c.de"));
+        assert!(fuzzy("abcde", "a.....abxcxde"));
+        assert!(!fuzzy("abcde", "a.....ab.c.de"));
+        assert!(!fuzzy("suede", "\u{1f}securite de\u{1f}"));
         assert!(fuzzy("lulea", "\u{1f}lulea\u{1f}"));
         // "Partenariat" holds n-a-t-i-o in order, but no word starts with `n`.
         assert!(!fuzzy("natio", "\u{1f}partenariat oriental\u{1f}"));
@@ -345,7 +369,8 @@ mod tests {
             };
             (from..end).any(|i| {
                 let starts = !first || i == 0 || !is_word(field[i - 1]);
-                field[i] == *c && starts && go(rest, field, i + 1, false)
+                let gap_in_word = first || field[from..i].iter().all(|c| is_word(*c));
+                field[i] == *c && starts && gap_in_word && go(rest, field, i + 1, false)
             })
         }
         // Fields are matched independently.
