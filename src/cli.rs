@@ -1,6 +1,7 @@
 //! The command line: arguments (clap derive) and dispatch to the commands.
 
 mod commands;
+mod explain;
 mod output;
 
 use commands::{
@@ -75,6 +76,9 @@ pub enum Command {
         /// Print CSV (RFC 4180) with a header row.
         #[arg(long)]
         csv: bool,
+        /// Under each event, print the fields that matched, matched text in [brackets].
+        #[arg(long, conflicts_with_all = ["json", "csv"])]
+        explain: bool,
         /// Order of results.
         #[arg(long, value_enum)]
         sort: Option<SortArg>,
@@ -201,11 +205,13 @@ pub fn run(cli: Cli) -> ExitCode {
             query,
             json,
             csv,
+            explain,
             sort,
         }) => {
-            let format = match (json, csv) {
-                (true, _) => ListFormat::Json,
-                (_, true) => ListFormat::Csv,
+            let format = match (json, csv, explain) {
+                (true, _, _) => ListFormat::Json,
+                (_, true, _) => ListFormat::Csv,
+                (_, _, true) => ListFormat::Explain,
                 _ => ListFormat::Plain,
             };
             let sort = match sort {

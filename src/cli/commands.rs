@@ -79,6 +79,19 @@ pub(super) enum ListFormat {
     Json,
     /// CSV with a header row.
     Csv,
+    /// One line per event, then the fields that matched (`--explain`).
+    Explain,
+}
+
+/// The parsed query, or the usage error that shows where it is wrong.
+fn parsed(query: &str) -> Result<search::Query, Failure> {
+    search::Query::parse(query).map_err(|e| {
+        Failure::Usage(format!(
+            "bad query: {e}\n  {}\n  {}^",
+            crate::text::escape_for_message(query),
+            " ".repeat(e.column)
+        ))
+    })
 }
 
 /// Events matching `query`, in the requested order.
@@ -87,13 +100,7 @@ pub(super) fn matching<'a>(
     query: &str,
     sort: SortOrder,
 ) -> Result<Vec<&'a Event>, Failure> {
-    let parsed = search::Query::parse(query).map_err(|e| {
-        Failure::Usage(format!(
-            "bad query: {e}\n  {}\n  {}^",
-            crate::text::escape_for_message(query),
-            " ".repeat(e.column)
-        ))
-    })?;
+    let parsed = parsed(query)?;
     let index = search::Index::new(&catalog.events);
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let mut hits = index.filter(&parsed, None, &cancel).unwrap_or_default();
@@ -117,8 +124,12 @@ pub(super) fn list(
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
         ListFormat::Plain => output::write_plain(&events, lang, &mut out)?,
-        ListFormat::Json => crate::export::write(Format::Json, &events, lang, &mut out)?,
+        ListFormat::Json => super::explain::write_json(&events, &parsed(query)?, &mut out)?,
         ListFormat::Csv => crate::export::write(Format::Csv, &events, lang, &mut out)?,
+        ListFormat::Explain => {
+            let line = |e: &Event, out: &mut dyn Write| output::write_plain(&[e], lang, out);
+            super::explain::write_explained(&events, &parsed(query)?, line, &mut out)?
+        }
     }
     out.flush()?;
     if events.is_empty() {
