@@ -9,17 +9,17 @@
 //!
 //! | Query            | Matches events where…                                              |
 //! |------------------|--------------------------------------------------------------------|
-//! | `tallinn`        | a short field matches fuzzily, or a word of the long text starts with it |
+//! | `tallinn`        | a field has a word starting with it, or it spells an acronym (see below) |
 //! | `'sec`           | `sec` appears anywhere (substring), in short fields or long text   |
 //! | `^eu`            | a short field value starts with `eu` (a title, place, actor, id…)  |
 //! | `forum$`         | a short field value ends with `forum`                              |
 //! | `^estonia$`      | a short field value is exactly `estonia`                           |
-//! | `!nato`          | `nato` appears nowhere (substring); also `!^x`, `!x$`, `!kind:…`   |
+//! | `!nato`          | `nato` does not match: exactly the events `nato` leaves out; any term |
 //! | `a b`            | both `a` and `b` match (AND)                                       |
 //! | `a \| b`         | `a` or `b` matches; OR binds tighter than AND, as in fzf:          |
 //! |                  | `cyber \| digital tallinn` is (cyber OR digital) AND tallinn       |
 //! | `kind:council`   | the kind's name contains `council` (e.g. `council_conclusions`)    |
-//! | `tag:cyber`      | one of the tags' names contains `cyber`                            |
+//! | `tag:cyber`      | one of the tags' names contains `cyber` (a plain term: starts with it) |
 //! | `status:planned` | the status's name contains `planned` (`held`, `planned`)           |
 //! | `place:luleå`    | one of the places contains `lulea`                                 |
 //! | `actor:eeas`     | one of the organisers or participants contains `eeas`              |
@@ -32,13 +32,25 @@
 //! participants, tag names and kind name. *Long text* is the summaries (both languages) and
 //! the source quotes.
 //!
-//! **Fuzzy rule.** A plain term matches a short field when its letters appear in that one
-//! field in order, with at most 3 other characters between consecutive letters: `tlnn`
-//! finds Tallinn and `cybsec` cybersecurity, but `cyber` does not match "city by the bay"
-//! through scattered letters, and no match spans two fields. Terms longer than 64 characters
-//! must appear as they are. In long text a plain term must start a word, so a short query
-//! never matches nearly every record. Adding letters at the end of a term never widens its
-//! matches, which lets the explorer filter only the previous results ([`Query::refines`]).
+//! **Plain terms.** A plain term matches:
+//! - in the id, titles (English and French), places and actors: a word that starts with
+//!   it. A term of more than 4 characters may also match fuzzily: its letters in order
+//!   from a word start, with at most 3 other letters between consecutive ones (`tllinn`
+//!   finds Tallinn, `cybsec` cybersecurity), never skipping a space or punctuation (a
+//!   term may contain them: `e-gov`, `new\ york`). A term of 4 characters or fewer never matches scattered
+//!   letters, so `nato` does not find "Partenariat oriental";
+//! - the initials of a run of capitalised words in those fields (link words such as "and",
+//!   "of", "de" allowed inside): `ttc` finds "Trade and Technology Council";
+//! - a kind or tag name that starts with it (`cyber` finds the tag `cyber_diplomacy`, but
+//!   `ttc` not `transatlantic`);
+//! - in the summaries and quotes: a word that starts with it; a term of 1 or 2 characters
+//!   only as a whole word, so `un` finds "UN" and not every "une" and "union".
+//!
+//! [`explain`] reports, for each field value, the byte ranges of the very alignment, word or
+//! initials that admitted the event. Terms longer than 64 characters must appear as they
+//! are, starting a word. Adding letters at the end of a term of 3 or more characters never
+//! widens its matches (from 4 to 5 characters the rule changes), which lets the explorer
+//! filter only the previous results ([`Query::refines`]).
 //!
 //! **Other rules.** Field names are case-insensitive; a word with a colon whose name is not
 //! one of the fields above (`foo:bar`, `http://…`) is plain text. Field terms take no `'`,
@@ -55,7 +67,8 @@
 //!
 //! [`Index::new`] folds each event once into two shared buffers (short fields, long text),
 //! fields separated by U+001F, with byte offsets and the event's kind, status, tags and day
-//! span as numbers. It also builds a word index of the long text: a sorted vocabulary with,
+//! span as numbers; the acronyms of the titles, places and actors close the short
+//! haystack after a U+001E mark. It also builds a word index of the long text: a sorted vocabulary with,
 //! for each word, the events using it, so a plain term finds long text by a binary search
 //! and a bitset instead of a scan. Filtering never calls fuzzy-matcher: substring tests use
 //! memchr's `memmem`, and the compact fuzzy test is a bit-parallel scan started only where
