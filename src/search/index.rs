@@ -64,6 +64,11 @@ fn push_value(buf: &mut String, text: &str) {
 }
 
 impl Index {
+    /// Version of what the haystacks hold, for caches of the index to be keyed on: an index
+    /// written by another version still decodes (the layout is unchanged) but matches
+    /// differently. 2: the acronyms of titles, places and actors close each short haystack.
+    pub const FORMAT: u32 = 2;
+
     /// Builds the index of `events` (kept in their order).
     /// Large inputs are folded and indexed on two threads.
     pub fn new(events: &[Event]) -> Index {
