@@ -20,7 +20,7 @@
 //! |                  | `cyber \| digital tallinn` is (cyber OR digital) AND tallinn       |
 //! | `kind:council`   | the kind's name contains `council` (e.g. `council_conclusions`)    |
 //! | `tag:cyber`      | one of the tags' names contains `cyber` (a plain term: starts with it) |
-//! | `status:planned` | the status's name contains `planned` (`held`, `planned`)           |
+//! | `status:planned` | the status's name contains `planned` (`held`, `planned`, `ongoing`) |
 //! | `place:luleå`    | one of the places contains `lulea`                                 |
 //! | `actor:eeas`     | one of the organisers or participants contains `eeas`              |
 //! | `id:2017-10`     | the id contains `2017-10`                                          |

@@ -265,10 +265,7 @@ pub fn explain(query: &Query, event: &Event) -> Vec<FieldMatch> {
 
 /// Position of a status in the query's status bits.
 pub(super) fn status_bit(status: Status) -> usize {
-    [Status::Held, Status::Planned]
-        .iter()
-        .position(|s| *s == status)
-        .unwrap_or(0)
+    Status::ALL.iter().position(|s| *s == status).unwrap_or(0)
 }
 
 /// Sorts ranges and joins those that overlap or touch; keeps at most [`MAX_RANGES`].

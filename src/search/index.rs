@@ -30,7 +30,7 @@ struct Entry {
     tags: u64,
     /// Position in `Kind::ALL`.
     kind: u8,
-    /// 0 held, 1 planned.
+    /// Position in `Status::ALL`.
     status: u8,
 }
 

@@ -52,7 +52,7 @@ pub(crate) enum Matcher {
     Kind(u64),
     /// `tag:`: bit `i` set for `Tag::ALL[i]`.
     Tag(u64),
-    /// `status:`: bit 0 held, bit 1 planned.
+    /// `status:`: bit `i` set for `Status::ALL[i]`.
     Status(u8),
     /// `place:`: substring of a place.
     Place(String),
@@ -211,7 +211,7 @@ fn parse_field(name: &str, value: &str, col: usize) -> Result<Matcher, QueryErro
             0 => return Err(unknown("tag")),
             mask => Matcher::Tag(mask),
         },
-        "status" => match name_mask(&[Status::Held, Status::Planned], Status::name, &folded) {
+        "status" => match name_mask(Status::ALL, Status::name, &folded) {
             0 => return Err(unknown("status")),
             mask => Matcher::Status(mask as u8),
         },
