@@ -1,6 +1,7 @@
 //! The command line: arguments (clap derive) and dispatch to the commands.
 
 mod commands;
+mod explain;
 mod output;
 
 use commands::{
@@ -79,6 +80,9 @@ pub enum Command {
         /// the leading ' that stops spreadsheets from running them as formulas.
         #[arg(long, requires = "csv")]
         raw_csv: bool,
+        /// Under each event, print the fields that matched, matched text in [brackets].
+        #[arg(long, conflicts_with_all = ["json", "csv"])]
+        explain: bool,
         /// Order of results.
         #[arg(long, value_enum)]
         sort: Option<SortArg>,
@@ -221,12 +225,14 @@ pub fn run(cli: Cli) -> ExitCode {
             json,
             csv,
             raw_csv,
+            explain,
             sort,
         }) => {
-            let format = match (json, csv) {
-                (true, _) => ListFormat::Json,
-                (_, true) if *raw_csv => ListFormat::RawCsv,
-                (_, true) => ListFormat::Csv,
+            let format = match (json, csv, explain) {
+                (true, _, _) => ListFormat::Json,
+                (_, true, _) if *raw_csv => ListFormat::RawCsv,
+                (_, true, _) => ListFormat::Csv,
+                (_, _, true) => ListFormat::Explain,
                 _ => ListFormat::Plain,
             };
             let sort = match sort {
