@@ -28,11 +28,17 @@ pub(super) fn source_name(source: &Source, lang: Lang) -> String {
     }
 }
 
-/// One source as plain text: its full name and, when it has one, the quote.
+/// One source as plain text: its full name and, when it has one, the quote, with the
+/// language's typography.
 pub(super) fn source_line(source: &Source, lang: Lang) -> String {
     let name = source_name(source, lang);
+    // French puts a space before the colon.
+    let colon = match lang {
+        Lang::En => ":",
+        Lang::Fr => " :",
+    };
     match source.quote.as_deref() {
-        Some(quote) => format!("{name}: \"{quote}\""),
+        Some(quote) => format!("{name}{colon} \"{quote}\""),
         None => name,
     }
 }
@@ -76,6 +82,10 @@ mod tests {
         assert_eq!(
             source_line(&source, Lang::En),
             "EEAS press release, 4 October 2017 (004_31dbb5402f264f54.txt): \"Tallinn\""
+        );
+        assert_eq!(
+            source_line(&source, Lang::Fr),
+            "communiqué de presse du SEAE, 4 octobre 2017 (004_31dbb5402f264f54.txt) : \"Tallinn\""
         );
     }
 
