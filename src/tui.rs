@@ -25,8 +25,9 @@ use crate::{signal, state};
 pub use screen::restore;
 
 /// Environment variable that makes the explorer fail after its first draw: `panic` panics,
-/// `error` returns an error. Test only: it lets the tests check that both give the terminal
-/// back before the message is printed.
+/// `error` returns an error. Compiled only with the `test-fail` feature (CI turns it on), so
+/// that tests can check that both give the terminal back before the message is printed.
+#[cfg(feature = "test-fail")]
 pub const ENV_TEST_FAIL: &str = "CYBERDIPLO_TEST_FAIL";
 
 /// How the explorer ended.
@@ -189,6 +190,7 @@ fn event_loop(
     marks_path: Option<&std::path::Path>,
 ) -> io::Result<()> {
     terminal.draw(|frame| crate::ui::view(frame, app))?;
+    #[cfg(feature = "test-fail")]
     match std::env::var(ENV_TEST_FAIL).as_deref() {
         Ok("panic") => panic!("{ENV_TEST_FAIL} is set: panicking after the first draw"),
         Ok("error") => {

@@ -7,8 +7,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
-use crate::app::{App, Message, Options, Order};
-use crate::model::{Lang, load};
+use cyberdiplo::app::{App, Message, Options, Order};
+use cyberdiplo::model::{Lang, load};
 
 /// The day the screenshots treat as today.
 pub const TODAY: (i32, u32, u32) = (2026, 11, 23);
@@ -81,7 +81,7 @@ pub fn render(app: &App) -> Buffer {
     match Terminal::new(TestBackend::new(width, height)) {
         Ok(mut terminal) => {
             // A test backend cannot fail to draw; an error leaves the blank screen.
-            let _ = terminal.draw(|frame| crate::ui::view(frame, app));
+            let _ = terminal.draw(|frame| cyberdiplo::ui::view(frame, app));
             terminal.backend().buffer().clone()
         }
         Err(_) => Buffer::empty(ratatui::layout::Rect::new(0, 0, width, height)),
