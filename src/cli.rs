@@ -11,7 +11,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::config::{self, SortOrder};
 use crate::export::Format;
@@ -46,9 +46,9 @@ pub struct Cli {
     /// Do not load the .ron files of the user events folder (see `cyberdiplo paths`).
     #[arg(long, global = true)]
     pub no_user_events: bool,
-    /// Language of titles and summaries.
+    /// Language of titles, summaries and labels.
     #[arg(long, value_enum, global = true)]
-    pub lang: Option<LangArg>,
+    pub lang: Option<Lang>,
     /// Explorer: do not capture the mouse, so that the terminal's text selection works.
     #[arg(long)]
     pub no_mouse: bool,
@@ -77,7 +77,7 @@ pub enum Command {
         csv: bool,
         /// Order of results.
         #[arg(long, value_enum)]
-        sort: Option<SortArg>,
+        sort: Option<SortOrder>,
     },
     /// Print one event in full, as the detail pane shows it.
     #[command(after_help = "Example:\n  cyberdiplo show 2021-05-17-scenario-based-discussion")]
@@ -130,24 +130,6 @@ pub enum Command {
     Man,
 }
 
-/// Language choice on the command line.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum LangArg {
-    /// English.
-    En,
-    /// French.
-    Fr,
-}
-
-/// Sort choice on the command line.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum SortArg {
-    /// Chronological.
-    Date,
-    /// Best match first.
-    Relevance,
-}
-
 fn parse_date(s: &str) -> Result<Date, String> {
     s.parse::<Date>().map_err(|e| e.to_string())
 }
@@ -166,102 +148,132 @@ pub fn run(cli: Cli) -> ExitCode {
     }
     let mut config = settings.config.clone();
     if let Some(lang) = cli.lang {
-        config.lang = match lang {
-            LangArg::En => Lang::En,
-            LangArg::Fr => Lang::Fr,
-        };
+        config.lang = lang;
     }
     if cli.today.is_some() {
         config.today = cli.today;
     }
-    let load_options = |extra: &[PathBuf]| LoadOptions {
-        bundled: !cli.no_bundled,
-        paths: user_event_paths(&cli, &paths)
-            .into_iter()
-            .chain(extra.iter().cloned())
-            .collect(),
+    let run = Run {
+        cli: &cli,
+        paths: &paths,
+        config: &config,
     };
-    let result = match &cli.command {
+    match &cli.command {
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
-            let (catalog, background) = explorer_start(load_options(&[]), &paths);
-            return crate::tui::explore(
+            let (catalog, background) = explorer_start(run.load_options(&[]), &paths);
+            crate::tui::explore(
                 catalog,
                 background,
                 &config,
                 &paths,
                 cli.no_mouse,
                 settings.warning,
-            );
-        }
-        None => {
-            let catalog = load_reporting(&load_options(&[]));
-            list(&catalog, "", config.lang, ListFormat::Plain, config.sort)
-        }
-        Some(Command::List {
-            query,
-            json,
-            csv,
-            sort,
-        }) => {
-            let format = match (json, csv) {
-                (true, _) => ListFormat::Json,
-                (_, true) => ListFormat::Csv,
-                _ => ListFormat::Plain,
-            };
-            let sort = match sort {
-                Some(SortArg::Date) => SortOrder::Date,
-                Some(SortArg::Relevance) => SortOrder::Relevance,
-                None => config.sort,
-            };
-            let query = query.join(" ");
-            // Fast path for large archives: plain date-ordered output straight from the
-            // parsed cache, decoding only matching events (see `cache::for_each_match`).
-            if format == ListFormat::Plain
-                && sort == SortOrder::Date
-                && let Some(result) =
-                    list_from_cache(&load_options(&[]), &paths, &query, config.lang)
-            {
-                return exit_code(result);
-            }
-            let catalog = load_reporting(&load_options(&[]));
-            list(&catalog, &query, config.lang, format, sort)
-        }
-        Some(Command::Show { id, json }) => {
-            let catalog = load_reporting(&load_options(&[]));
-            show(&catalog, id, config.lang, *json)
-        }
-        Some(Command::Export {
-            format,
-            query,
-            output,
-            force,
-        }) => {
-            let catalog = load_reporting(&load_options(&[]));
-            export(
-                &catalog,
-                *format,
-                &query.join(" "),
-                config.lang,
-                output.as_ref(),
-                *force,
             )
         }
-        Some(Command::Check { files }) => return check(&load_options(files)),
-        Some(Command::Paths) => write_stdout(paths.describe().as_bytes()),
-        Some(Command::Completions { shell }) => {
-            let mut out = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "cyberdiplo", &mut out);
-            write_stdout(&out)
+        None => {
+            let catalog = load_reporting(&run.load_options(&[]));
+            exit_code(list(
+                &catalog,
+                "",
+                config.lang,
+                ListFormat::Plain,
+                config.sort,
+            ))
         }
-        Some(Command::Man) => {
-            let mut out = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
-                Ok(()) => write_stdout(&out),
-                Err(e) => Err(Failure::Io(e)),
+        Some(command) => run.command(command),
+    }
+}
+
+/// What every command needs: the arguments, the paths and the configuration.
+struct Run<'a> {
+    cli: &'a Cli,
+    paths: &'a Paths,
+    config: &'a config::Config,
+}
+
+impl Run<'_> {
+    /// What to load: bundled events unless turned off, user events, `--data`, and `extra`.
+    fn load_options(&self, extra: &[PathBuf]) -> LoadOptions {
+        LoadOptions {
+            bundled: !self.cli.no_bundled,
+            paths: user_event_paths(self.cli, self.paths)
+                .into_iter()
+                .chain(extra.iter().cloned())
+                .collect(),
+        }
+    }
+
+    /// The day treated as today: `--today`, the config's, or the clock's.
+    fn today(&self) -> chrono::NaiveDate {
+        self.config
+            .today
+            .map(|d| d.first_day())
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// Runs one subcommand.
+    fn command(&self, command: &Command) -> ExitCode {
+        let lang = self.config.lang;
+        let result = match command {
+            Command::List {
+                query,
+                json,
+                csv,
+                sort,
+            } => {
+                let format = match (json, csv) {
+                    (true, _) => ListFormat::Json,
+                    (_, true) => ListFormat::Csv,
+                    _ => ListFormat::Plain,
+                };
+                return self.list(&query.join(" "), format, sort.unwrap_or(self.config.sort));
             }
+            Command::Show { id, json } => {
+                let catalog = load_reporting(&self.load_options(&[]));
+                show(&catalog, id, lang, self.today(), *json)
+            }
+            Command::Export {
+                format,
+                query,
+                output,
+                force,
+            } => {
+                let catalog = load_reporting(&self.load_options(&[]));
+                let query = query.join(" ");
+                export(&catalog, *format, &query, lang, output.as_ref(), *force)
+            }
+            Command::Check { files } => return check(&self.load_options(files)),
+            Command::Paths => write_stdout(self.paths.describe().as_bytes()),
+            Command::Completions { shell } => {
+                let mut out = Vec::new();
+                clap_complete::generate(*shell, &mut Cli::command(), "cyberdiplo", &mut out);
+                write_stdout(&out)
+            }
+            Command::Man => {
+                let mut out = Vec::new();
+                match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                    Ok(()) => write_stdout(&out),
+                    Err(e) => Err(Failure::Io(e)),
+                }
+            }
+        };
+        exit_code(result)
+    }
+
+    /// `list`: from the parsed cache when it can answer, else from a full load.
+    fn list(&self, query: &str, format: ListFormat, sort: SortOrder) -> ExitCode {
+        let lang = self.config.lang;
+        // Fast path for large archives: plain date-ordered output straight from the
+        // parsed cache, decoding only matching events (see `cache::for_each_match`).
+        if format == ListFormat::Plain
+            && sort == SortOrder::Date
+            && let Some(result) = list_from_cache(&self.load_options(&[]), self.paths, query, lang)
+        {
+            return exit_code(result);
         }
-    };
-    exit_code(result)
+        let catalog = load_reporting(&self.load_options(&[]));
+        exit_code(list(&catalog, query, lang, format, sort))
+    }
 }
 
 /// The exit code of a command's result, with its message printed.

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::{App, Effect, Mode, Order};
+use super::{App, Effect, Mode, SortOrder};
 use crate::app::matcher::MatchRequest;
 use crate::search::{Query, QueryError};
 
@@ -51,10 +51,7 @@ impl App {
     }
 
     pub(super) fn toggle_order(&mut self) -> bool {
-        self.order = match self.order {
-            Order::Date => Order::BestMatch,
-            Order::BestMatch => Order::Date,
-        };
+        self.order = self.order.toggled();
         if !self.filter.query.is_empty() {
             self.request_match(None);
         }
@@ -115,7 +112,7 @@ impl App {
             generation: self.filter.generation,
             query: self.filter.query.clone(),
             within,
-            rank: self.order == Order::BestMatch,
+            rank: self.order == SortOrder::Relevance,
             cancel: Arc::clone(&self.filter.cancel),
             index: Arc::clone(&self.index),
         }));

@@ -1,11 +1,8 @@
-//! The matcher worker: runs match requests off the input path and sends results back.
+//! Match requests: what the model asks the matcher worker (`tui::worker`) to compute.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::thread;
+use std::sync::atomic::AtomicBool;
 
-use super::Message;
 use crate::search::{Index, Query};
 
 /// One request for matches.
@@ -36,41 +33,9 @@ pub fn run(request: &MatchRequest) -> Option<Vec<u32>> {
     Some(hits)
 }
 
-/// Starts the worker thread; it answers on `results` and stops when the returned sender
-/// is dropped or `results` is closed.
-pub fn spawn(results: Sender<Message>) -> std::io::Result<Sender<MatchRequest>> {
-    let (requests, inbox) = mpsc::channel();
-    thread::Builder::new()
-        .name("matcher".into())
-        .spawn(move || serve(&inbox, &results))?;
-    Ok(requests)
-}
-
-fn serve(inbox: &Receiver<MatchRequest>, results: &Sender<Message>) {
-    while let Ok(mut request) = inbox.recv() {
-        // Requests queued while the last one ran are stale except the newest.
-        while let Ok(newer) = inbox.try_recv() {
-            request = newer;
-        }
-        if request.cancel.load(Ordering::Relaxed) {
-            continue;
-        }
-        if let Some(hits) = run(&request) {
-            let message = Message::ShowMatches {
-                generation: request.generation,
-                hits,
-            };
-            if results.send(message).is_err() {
-                return;
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     fn event(id: &str, title: &str) -> crate::model::Event {
         let text = format!(
@@ -89,29 +54,6 @@ mod tests {
             cancel: Arc::new(AtomicBool::new(false)),
             index: Arc::clone(index),
         }
-    }
-
-    #[test]
-    fn worker_answers_requests_and_skips_cancelled_ones() {
-        let events = vec![event("a", "cyber talks"), event("b", "trade fair")];
-        let (tx, rx) = mpsc::channel();
-        let index = Arc::new(Index::new(&events));
-        let requests = spawn(tx).unwrap();
-        let cancelled = request(&index, 1, "trade");
-        cancelled.cancel.store(true, Ordering::Relaxed);
-        requests.send(cancelled).unwrap();
-        requests.send(request(&index, 2, "cyber")).unwrap();
-        let answer = rx.recv_timeout(Duration::from_secs(10)).unwrap();
-        assert_eq!(
-            answer,
-            Message::ShowMatches {
-                generation: 2,
-                hits: vec![0]
-            }
-        );
-        drop(requests);
-        // The worker exits once its inbox closes, dropping its results sender.
-        assert!(rx.recv_timeout(Duration::from_secs(10)).is_err());
     }
 
     #[test]

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use crate::app::{App, Order};
+use crate::app::{App, SortOrder};
 use crate::model::Lang;
 
 /// Draws the status line, e.g. `12/31 events  2015-2026  filter: cyber  ? help`.
@@ -26,7 +26,7 @@ pub fn render_status(frame: &mut Frame, app: &App, area: Rect) {
     if !app.filter.query.is_empty() || app.filter.error.is_some() {
         parts.push(format!("filter: {}", app.filter.text));
     }
-    if app.order == Order::BestMatch {
+    if app.order == SortOrder::Relevance {
         parts.push("sort: best match".into());
     }
     if app.marks.only {

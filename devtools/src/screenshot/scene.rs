@@ -7,7 +7,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
-use cyberdiplo::app::{App, Message, Options, Order};
+use cyberdiplo::app::{App, Message, Options, SortOrder};
 use cyberdiplo::model::{Lang, load};
 
 /// The day the screenshots treat as today.
@@ -98,7 +98,8 @@ pub fn explorer(width: u16, height: u16) -> App {
             lang: Lang::En,
             today,
             color: true,
-            order: Order::Date,
+            order: SortOrder::Date,
+            detail_delay: false,
             marks: Default::default(),
             warnings: Vec::new(),
         },
@@ -114,7 +115,7 @@ pub fn press(app: &mut App, keys: &[KeyCode]) {
             KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
             _ => KeyModifiers::NONE,
         };
-        app.update(Message::Key(KeyEvent::new(code, modifiers)));
+        cyberdiplo::keys::press(app, KeyEvent::new(code, modifiers));
         app.settle();
     }
 }
@@ -161,7 +162,7 @@ mod tests {
         let detail = find("detail");
         assert!(detail.contains("Sources") && detail.contains("seed 004_31dbb5402f264f54.txt"));
         assert!(detail.contains("id: 2017-10-04-tallinn-eap-cyber-conference"));
-        assert!(find("help").contains("q / Ctrl-C"));
+        assert!(find("help").contains("Ctrl-C"));
         assert_eq!(
             scenes
                 .iter()
