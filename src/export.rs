@@ -126,7 +126,7 @@ pub fn write_at(
         Format::Json => json::write(events, out),
         Format::Csv => csv::write(events, out),
         Format::Ics => ics::write(events, lang, dtstamp, out),
-        Format::Markdown => markdown::write(events, lang, out),
+        Format::Markdown => markdown::write(events, lang, dtstamp.date_naive(), out),
         Format::TimelineJs => timeline::write(events, lang, out),
     }
 }
@@ -210,14 +210,6 @@ fn sources_label(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "Sources:",
         Lang::Fr => "Sources :",
-    }
-}
-
-/// "Related:" in the language.
-fn related_label(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "Related:",
-        Lang::Fr => "Voir aussi :",
     }
 }
 

@@ -1,6 +1,7 @@
 //! Key bindings: a pure map from a key press, in a mode, to a `Message`, read from the
 //! keymap table; and mouse events as plain messages.
 
+mod help;
 mod keymap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -8,7 +9,8 @@ use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use crate::app::{App, Message, Mode};
 
-pub use keymap::{Binding, KEYMAP, Key, QUERY_ROWS, Scope, Section, TEXT_ROWS};
+pub use help::{HelpRow, QUERY_ROWS, TEXT_ROWS, help_rows, markdown_tables};
+pub use keymap::{Binding, KEYMAP, Key, Scope, Section};
 
 /// The message a key press means in `mode`, if any.
 ///
@@ -80,68 +82,6 @@ pub fn mouse_message(event: MouseEvent) -> Option<Message> {
         }),
         _ => None,
     }
-}
-
-/// One row of the help: keys as written and what they do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HelpRow {
-    /// The keys, e.g. `g / Home`.
-    pub keys: String,
-    /// What they do.
-    pub action: &'static str,
-    /// Its section, `None` for the query syntax.
-    pub section: Option<Section>,
-}
-
-/// Every row of the help, section by section, then the query syntax.
-pub fn help_rows() -> Vec<HelpRow> {
-    let mut rows = Vec::new();
-    for section in Section::ALL {
-        for binding in KEYMAP.iter().filter(|b| b.section == section) {
-            let keys: Vec<String> = binding.keys.iter().map(|k| k.name()).collect();
-            rows.push(HelpRow {
-                keys: keys.join(" / "),
-                action: binding.help,
-                section: Some(section),
-            });
-        }
-        for (keys, action, _) in TEXT_ROWS.iter().filter(|r| r.2 == section) {
-            rows.push(HelpRow {
-                keys: (*keys).to_string(),
-                action,
-                section: Some(section),
-            });
-        }
-    }
-    rows.extend(QUERY_ROWS.iter().map(|(keys, action)| HelpRow {
-        keys: (*keys).to_string(),
-        action,
-        section: None,
-    }));
-    rows
-}
-
-/// The README's key tables, one per section, in Markdown.
-pub fn markdown_tables() -> String {
-    let mut out = String::new();
-    for section in Section::ALL {
-        out.push_str(&format!("| Key | {} |\n|---|---|\n", section.title()));
-        for row in help_rows().iter().filter(|r| r.section == Some(section)) {
-            let keys = if row.keys.starts_with("any") || row.keys == "mouse" || row.keys == "* ~" {
-                row.keys.clone()
-            } else {
-                row.keys
-                    .split(" / ")
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(" / ")
-            };
-            let action = row.action.replace('|', "\\|");
-            out.push_str(&format!("| {keys} | {action} |\n"));
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[cfg(test)]

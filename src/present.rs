@@ -2,7 +2,7 @@
 //!
 //! Pure functions from the model's data to what a surface shows. The explorer's view styles
 //! their output, `show` prints it, the Markdown export follows it; nothing here draws, reads
-//! files or knows ratatui.
+//! files or knows the terminal library.
 
 pub mod detail;
 pub mod layout;

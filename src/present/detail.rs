@@ -181,32 +181,17 @@ impl Document {
         blocks.push(Block::Meta(meta.join(" · ")));
         blocks.push(Block::Blank);
         let tag_words: Vec<String> = tags.iter().map(|t| words::tag_word(*t)).collect();
-        for (label, field, values) in [
-            (l.places, "place", places.clone()),
-            (l.organisers, "actor", organisers.clone()),
-            (l.participants, "actor", participants.clone()),
-            (l.tags, "tag", tag_words),
-        ] {
-            if values.is_empty() {
-                continue;
-            }
-            // Organisers and participants are both actors, numbered as one list.
-            let first = if label == l.participants {
-                organisers.len()
-            } else {
-                0
-            };
-            let marks = values
-                .iter()
-                .enumerate()
-                .map(|(i, v)| mark(field, first + i, v))
-                .collect();
-            blocks.push(Block::Field {
-                label,
-                values,
-                marks,
-            });
-        }
+        push_fields(
+            &mut blocks,
+            l,
+            [
+                (l.places, "place", places),
+                (l.organisers, "actor", organisers),
+                (l.participants, "actor", participants),
+                (l.tags, "tag", &tag_words),
+            ],
+            mark,
+        );
         blocks.push(Block::Blank);
         let summary = summary.get(lang);
         blocks.push(Block::Summary {
@@ -289,6 +274,37 @@ pub fn source_label(source: &Source, show_files: bool) -> String {
     parts.extend(citation.iter().cloned());
     parts.extend(url.iter().cloned());
     parts.join(" · ")
+}
+
+/// The labelled lists: places, organisers, participants, tags, with their matches.
+fn push_fields(
+    blocks: &mut Vec<Block>,
+    l: &Labels,
+    fields: [(&'static str, &'static str, &Vec<String>); 4],
+    mark: Highlighter,
+) {
+    let organisers = fields[1].2.len();
+    for (label, field, values) in fields {
+        if values.is_empty() {
+            continue;
+        }
+        // Organisers and participants are both actors, numbered as one list.
+        let first = if label == l.participants {
+            organisers
+        } else {
+            0
+        };
+        let marks = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| mark(field, first + i, v))
+            .collect();
+        blocks.push(Block::Field {
+            label,
+            values: values.clone(),
+            marks,
+        });
+    }
 }
 
 fn push_sources(blocks: &mut Vec<Block>, sources: &[Source], input: &Input, l: &Labels) {

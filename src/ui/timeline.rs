@@ -28,14 +28,7 @@ pub fn render_timeline(frame: &mut Frame, app: &App, outer: Rect, inner: Rect, b
         frame.render_widget(theme.pane(" timeline ", app.focus == Focus::List), outer);
     }
     if app.shown.is_empty() {
-        let note = if app.events.is_empty() {
-            "no events loaded"
-        } else if app.marks.only && app.hits.iter().all(|&i| !app.is_marked(i)) {
-            "no marked events (m marks one, M shows all)"
-        } else {
-            "no events match"
-        };
-        frame.render_widget(Line::styled(note, theme.dim), inner);
+        frame.render_widget(Line::styled(empty_note(app), theme.dim), inner);
         return;
     }
     let height = usize::from(inner.height);
@@ -93,28 +86,51 @@ pub fn render_timeline(frame: &mut Frame, app: &App, outer: Rect, inner: Rect, b
         }
     }
     if rows.len() > height && outer.height > 2 {
-        let mut state = ScrollbarState::new(rows.len().saturating_sub(height))
-            .position(offset)
-            .viewport_content_length(height);
-        let (bar_area, margin) = if bordered {
-            (outer, Margin::new(0, 1))
-        } else {
-            (
-                Rect::new(inner.right(), inner.y, 1, inner.height),
-                Margin::new(0, 0),
-            )
-        };
-        frame.render_stateful_widget(
-            Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                .begin_symbol(None)
-                .end_symbol(None)
-                .track_symbol(Some("│"))
-                .thumb_symbol("█")
-                .style(theme.dim),
-            bar_area.inner(margin),
-            &mut state,
-        );
+        render_scrollbar(frame, &theme, (outer, inner, bordered), rows.len(), offset);
     }
+}
+
+/// What an empty list says: nothing loaded, no marked events, or nothing matches.
+fn empty_note(app: &App) -> &'static str {
+    if app.events.is_empty() {
+        "no events loaded"
+    } else if app.marks.only && app.hits.iter().all(|&i| !app.is_marked(i)) {
+        "no marked events (m marks one, M shows all)"
+    } else {
+        "no events match"
+    }
+}
+
+/// The scrollbar: on the border when there is one, else in the last column.
+fn render_scrollbar(
+    frame: &mut Frame,
+    theme: &Theme,
+    (outer, inner, bordered): (Rect, Rect, bool),
+    rows: usize,
+    offset: usize,
+) {
+    let height = usize::from(inner.height);
+    let mut state = ScrollbarState::new(rows.saturating_sub(height))
+        .position(offset)
+        .viewport_content_length(height);
+    let (bar_area, margin) = if bordered {
+        (outer, Margin::new(0, 1))
+    } else {
+        (
+            Rect::new(inner.right(), inner.y, 1, inner.height),
+            Margin::new(0, 0),
+        )
+    };
+    frame.render_stateful_widget(
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .track_symbol(Some("│"))
+            .thumb_symbol("█")
+            .style(theme.dim),
+        bar_area.inner(margin),
+        &mut state,
+    );
 }
 
 /// Widest a header rule is drawn: past it a rule tells nothing more, and each of its cells

@@ -130,12 +130,11 @@ pub(super) fn lines(doc: &Document, width: usize) -> Lines {
         return out;
     }
     for block in &doc.blocks {
+        let text = |text: &str, marks: &[usize]| rich::cells(text, marks);
         match block {
-            Block::Note(text) => {
-                out.wrapped(Role::Note, &rich::cells(text, &[]), width, "", Tone::Dim)
-            }
+            Block::Note(note) => out.wrapped(Role::Note, &text(note, &[]), width, "", Tone::Dim),
             Block::Title {
-                text,
+                text: title,
                 planned,
                 marks,
             } => {
@@ -144,97 +143,109 @@ pub(super) fn lines(doc: &Document, width: usize) -> Lines {
                 } else {
                     Tone::Title
                 };
-                out.wrapped(Role::Title, &rich::cells(text, marks), width, "", tone);
+                out.wrapped(Role::Title, &text(title, marks), width, "", tone);
             }
-            Block::Meta(text) => {
-                out.wrapped(Role::Meta, &rich::cells(text, &[]), width, "", Tone::Dim)
-            }
+            Block::Meta(meta) => out.wrapped(Role::Meta, &text(meta, &[]), width, "", Tone::Dim),
             Block::Field {
                 label,
                 values,
                 marks,
             } => field(&mut out, label, values, marks, width),
-            Block::Summary { text, marks } => out.wrapped(
-                Role::Paragraph,
-                &rich::cells(text, marks),
-                width,
-                "",
-                Tone::Plain,
-            ),
-            Block::Heading { text, hint } => {
-                let mut parts = vec![Part::new(*text, Tone::Label)];
-                if let Some(hint) =
-                    hint.filter(|h| text.chars().count() + 2 + h.chars().count() <= width)
-                {
-                    parts.push(Part::new(format!("  {hint}"), Tone::Dim));
-                }
-                out.push(Role::Heading, parts);
+            Block::Summary {
+                text: summary,
+                marks,
+            } => {
+                let cells = text(summary, marks);
+                out.wrapped(Role::Paragraph, &cells, width, "", Tone::Plain);
             }
+            Block::Heading { text, hint } => heading(&mut out, text, *hint, width),
             Block::Source {
                 n,
                 label,
                 quote,
                 marks,
-            } => {
-                let head = format!("{n}. {label}");
-                out.wrapped(
-                    Role::Source,
-                    &rich::cells(&head, &[]),
-                    width,
-                    "",
-                    Tone::Plain,
-                );
-                if let Some(quote) = quote {
-                    let mut cells = rich::emphasised(quote, marks);
-                    let plain = |c| Cell {
-                        c,
-                        matched: false,
-                        strong: false,
-                    };
-                    cells.insert(0, plain('\u{201c}'));
-                    cells.push(plain('\u{201d}'));
-                    out.wrapped(Role::Quote, &cells, width, "   ", Tone::Dim);
-                }
-            }
+            } => source(&mut out, *n, label, quote.as_deref(), marks, width),
             Block::Related {
                 k,
                 id,
                 event,
                 selected,
-            } => {
-                out.related_at.push(out.lines.len());
-                let pointer = if *selected { "> " } else { "  " };
-                let mut parts = vec![Part::new(pointer, Tone::Plain)];
-                match event {
-                    Some((date, kind, title)) => {
-                        parts.push(Part::new(format!("{date} "), Tone::Dim));
-                        parts.push(Part::new(
-                            format!("{} ", kind_code(*kind)),
-                            Tone::Kind(*kind),
-                        ));
-                        parts.push(Part::new(title.clone(), Tone::Plain));
-                    }
-                    None => parts.push(Part::new(
-                        format!("{id} ({})", labels(doc.lang).not_loaded),
-                        Tone::Dim,
-                    )),
-                }
-                out.push(
-                    Role::Related {
-                        k: *k,
-                        selected: *selected,
-                    },
-                    parts,
-                );
-            }
+            } => related(&mut out, doc, (*k, *selected), id, event.as_ref()),
             Block::Small { label, value } => {
-                let text = format!("{label}: {value}");
-                out.wrapped(Role::Small, &rich::cells(&text, &[]), width, "", Tone::Dim);
+                let cells = text(&format!("{label}: {value}"), &[]);
+                out.wrapped(Role::Small, &cells, width, "", Tone::Dim);
             }
             Block::Blank => out.push(Role::Blank, Vec::new()),
         }
     }
     out
+}
+
+/// A list heading, with its key hint when it fits.
+fn heading(out: &mut Lines, text: &str, hint: Option<&str>, width: usize) {
+    let mut parts = vec![Part::new(text, Tone::Label)];
+    if let Some(hint) = hint.filter(|h| text.chars().count() + 2 + h.chars().count() <= width) {
+        parts.push(Part::new(format!("  {hint}"), Tone::Dim));
+    }
+    out.push(Role::Heading, parts);
+}
+
+/// A source: `n. citation`, then its quote in curly quotes, indented, emphasis kept.
+fn source(
+    out: &mut Lines,
+    n: usize,
+    label: &str,
+    quote: Option<&str>,
+    marks: &[usize],
+    width: usize,
+) {
+    let head = format!("{n}. {label}");
+    out.wrapped(
+        Role::Source,
+        &rich::cells(&head, &[]),
+        width,
+        "",
+        Tone::Plain,
+    );
+    if let Some(quote) = quote {
+        let mut cells = rich::emphasised(quote, marks);
+        let plain = |c| Cell {
+            c,
+            matched: false,
+            strong: false,
+        };
+        cells.insert(0, plain('\u{201c}'));
+        cells.push(plain('\u{201d}'));
+        out.wrapped(Role::Quote, &cells, width, "   ", Tone::Dim);
+    }
+}
+
+/// A related entry: pointer, date, kind code and title, or the id when not loaded.
+fn related(
+    out: &mut Lines,
+    doc: &Document,
+    (k, selected): (usize, bool),
+    id: &str,
+    event: Option<&(String, Kind, String)>,
+) {
+    out.related_at.push(out.lines.len());
+    let pointer = if selected { "> " } else { "  " };
+    let mut parts = vec![Part::new(pointer, Tone::Plain)];
+    match event {
+        Some((date, kind, title)) => {
+            parts.push(Part::new(format!("{date} "), Tone::Dim));
+            parts.push(Part::new(
+                format!("{} ", kind_code(*kind)),
+                Tone::Kind(*kind),
+            ));
+            parts.push(Part::new(title.clone(), Tone::Plain));
+        }
+        None => parts.push(Part::new(
+            format!("{id} ({})", labels(doc.lang).not_loaded),
+            Tone::Dim,
+        )),
+    }
+    out.push(Role::Related { k, selected }, parts);
 }
 
 /// A labelled field; values wrap under the value column, or under the label when narrow.
