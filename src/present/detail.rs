@@ -147,6 +147,7 @@ impl Document {
             id,
             start,
             end,
+            date_basis,
             status,
             kind,
             title,
@@ -157,6 +158,8 @@ impl Document {
             tags,
             sources,
             related: _,
+            // Waivers concern `check`, not readers.
+            evidence_waivers: _,
         } = input.event;
         let (lang, mark) = (input.lang, input.highlight);
         let l = labels(lang);
@@ -171,8 +174,8 @@ impl Document {
             marks: mark(title_field(lang), 0, title),
         });
         let mut meta = vec![
-            words::when(*start, *end, lang),
-            words::status_text(input.event, as_of(input.event), input.today, lang),
+            words::when_with_basis(*start, *end, date_basis.as_deref(), lang),
+            words::status_text(input.event, input.event.as_of(), input.today, lang),
             format!("{} {}", kind_code(*kind), kind_word(*kind, lang)),
         ];
         if input.marked {
@@ -250,26 +253,25 @@ fn summary_field(lang: Lang) -> &'static str {
     words::pick(lang, "summary", "summary fr")
 }
 
-/// The date of the latest source the event cites, when the sources say.
-fn as_of(_event: &Event) -> Option<NaiveDate> {
-    // The sources' dates arrive with the citation table; until then no "as of" is claimed.
-    None
-}
-
-/// How a source is named: its citation, else its URL or the citation written in the record,
-/// and its file name when asked for.
-pub fn source_label(source: &Source, show_files: bool) -> String {
+/// How a source is named: a seed by its citation ("EEAS press release, 4 October 2017"),
+/// with its file name when asked for; another source by its citation and URL.
+pub fn source_label(source: &Source, lang: Lang, show_files: bool) -> String {
     let Source {
         seed,
         url,
         citation,
         quote: _,
+        // A user source's date dates the record's status (`Event::as_of`); its citation
+        // already says when it was published.
+        date: _,
     } = source;
     let mut parts: Vec<String> = Vec::new();
     if let Some(seed) = seed {
-        // Until the citation table names each seed, its file name is all there is.
-        let _ = show_files;
-        parts.push(format!("seed {seed}"));
+        match crate::seed::citation(seed) {
+            Some(cited) if !show_files => parts.push(cited.label(lang)),
+            Some(cited) => parts.push(format!("{} · {seed}", cited.label(lang))),
+            None => parts.push(seed.clone()),
+        }
     }
     parts.extend(citation.iter().cloned());
     parts.extend(url.iter().cloned());
@@ -324,7 +326,7 @@ fn push_sources(blocks: &mut Vec<Block>, sources: &[Source], input: &Input, l: &
             .unwrap_or_default();
         blocks.push(Block::Source {
             n: n + 1,
-            label: source_label(source, input.show_files),
+            label: source_label(source, input.lang, input.show_files),
             quote,
             marks,
         });

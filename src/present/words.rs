@@ -132,6 +132,7 @@ pub fn status_word(status: Status, lang: Lang) -> &'static str {
     match status {
         Status::Held => pick(lang, "held", "a eu lieu"),
         Status::Planned => pick(lang, "planned", "prévu"),
+        Status::Ongoing => pick(lang, "ongoing", "en cours"),
     }
 }
 
@@ -146,9 +147,12 @@ pub fn status_text(
     lang: Lang,
 ) -> String {
     let word = status_word(event.status, lang);
+    // "Held" needs no date: it stays true. Planned and ongoing are true as of a source.
     let mut text = match (event.status, as_of) {
         (Status::Held, _) | (_, None) => word.to_string(),
-        (_, Some(day)) => format!("{word} ({} {day})", pick(lang, "as of", "au")),
+        (Status::Planned | Status::Ongoing, Some(day)) => {
+            format!("{word} ({} {day})", pick(lang, "as of", "au"))
+        }
     };
     if event.status == Status::Planned && event.last().last_day() < today {
         text.push_str(pick(
@@ -160,44 +164,9 @@ pub fn status_text(
     text
 }
 
-/// The name of month `month` (1-12).
+/// The name of month `month` (1-12), as the seed citations write it.
 pub fn month_name(month: u32, lang: Lang) -> &'static str {
-    const EN_MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    const FR_MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    let names = match lang {
-        Lang::En => &EN_MONTHS,
-        Lang::Fr => &FR_MONTHS,
-    };
-    names
-        .get(month.saturating_sub(1) as usize)
-        .copied()
-        .unwrap_or("")
+    crate::seed::month_name(month, lang)
 }
 
 /// A day as words: `4 October 2017`, `4 octobre 2017`.
@@ -262,6 +231,19 @@ pub fn when(start: Date, end: Option<Date>, lang: Lang) -> String {
         format!("{} – {}", date_words(start, lang), date_words(end, lang))
     };
     format!("{span} {length}")
+}
+
+/// [`when`], with how the dates were inferred when no source states them:
+/// `2017 (day not given; inferred from the dateline of 004)`.
+pub fn when_with_basis(start: Date, end: Option<Date>, basis: Option<&str>, lang: Lang) -> String {
+    let text = when(start, end, lang);
+    match basis {
+        None => text,
+        Some(basis) => match text.strip_suffix(')') {
+            Some(open) => format!("{open}; {basis})"),
+            None => format!("{text} ({basis})"),
+        },
+    }
 }
 
 /// `en` or `fr`.

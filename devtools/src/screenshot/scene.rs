@@ -160,7 +160,9 @@ mod tests {
         assert!(find("timeline").contains("today 2026-11-23"));
         assert!(find("filter").contains("/ cyber"));
         let detail = find("detail");
-        assert!(detail.contains("Sources") && detail.contains("seed 004_31dbb5402f264f54.txt"));
+        assert!(
+            detail.contains("Sources") && detail.contains("EEAS press release, 4 October 2017")
+        );
         assert!(detail.contains("id: 2017-10-04-tallinn-eap-cyber-conference"));
         assert!(find("help").contains("Ctrl-C"));
         assert_eq!(
