@@ -220,10 +220,11 @@ impl App {
         for effect in effects {
             match effect {
                 Effect::Match(request) => {
-                    if let Some(hits) = matcher::run(&request) {
+                    if let Some(matches) = matcher::run(&request) {
                         self.update(Message::ShowMatches {
                             generation: request.generation,
-                            hits,
+                            hits: matches.hits,
+                            best: matches.best,
                         });
                     }
                 }

@@ -6,5 +6,6 @@
 
 pub mod detail;
 pub mod layout;
+pub mod matched;
 pub mod words;
 pub mod wrap;

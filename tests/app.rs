@@ -146,11 +146,13 @@ fn matching_runs_as_requests_and_drops_stale_results() {
     assert!(!app.update(Message::ShowMatches {
         generation: requests[0].generation,
         hits: vec![3],
+        best: None,
     }));
     assert_eq!(app.shown, before);
     assert!(app.update(Message::ShowMatches {
         generation: requests[1].generation,
         hits: vec![3, 10],
+        best: None,
     }));
     assert_eq!(app.shown, vec![3, 10]);
     // Extending the query searches only the last results.
@@ -163,6 +165,7 @@ fn matching_runs_as_requests_and_drops_stale_results() {
     app.update(Message::ShowMatches {
         generation: app.filter.generation,
         hits: vec![10],
+        best: None,
     });
     // A shorter query can match more, so the next search starts from every event.
     app.update(Message::DeleteFilterChar);

@@ -2,7 +2,7 @@
 
 use super::{App, Focus, Mode};
 use crate::present::detail::{Document, Input, Lines, RelatedEntry};
-use crate::search;
+use crate::present::matched;
 
 /// A related link of the event shown: its id and, when it is in the catalogue, its index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,14 +19,9 @@ impl App {
     pub fn detail_document(&self) -> Option<Document> {
         let index = self.detail_event()?;
         let event = self.event(index)?;
-        let query = &self.filter.query;
-        let highlight = |_field: &str, _item: usize, text: &str| {
-            if query.is_empty() {
-                Vec::new()
-            } else {
-                search::highlight(text, query)
-            }
-        };
+        let matches = matched::explain(&self.filter.query, event);
+        let highlight =
+            |field: &str, item: usize, _text: &str| matched::chars_of(&matches, field, item);
         let related = event
             .related
             .iter()

@@ -20,6 +20,11 @@ pub struct FilterState {
     pub generation: u64,
     /// Whether results for the latest request are still to come.
     pub pending: bool,
+    /// The text of the last query that parsed: the one the results shown answer.
+    pub valid_text: String,
+    /// Whether the selection moves to the best match when the results come (the query
+    /// changed; not when the order or the events did).
+    to_best: bool,
     /// Query of the latest request, and of the one whose results are shown.
     requested: Query,
     shown_query: Query,
@@ -68,7 +73,9 @@ impl App {
             }
             Ok(query) => {
                 self.filter.error = None;
+                self.filter.to_best = query != self.filter.query;
                 self.filter.query = query;
+                self.filter.valid_text = self.filter.text.clone();
                 // Results of a query this one refines hold every match of it.
                 let within = (!self.filter.shown_query.is_empty()
                     && self.filter.query.refines(&self.filter.shown_query))
@@ -97,6 +104,7 @@ impl App {
         self.filter.requested = self.filter.query.clone();
         if self.filter.query.is_empty() {
             self.filter.pending = false;
+            self.filter.to_best = false;
             self.filter.shown_query = Query::default();
             self.hits = (0..self.events.len() as u32).collect();
             let keep = self.current_event();
@@ -118,14 +126,25 @@ impl App {
         }));
     }
 
-    pub(super) fn show_matches(&mut self, generation: u64, hits: Vec<u32>) -> bool {
+    pub(super) fn show_matches(
+        &mut self,
+        generation: u64,
+        hits: Vec<u32>,
+        best: Option<u32>,
+    ) -> bool {
         if generation != self.filter.generation {
             return false;
         }
         self.filter.pending = false;
         self.filter.shown_query = self.filter.requested.clone();
         self.hits = hits;
-        let keep = self.current_event();
+        let keep = match best {
+            Some(best) if std::mem::take(&mut self.filter.to_best) => {
+                self.detail.pinned = None;
+                Some(best)
+            }
+            _ => self.current_event(),
+        };
         self.rebuild(keep);
         true
     }

@@ -23,14 +23,34 @@ pub struct MatchRequest {
     pub index: Arc<Index>,
 }
 
+/// Up to this many results, the best match is found even in date order, so that the
+/// selection can move to it; past it, scoring every result would slow typing down.
+pub const BEST_OF_AT_MOST: usize = 20_000;
+
+/// The answer to a request: the matching events in display order, and the best match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matches {
+    /// Matching event indices, in display order.
+    pub hits: Vec<u32>,
+    /// The best match, when known.
+    pub best: Option<u32>,
+}
+
 /// Runs a request; `None` when it was cancelled.
-pub fn run(request: &MatchRequest) -> Option<Vec<u32>> {
+pub fn run(request: &MatchRequest) -> Option<Matches> {
     let index = &request.index;
     let mut hits = index.filter(&request.query, request.within.as_deref(), &request.cancel)?;
-    if request.rank {
+    let best = if request.rank {
         index.rank(&request.query, &mut hits);
-    }
-    Some(hits)
+        hits.first().copied()
+    } else if hits.len() <= BEST_OF_AT_MOST {
+        let mut ranked = hits.clone();
+        index.rank(&request.query, &mut ranked);
+        ranked.first().copied()
+    } else {
+        None
+    };
+    Some(Matches { hits, best })
 }
 
 #[cfg(test)]
@@ -62,6 +82,6 @@ mod tests {
         let index = Arc::new(Index::new(&events));
         let mut req = request(&index, 1, "cyber");
         req.within = Some(vec![1]);
-        assert_eq!(run(&req), Some(vec![1]));
+        assert_eq!(run(&req).map(|m| m.hits), Some(vec![1]));
     }
 }

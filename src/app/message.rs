@@ -92,6 +92,8 @@ pub enum Message {
         generation: u64,
         /// Matching event indices.
         hits: Vec<u32>,
+        /// The best match, when known: the selection moves to it when the query changed.
+        best: Option<u32>,
     },
     /// The marks as saved on disk, merged with other explorers' marks.
     SyncMarks(BTreeSet<String>),

@@ -110,7 +110,11 @@ impl App {
                 self.focus = Focus::List;
                 true
             }
-            M::ShowMatches { generation, hits } => self.show_matches(generation, hits),
+            M::ShowMatches {
+                generation,
+                hits,
+                best,
+            } => self.show_matches(generation, hits, best),
             _ => false,
         }
     }

@@ -77,10 +77,11 @@ fn serve<T: From<Message>>(inbox: &Receiver<MatchRequest>, results: &Sender<T>) 
         if request.cancel.load(Ordering::Relaxed) {
             continue;
         }
-        if let Some(hits) = matcher::run(&request) {
+        if let Some(matches) = matcher::run(&request) {
             let message = Message::ShowMatches {
                 generation: request.generation,
-                hits,
+                hits: matches.hits,
+                best: matches.best,
             };
             if results.send(message.into()).is_err() {
                 return;
@@ -156,7 +157,8 @@ mod tests {
             answer,
             Message::ShowMatches {
                 generation: 2,
-                hits: vec![0]
+                hits: vec![0],
+                best: Some(0),
             }
         );
         drop(requests);

@@ -11,7 +11,7 @@ use super::span::{fit, highlighted};
 use super::theme::{Theme, kind_code};
 use crate::app::{App, Focus, Mode, Row};
 use crate::model::Status;
-use crate::search;
+use crate::present::matched;
 
 /// Widest date column; longer labels (`2023-06..2025-01`) are cut.
 const DATE_WIDTH: usize = 16;
@@ -66,10 +66,9 @@ pub fn render_timeline(frame: &mut Frame, app: &App, outer: Rect, inner: Rect, b
                 theme.today,
                 usize::from(inner.width),
             ),
-            Row::Event { event, .. } => fit(
-                event_line(app, &theme, event, date_width),
-                usize::from(inner.width),
-            ),
+            Row::Event { event, .. } => {
+                event_row(app, &theme, event, date_width, usize::from(inner.width))
+            }
         };
         frame.render_widget(line, area);
         if matches!(*row, Row::Event { position, .. } if position == app.selected)
@@ -144,6 +143,30 @@ fn rule(label: String, style: Style, width: usize) -> Line<'static> {
     Line::styled(format!("── {label} {tail}"), style)
 }
 
+/// An event's row cut to `width`; when the query matched outside the title shown, a dim
+/// note at the end says where (`place`, `actor · tag`), and the title gives way to it.
+fn event_row(
+    app: &App,
+    theme: &Theme,
+    index: u32,
+    date_width: usize,
+    width: usize,
+) -> Line<'static> {
+    let line = event_line(app, theme, index, date_width);
+    let note = app
+        .event(index)
+        .and_then(|e| matched::note(&matched::explain(&app.filter.query, e), app.lang));
+    match note {
+        Some(note) if width >= note.chars().count() + 24 => {
+            let note = format!("  ({note})");
+            let mut line = fit(line, width - note.chars().count());
+            line.spans.push(Span::styled(note, theme.dim));
+            line
+        }
+        _ => fit(line, width),
+    }
+}
+
 fn event_line(app: &App, theme: &Theme, index: u32, date_width: usize) -> Line<'static> {
     let Some(event) = app.event(index) else {
         return Line::default();
@@ -167,11 +190,8 @@ fn event_line(app: &App, theme: &Theme, index: u32, date_width: usize) -> Line<'
     ];
     let title = event.title(app.lang);
     let chars: Vec<char> = title.chars().collect();
-    let mut marks = if app.filter.query.is_empty() {
-        Vec::new()
-    } else {
-        search::highlight(title, &app.filter.query)
-    };
+    let matches = matched::explain(&app.filter.query, event);
+    let mut marks = matched::chars_of(&matches, matched::title_field(app.lang), 0);
     marks.sort_unstable();
     spans.extend(highlighted(
         &chars,
