@@ -164,6 +164,20 @@ pub fn status_text(
     text
 }
 
+/// The short status note of a list row: `planned`, `planned, date passed`, `ongoing`;
+/// `None` for a held event.
+pub fn status_note(event: &Event, today: NaiveDate, lang: Lang) -> Option<String> {
+    let word = status_word(event.status, lang);
+    match event.status {
+        Status::Held => None,
+        Status::Planned if event.last().last_day() < today => Some(format!(
+            "{word}, {}",
+            pick(lang, "date passed", "date passée")
+        )),
+        Status::Planned | Status::Ongoing => Some(word.to_string()),
+    }
+}
+
 /// The name of month `month` (1-12), as the seed citations write it.
 pub fn month_name(month: u32, lang: Lang) -> &'static str {
     crate::seed::month_name(month, lang)

@@ -11,7 +11,7 @@ use super::span::{fit, highlighted};
 use super::theme::{Theme, kind_code};
 use crate::app::{App, Focus, Mode, Row};
 use crate::model::Status;
-use crate::present::matched;
+use crate::present::{matched, words};
 
 /// Widest date column; longer labels (`2023-06..2025-01`) are cut.
 const DATE_WIDTH: usize = 16;
@@ -200,8 +200,10 @@ fn event_line(app: &App, theme: &Theme, index: u32, date_width: usize) -> Line<'
         base,
         theme.matched,
     ));
-    if planned {
-        spans.push(Span::styled(" (planned)", theme.planned));
+    // A status that may have changed since the sources says so: a planned date that has
+    // passed is not news of the event.
+    if let Some(note) = words::status_note(event, app.today, app.lang) {
+        spans.push(Span::styled(format!(" ({note})"), theme.planned));
     }
     Line::from(spans)
 }
