@@ -75,6 +75,10 @@ pub enum Command {
         /// Print CSV (RFC 4180) with a header row.
         #[arg(long)]
         csv: bool,
+        /// With --csv: keep cells that start with = + - @ tab or CR as they are, without
+        /// the leading ' that stops spreadsheets from running them as formulas.
+        #[arg(long, requires = "csv")]
+        raw_csv: bool,
         /// Order of results.
         #[arg(long, value_enum)]
         sort: Option<SortOrder>,
@@ -104,9 +108,17 @@ pub enum Command {
         /// unless --force is given).
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Allow --output to replace an existing file.
+        /// Allow --output to replace an existing regular file (never a link, FIFO or device).
         #[arg(long, requires = "output")]
         force: bool,
+        /// CSV: keep cells that start with = + - @ tab or CR as they are, without the
+        /// leading ' that stops spreadsheets from running them as formulas.
+        #[arg(long)]
+        raw_csv: bool,
+        /// iCalendar: include events known only to the month or year, as one-day markers
+        /// titled with what is not known (they are left out otherwise).
+        #[arg(long)]
+        ics_imprecise: bool,
     },
     /// Validate event files (the bundled data and user events by default) and report
     /// every problem with file:line:col.
@@ -141,6 +153,13 @@ const EXIT_USAGE: u8 = 2;
 
 /// Runs the command line; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    // Checked before any file is opened, which could take the closed descriptor's number.
+    if let Err(message) = commands::stdout_open()
+        && writes_stdout(&cli)
+    {
+        eprintln!("error: {message}");
+        return ExitCode::from(EXIT_NOTHING);
+    }
     let paths = Paths::from_env();
     let settings = config::read(paths.config_file.as_deref());
     if let Some(warning) = &settings.warning {
@@ -219,10 +238,12 @@ impl Run<'_> {
                 query,
                 json,
                 csv,
+                raw_csv,
                 sort,
             } => {
                 let format = match (json, csv) {
                     (true, _) => ListFormat::Json,
+                    (_, true) if *raw_csv => ListFormat::RawCsv,
                     (_, true) => ListFormat::Csv,
                     _ => ListFormat::Plain,
                 };
@@ -237,12 +258,23 @@ impl Run<'_> {
                 query,
                 output,
                 force,
+                raw_csv,
+                ics_imprecise,
             } => {
                 let catalog = load_reporting(&self.load_options(&[]));
+                let options = crate::export::Options {
+                    raw_csv: *raw_csv,
+                    ics_imprecise: *ics_imprecise,
+                    today: self.today(),
+                };
                 let query = query.join(" ");
-                export(&catalog, *format, &query, lang, output.as_ref(), *force)
+                let target = commands::Target {
+                    path: output.as_deref(),
+                    force: *force,
+                };
+                export(&catalog, *format, &query, lang, target, &options)
             }
-            Command::Check { files } => return check(&self.load_options(files)),
+            Command::Check { files } => return check(&self.load_options(files), files),
             Command::Paths => write_stdout(self.paths.describe().as_bytes()),
             Command::Completions { shell } => {
                 let mut out = Vec::new();
@@ -287,7 +319,7 @@ fn exit_code(result: Result<(), Failure>) -> ExitCode {
         }
         Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Io(e)) => {
-            eprintln!("error: {e}");
+            eprintln!("error: cannot write the output: {e}");
             ExitCode::from(EXIT_NOTHING)
         }
         Err(Failure::Message(message)) => {
@@ -313,6 +345,17 @@ impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Failure {
         Failure::Io(e)
     }
+}
+
+/// Whether the command prints to standard output (all but the explorer and `export -o`).
+fn writes_stdout(cli: &Cli) -> bool {
+    !matches!(
+        cli.command,
+        Some(Command::Export {
+            output: Some(_),
+            ..
+        })
+    )
 }
 
 /// The user events folder (unless turned off) and every `--data` path.

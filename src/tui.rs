@@ -138,25 +138,29 @@ pub fn run(options: Options) -> io::Result<Ending> {
     let mut terminal = screen::init(!options.no_mouse)?;
     let (tx, rx) = mpsc::channel();
     let matcher = worker::spawn_matcher(tx.clone())?;
-    signal::spawn(tx.clone())?;
+    signal::spawn(tx.clone(), restore)?;
     signal::watch_hangup(tx.clone())?;
     if let Some(background) = options.background {
         tx.send(Message::Loading(background.label).into())
             .map_err(io::Error::other)?;
         worker::spawn_loader(background.options, background.cache_dir, tx.clone())?;
     }
+    let mut saver = match marks_path {
+        Some(path) => Some(spawn_saver(path, app.marks.ids.clone(), tx.clone())?),
+        None => None,
+    };
     worker::spawn_reader(tx.clone())?;
     let size = terminal.size()?;
     tx.send(Message::Resize(size.width, size.height).into())
         .map_err(io::Error::other)?;
     drop(tx);
-    event_loop(
-        &mut terminal,
-        &mut app,
-        &rx,
-        &matcher,
-        marks_path.as_deref(),
-    )?;
+    let ended = event_loop(&mut terminal, &mut app, &rx, &matcher, &mut saver);
+    // A save still running (say, waiting for another explorer's lock) may finish.
+    if let Some(saver) = &saver {
+        // Within the signal thread's 3 s grace, so a signal still ends through here.
+        saver.flush(state::LOCK_TIMEOUT + std::time::Duration::from_millis(500));
+    }
+    ended?;
     match app.ending {
         Some(Ending::Failure(reason)) => Err(io::Error::other(reason)),
         Some(ending) => Ok(ending),
@@ -189,7 +193,7 @@ fn event_loop(
     app: &mut App,
     rx: &Receiver<Input>,
     matcher: &Sender<app::MatchRequest>,
-    marks_path: Option<&std::path::Path>,
+    saver: &mut Option<state::Saver>,
 ) -> io::Result<()> {
     terminal.draw(|frame| crate::ui::view(frame, app))?;
     #[cfg(feature = "test-fail")]
@@ -203,12 +207,12 @@ fn event_loop(
         _ => {}
     }
     while let Some(input) = next_input(app, rx) {
-        let mut changed = apply_input(app, input);
+        let mut changed = apply_input(app, saver, input);
         // Apply everything already queued before drawing once.
         while let Ok(input) = rx.try_recv() {
-            changed |= apply_input(app, input);
+            changed |= apply_input(app, saver, input);
         }
-        changed |= run_effects(terminal, app, matcher, marks_path)?;
+        changed |= run_effects(terminal, app, matcher, saver)?;
         if app.ending.is_some() {
             break;
         }
@@ -221,10 +225,20 @@ fn event_loop(
 
 /// Turns terminal input into a message through the keymap, in the mode of the moment, and
 /// applies it; returns whether anything visible may have changed.
-pub fn apply_input(app: &mut App, input: Input) -> bool {
+pub fn apply_input_to(app: &mut App, input: Input) -> bool {
+    apply_input(app, &mut None, input)
+}
+
+/// [`apply_input_to`], with marks from the saver first given the changes made since it
+/// started saving.
+fn apply_input(app: &mut App, saver: &mut Option<state::Saver>, input: Input) -> bool {
     let message = match input {
         Input::Key(key) => keys::to_message(app.mode, key),
         Input::Mouse(mouse) => keys::mouse_message(mouse),
+        Input::App(Message::SyncMarks(saved)) => match saver {
+            Some(saver) => Some(Message::SyncMarks(saver.synced(&app.marks.ids, saved))),
+            None => Some(Message::SyncMarks(saved)),
+        },
         Input::App(message) => Some(message),
     };
     message.is_some_and(|m| app.update(m))
@@ -235,7 +249,7 @@ fn run_effects(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     matcher: &Sender<app::MatchRequest>,
-    marks_path: Option<&std::path::Path>,
+    saver: &mut Option<state::Saver>,
 ) -> io::Result<bool> {
     let mut changed = false;
     for effect in app.take_effects() {
@@ -246,7 +260,7 @@ fn run_effects(
                     app.settle();
                 }
             }
-            Effect::SaveMarks => changed |= save_marks(app, marks_path),
+            Effect::SaveMarks => changed |= save_marks(app, saver.as_mut()),
             Effect::Suspend => {
                 screen::suspend(terminal)?;
                 changed = true;
@@ -276,20 +290,28 @@ fn next_input(app: &App, rx: &Receiver<Input>) -> Option<Input> {
     }
 }
 
-/// Saves the marks, merging with the file; problems become a note in the status line.
-fn save_marks(app: &mut App, path: Option<&std::path::Path>) -> bool {
-    let Some(path) = path else {
-        return app.update(Message::Notify("marks are off: not saved".into()));
-    };
-    let mut warnings = Vec::new();
-    let result = state::save(path, &app.marks.added, &app.marks.removed, &mut warnings);
-    let mut changed = false;
-    match result {
-        Ok(marks) => changed |= app.update(Message::SyncMarks(marks)),
-        Err(e) => warnings.push(format!("marks not saved: {e}")),
+/// Asks the marks worker to save what changed; it reports back through the channel.
+fn save_marks(app: &mut App, saver: Option<&mut state::Saver>) -> bool {
+    match saver {
+        Some(saver) => {
+            saver.changed(&app.marks.ids);
+            false
+        }
+        None => app.update(Message::Notify("marks are off: not saved".into())),
     }
-    for warning in warnings {
-        changed |= app.update(Message::Notify(warning));
-    }
-    changed
+}
+
+/// Starts the thread that saves marks, reporting to the loop as messages.
+fn spawn_saver(
+    path: PathBuf,
+    marks: std::collections::BTreeSet<String>,
+    tx: Sender<Input>,
+) -> io::Result<state::Saver> {
+    state::Saver::spawn(path, marks, move |outcome| {
+        let message = match outcome {
+            state::Outcome::Saved(marks) => Message::SyncMarks(marks),
+            state::Outcome::Note(note) => Message::Notify(note),
+        };
+        let _ = tx.send(message.into());
+    })
 }

@@ -223,7 +223,7 @@ proptest! {
     ) {
         let mut app = app_sized(width, height);
         for message in messages {
-            cyberdiplo::tui::apply_input(&mut app, message);
+            cyberdiplo::tui::apply_input_to(&mut app, message);
             app.settle();
             let _ = app.take_effects();
             let _ = screen(&app);

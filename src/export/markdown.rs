@@ -124,10 +124,10 @@ fn colon(lang: Lang) -> &'static str {
     }
 }
 
-/// A source's citation: a URL alone as a link, else escaped text.
+/// A source's citation: a web URL alone as a link, else escaped text.
 fn origin(label: &str) -> String {
     let text = one_line(label);
-    let plain_url = (text.starts_with("https://") || text.starts_with("http://"))
+    let plain_url = super::is_web_url(&text)
         && !text.contains(|c: char| c.is_whitespace() || c == '<' || c == '>');
     if plain_url {
         format!("<{text}>")
@@ -205,10 +205,7 @@ fn inline_raw(text: &str) -> String {
 
 /// Escapes an HTML attribute value.
 fn attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    crate::text::escape_markup(text)
 }
 
 /// Percent-encodes a URL fragment, keeping the unreserved characters of RFC 3986.
