@@ -53,6 +53,15 @@ pub fn wrap(chars: &[char], width: usize) -> Vec<Range<usize>> {
     lines
 }
 
+/// `text` wrapped to `width` columns, as lines of text.
+pub fn wrap_str(text: &str, width: usize) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    wrap(&chars, width)
+        .into_iter()
+        .map(|range| chars[range].iter().collect())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -50,7 +50,7 @@ pub fn render_help(frame: &mut Frame, app: &App, screen: Rect) {
             lines.push(Line::raw(format!("  {}", entry.action)));
         } else {
             // Continuation lines are indented under the action, not under the keys.
-            for (n, part) in crate::text::wrap(entry.action, action_width)
+            for (n, part) in crate::present::wrap::wrap_str(entry.action, action_width)
                 .into_iter()
                 .enumerate()
             {
