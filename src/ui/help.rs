@@ -44,7 +44,14 @@ pub fn render_help(frame: &mut Frame, app: &App, screen: Rect) {
     let action_width = usize::from(width.saturating_sub(2))
         .saturating_sub(KEYS)
         .max(8);
+    let mut section = None;
     for entry in &entries {
+        // A heading wherever the section changes, so keys read in groups.
+        if section != Some(entry.section) {
+            section = Some(entry.section);
+            let title = entry.section.map_or("Query syntax", |s| s.title());
+            lines.push(Line::styled(title, theme.month));
+        }
         if stacked {
             lines.push(Line::styled(entry.keys.clone(), theme.key));
             lines.push(Line::raw(format!("  {}", entry.action)));
