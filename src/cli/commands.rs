@@ -233,15 +233,23 @@ pub(super) fn export(
     Ok(())
 }
 
-/// `check`: validates the events of `options`; `named` are the files and folders the user
-/// gave, of which a folder without `.ron` files is a problem worth saying (nothing in it
-/// was checked).
+/// `check`: every problem of every record, then every fact without evidence; fails only
+/// on problems (warnings leave the records in). `named` are the files and folders the
+/// user gave, of which a folder without `.ron` files is a problem worth saying (nothing in
+/// it was checked).
 pub(super) fn check(options: &LoadOptions, named: &[std::path::PathBuf]) -> ExitCode {
-    let catalog = load::load(options);
+    let load::Checked { catalog, warnings } = load::check(options);
     let mut out = std::io::stdout().lock();
     for error in &catalog.errors {
         eprintln!("{error}");
     }
+    for warning in &warnings {
+        eprintln!("{warning}");
+    }
+    let warned = match warnings.len() {
+        0 => String::new(),
+        n => format!("; {n} warning(s): facts without evidence"),
+    };
     let empty: Vec<_> = named
         .iter()
         .filter(|p| p.is_dir() && load::expand(p, &mut Vec::new()).is_empty())
@@ -258,7 +266,7 @@ pub(super) fn check(options: &LoadOptions, named: &[std::path::PathBuf]) -> Exit
     if catalog.errors.is_empty() {
         let written = writeln!(
             out,
-            "ok: {} events in {} file(s)",
+            "ok: {} events in {} file(s){warned}",
             catalog.events.len(),
             catalog.files.len()
         )
@@ -272,7 +280,7 @@ pub(super) fn check(options: &LoadOptions, named: &[std::path::PathBuf]) -> Exit
         }
     } else {
         eprintln!(
-            "{} problem(s) found in {} file(s) checked",
+            "{} problem(s) found in {} file(s) checked{warned}",
             catalog.errors.len(),
             catalog.files.len().max(1)
         );

@@ -97,6 +97,9 @@ pub fn kind_code(kind: Kind) -> &'static str {
         Kind::OfficeOpening => "OF",
         Kind::Review => "RV",
         Kind::Publication => "PB",
+        Kind::Declaration => "DC",
+        Kind::Negotiation => "NG",
+        Kind::Target => "TG",
     }
 }
 
@@ -115,6 +118,9 @@ pub fn kind_word(kind: Kind, lang: Lang) -> &'static str {
         Kind::OfficeOpening => ("office opening", "ouverture de bureau"),
         Kind::Review => ("review", "réexamen"),
         Kind::Publication => ("publication", "publication"),
+        Kind::Declaration => ("declaration", "déclaration"),
+        Kind::Negotiation => ("negotiation", "négociation"),
+        Kind::Target => ("target", "objectif"),
     };
     pick(lang, en, fr)
 }

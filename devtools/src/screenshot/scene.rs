@@ -160,8 +160,9 @@ mod tests {
         assert!(find("timeline").contains("today 2026-11-23"));
         assert!(find("filter").contains("/ cyber"));
         let detail = find("detail");
+        // Scrolled to the end: the last of its six sources, cited, then its related events.
         assert!(
-            detail.contains("Sources") && detail.contains("EEAS press release, 4 October 2017")
+            detail.contains("6. EEAS press release, 4 October 2017") && detail.contains("Related")
         );
         assert!(detail.contains("id: 2017-10-04-tallinn-eap-cyber-conference"));
         assert!(find("help").contains("Ctrl-C"));

@@ -170,7 +170,7 @@ impl Index {
                     .all(|&p| self.short.is_char_boundary(p))
                 && self.long.is_char_boundary(e.long)
                 && usize::from(e.kind) < Kind::ALL.len()
-                && e.status < 2;
+                && usize::from(e.status) < crate::model::Status::ALL.len();
             prev = (e.short, e.long);
             ok
         })
