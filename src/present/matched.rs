@@ -94,6 +94,21 @@ pub fn note(matches: &[FieldMatch], lang: Lang) -> Option<String> {
     Some(fields.join(" · "))
 }
 
+/// What a list row needs: the matched chars of the title shown (sorted), and when the title
+/// did not match, the note of where the event matched. Cheaper than [`explain`] when the
+/// title matched, which is the common case.
+pub fn in_row(query: &Query, event: &Event, lang: Lang) -> (Vec<usize>, Option<String>) {
+    if query.is_empty() {
+        return (Vec::new(), None);
+    }
+    let mut marks = search::highlight(event.title(lang), query);
+    if marks.is_empty() {
+        return (marks, note(&explain(query, event), lang));
+    }
+    marks.sort_unstable();
+    (marks, None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

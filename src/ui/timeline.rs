@@ -152,10 +152,11 @@ fn event_row(
     date_width: usize,
     width: usize,
 ) -> Line<'static> {
-    let line = event_line(app, theme, index, date_width);
-    let note = app
-        .event(index)
-        .and_then(|e| matched::note(&matched::explain(&app.filter.query, e), app.lang));
+    let Some(event) = app.event(index) else {
+        return Line::default();
+    };
+    let (marks, note) = matched::in_row(&app.filter.query, event, app.lang);
+    let line = event_line(app, theme, index, date_width, &marks);
     match note {
         Some(note) if width >= note.chars().count() + 24 => {
             let note = format!("  ({note})");
@@ -167,7 +168,14 @@ fn event_row(
     }
 }
 
-fn event_line(app: &App, theme: &Theme, index: u32, date_width: usize) -> Line<'static> {
+/// The row's text: mark, date, kind code, title with `marks` (matched chars) lit, status.
+fn event_line(
+    app: &App,
+    theme: &Theme,
+    index: u32,
+    date_width: usize,
+    marks: &[usize],
+) -> Line<'static> {
     let Some(event) = app.event(index) else {
         return Line::default();
     };
@@ -190,13 +198,10 @@ fn event_line(app: &App, theme: &Theme, index: u32, date_width: usize) -> Line<'
     ];
     let title = event.title(app.lang);
     let chars: Vec<char> = title.chars().collect();
-    let matches = matched::explain(&app.filter.query, event);
-    let mut marks = matched::chars_of(&matches, matched::title_field(app.lang), 0);
-    marks.sort_unstable();
     spans.extend(highlighted(
         &chars,
         0..chars.len(),
-        &marks,
+        marks,
         base,
         theme.matched,
     ));
