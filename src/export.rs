@@ -181,7 +181,7 @@ pub fn write_with(
         Format::Json => json::write(events, out),
         Format::Csv => csv::write(events, options.raw_csv, out),
         Format::Ics => ics::write(events, lang, dtstamp, options, out),
-        Format::Markdown => markdown::write(events, lang, out),
+        Format::Markdown => markdown::write(events, lang, options.today, out),
         Format::TimelineJs => timeline::write(events, lang, out),
     }
 }
@@ -274,14 +274,6 @@ fn sources_label(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "Sources:",
         Lang::Fr => "Sources :",
-    }
-}
-
-/// "Related:" in the language.
-fn related_label(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "Related:",
-        Lang::Fr => "Voir aussi :",
     }
 }
 
