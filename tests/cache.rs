@@ -23,7 +23,7 @@ fn cyberdiplo(home: &Path) -> Command {
 fn home() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let mut out = Vec::new();
-    cyberdiplo::synth::generate(700, 11, &mut out).unwrap();
+    cyberdiplo_devtools::synth::generate(700, 11, &mut out).unwrap();
     std::fs::write(dir.path().join("events.ron"), out).unwrap();
     dir
 }

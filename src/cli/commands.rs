@@ -118,6 +118,14 @@ pub(super) enum ListFormat {
     Csv,
     /// CSV with formula-like cells left as they are.
     RawCsv,
+    /// One line per event, then the fields that matched (`--explain`).
+    Explain,
+}
+
+/// The parsed query, or the usage error that shows where it is wrong.
+fn parsed(query: &str) -> Result<search::Query, Failure> {
+    search::Query::parse(query)
+        .map_err(|e| Failure::Usage(output::query_error(query, &e.to_string(), e.column)))
 }
 
 /// Events matching `query`, in the requested order.
@@ -126,8 +134,7 @@ pub(super) fn matching<'a>(
     query: &str,
     sort: SortOrder,
 ) -> Result<Vec<&'a Event>, Failure> {
-    let parsed = search::Query::parse(query)
-        .map_err(|e| Failure::Usage(output::query_error(query, &e.to_string(), e.column)))?;
+    let parsed = parsed(query)?;
     let index = search::Index::new(&catalog.events);
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let mut hits = index.filter(&parsed, None, &cancel).unwrap_or_default();
@@ -151,12 +158,16 @@ pub(super) fn list(
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
         ListFormat::Plain => output::write_plain(&events, lang, &mut out)?,
-        ListFormat::Json => crate::export::write(Format::Json, &events, lang, &mut out)?,
+        ListFormat::Json => super::explain::write_json(&events, &parsed(query)?, &mut out)?,
         ListFormat::Csv | ListFormat::RawCsv => {
             let mut options = crate::export::Options::on(chrono::Local::now().date_naive());
             options.raw_csv = format == ListFormat::RawCsv;
             let stamp = crate::export::dtstamp_now();
             crate::export::write_with(Format::Csv, &events, lang, stamp, &options, &mut out)?
+        }
+        ListFormat::Explain => {
+            let line = |e: &Event, out: &mut dyn Write| output::write_plain(&[e], lang, out);
+            super::explain::write_explained(&events, &parsed(query)?, line, &mut out)?
         }
     }
     out.flush()?;
@@ -166,7 +177,13 @@ pub(super) fn list(
     Ok(())
 }
 
-pub(super) fn show(catalog: &Catalog, id: &str, lang: Lang, json: bool) -> Result<(), Failure> {
+pub(super) fn show(
+    catalog: &Catalog,
+    id: &str,
+    lang: Lang,
+    today: chrono::NaiveDate,
+    json: bool,
+) -> Result<(), Failure> {
     let Some(index) = catalog.events.iter().position(|e| e.id == id) else {
         let suggestions = output::closest_ids(catalog, id, 3);
         let mut message = format!(
@@ -186,7 +203,7 @@ pub(super) fn show(catalog: &Catalog, id: &str, lang: Lang, json: bool) -> Resul
     if json {
         crate::export::write_json_object(&catalog.events[index], &mut out)?;
     } else {
-        output::write_detail(catalog, index, lang, &mut out)?;
+        output::write_detail(catalog, index, lang, today, &mut out)?;
     }
     out.flush()?;
     Ok(())
@@ -227,15 +244,23 @@ pub(super) fn export(
     Ok(())
 }
 
-/// `check`: validates the events of `options`; `named` are the files and folders the user
-/// gave, of which a folder without `.ron` files is a problem worth saying (nothing in it
-/// was checked).
+/// `check`: every problem of every record, then every fact without evidence; fails only
+/// on problems (warnings leave the records in). `named` are the files and folders the
+/// user gave, of which a folder without `.ron` files is a problem worth saying (nothing in
+/// it was checked).
 pub(super) fn check(options: &LoadOptions, named: &[std::path::PathBuf]) -> ExitCode {
-    let catalog = load::load(options);
+    let load::Checked { catalog, warnings } = load::check(options);
     let mut out = std::io::stdout().lock();
     for error in &catalog.errors {
         eprintln!("{error}");
     }
+    for warning in &warnings {
+        eprintln!("{warning}");
+    }
+    let warned = match warnings.len() {
+        0 => String::new(),
+        n => format!("; {n} warning(s): facts without evidence"),
+    };
     let empty: Vec<_> = named
         .iter()
         .filter(|p| p.is_dir() && load::expand(p, &mut Vec::new()).is_empty())
@@ -252,7 +277,7 @@ pub(super) fn check(options: &LoadOptions, named: &[std::path::PathBuf]) -> Exit
     if catalog.errors.is_empty() {
         let written = writeln!(
             out,
-            "ok: {} events in {} file(s)",
+            "ok: {} events in {} file(s){warned}",
             catalog.events.len(),
             catalog.files.len()
         )
@@ -266,7 +291,7 @@ pub(super) fn check(options: &LoadOptions, named: &[std::path::PathBuf]) -> Exit
         }
     } else {
         eprintln!(
-            "{} problem(s) found in {} file(s) checked",
+            "{} problem(s) found in {} file(s) checked{warned}",
             catalog.errors.len(),
             catalog.files.len().max(1)
         );
