@@ -46,6 +46,8 @@ if [ -z "${BIN:-}" ]; then
     BIN=$PWD/target/release/cyberdiplo
 fi
 export CYBERDIPLO_CACHE_DIR=$WORK/cache
+# The 1M archive (1.8 GB) is over the default 512 MB limit for one event file.
+export CYBERDIPLO_MAX_EVENT_FILE_MB=${CYBERDIPLO_MAX_EVENT_FILE_MB:-8192}
 
 mean() { python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["mean"])' "$1"; }
 peak_mb() { { /usr/bin/time -v "$@" 2>&1 >/dev/null || true; } | awk -F: '/Maximum resident/ {printf "%.0f", $2/1024}'; }
