@@ -77,7 +77,7 @@ pub fn for_each_match(
     query: &Query,
     each: &mut dyn FnMut(&Event),
 ) -> Option<Vec<LoadError>> {
-    let reader = open(options, dir)?;
+    let mut reader = open(options, dir)?;
     let answer = (|| {
         let index = reader.index()?;
         let hits = index.filter(query, None, &AtomicBool::new(false))?;
@@ -92,6 +92,7 @@ pub fn for_each_match(
         discard(&reader.path);
         return None;
     }
+    reader.refresh_key(options);
     Some(reader.errors)
 }
 
@@ -104,7 +105,8 @@ pub fn read_untrusted(bytes: &[u8], reseal: bool) -> Option<(Catalog, Index)> {
     if reseal {
         format::reseal(&mut bytes);
     }
-    let Opened::Good(reader) = check(Bytes::Owned(bytes), PathBuf::new(), |_| true) else {
+    let holds = |_: &[u8]| key::Verdict::Untouched;
+    let Opened::Good(reader) = check(Bytes::Owned(bytes), PathBuf::new(), holds) else {
         return None;
     };
     let (catalog, index) = read_all(*reader, true).ok()?;
@@ -152,10 +154,13 @@ fn load_inner(
         return (load::load(options), None, CacheUse::Unused);
     };
     match open_checked(options, dir) {
-        Opened::Good(reader) => match read_all(*reader, with_index) {
-            Ok(found) => return (found.0, found.1, CacheUse::Hit),
-            Err(path) => discard(&path),
-        },
+        Opened::Good(mut reader) => {
+            reader.refresh_key(options);
+            match read_all(*reader, with_index) {
+                Ok(found) => return (found.0, found.1, CacheUse::Hit),
+                Err(path) => discard(&path),
+            }
+        }
         Opened::Bad(path) => discard(&path),
         Opened::Missing | Opened::Stale => {}
     }

@@ -142,18 +142,32 @@ pub fn encode(options: &LoadOptions, keys: &[FileKey], hashes: &[[u8; 32]], enc:
     }
 }
 
-/// Whether the key block `bytes` describes the sources as they are now. Hashes a file only
-/// when its stamp changed; any doubt (an unreadable file, a malformed key) says no.
-pub fn still_holds(bytes: &[u8], options: &LoadOptions, keys: &[FileKey]) -> bool {
-    let check = || -> Option<bool> {
+/// What comparing a stored key with the sources found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Every stamp is as stored: nothing was hashed.
+    Untouched,
+    /// Some stamps changed (a `touch`, a copy back) but every content hash is as stored:
+    /// the cache holds, and its key is worth rewriting with these hashes and the new stamps,
+    /// so that the next start need not hash again.
+    SameContent(Vec<[u8; 32]>),
+    /// Another program, other options, other files, other content, or any doubt.
+    Changed,
+}
+
+/// Compares the key block `bytes` with the sources as they are now. Hashes a file only
+/// when its stamp changed; any doubt (an unreadable file, a malformed key) says changed.
+pub fn compare(bytes: &[u8], options: &LoadOptions, keys: &[FileKey]) -> Verdict {
+    let check = || -> Option<Verdict> {
         let mut dec = Decoder::new(bytes);
         let same = dec.str()? == env!("CARGO_PKG_VERSION")
             && dec.uint()? == u64::from(options.bundled)
             && dec.take(32)? == blake3::hash(BUNDLED_TEXT.as_bytes()).as_bytes()
             && dec.uint()? == keys.len() as u64;
         if !same {
-            return Some(false);
+            return Some(Verdict::Changed);
         }
+        let (mut hashes, mut touched) = (Vec::with_capacity(keys.len()), false);
         for key in keys {
             let (name, canonical) = (dec.str()?, dec.str()?);
             let mut n = || dec.uint();
@@ -164,9 +178,9 @@ pub fn still_holds(bytes: &[u8], options: &LoadOptions, keys: &[FileKey]) -> boo
                 dev: n()?,
                 ino: n()?,
             };
-            let hash = dec.take(32)?;
+            let hash: [u8; 32] = dec.take(32)?.try_into().ok()?;
             if name != key.name || canonical != key.canonical.to_string_lossy() {
-                return Some(false);
+                return Some(Verdict::Changed);
             }
             let untouched = stamp == key.stamp && key.stamp.proves();
             let same_content = || {
@@ -174,10 +188,16 @@ pub fn still_holds(bytes: &[u8], options: &LoadOptions, keys: &[FileKey]) -> boo
                     && content_hash(&key.canonical).is_ok_and(|h| h == hash)
             };
             if !untouched && !same_content() {
-                return Some(false);
+                return Some(Verdict::Changed);
             }
+            touched |= !untouched;
+            hashes.push(hash);
         }
-        Some(dec.is_done())
+        Some(match (dec.is_done(), touched) {
+            (false, _) => Verdict::Changed,
+            (true, false) => Verdict::Untouched,
+            (true, true) => Verdict::SameContent(hashes),
+        })
     };
-    check().unwrap_or(false)
+    check().unwrap_or(Verdict::Changed)
 }

@@ -81,6 +81,8 @@ pub struct CacheReader {
     layout: Layout,
     read: usize,
     failed: bool,
+    /// The sources' hashes when only their stamps changed: the key is then rewritten.
+    rekey: Option<Vec<[u8; 32]>>,
 }
 
 /// Opens the cache of `options` in `dir` if it is valid for the sources as they are.
@@ -120,22 +122,28 @@ pub(super) fn open_checked(options: &LoadOptions, dir: &Path) -> Opened {
         return Opened::Bad(path);
     };
     check(Bytes::Mapped(map), path, |key| {
-        key::still_holds(key, options, &keys)
+        key::compare(key, options, &keys)
     })
 }
 
 /// Checks the directory, key (with `holds`) and metadata of the cache `bytes` read from
 /// `path`.
-pub(super) fn check(bytes: Bytes, path: PathBuf, holds: impl FnOnce(&[u8]) -> bool) -> Opened {
+pub(super) fn check(
+    bytes: Bytes,
+    path: PathBuf,
+    holds: impl FnOnce(&[u8]) -> key::Verdict,
+) -> Opened {
     let Some(layout) = Layout::parse(&bytes) else {
         return Opened::Bad(path);
     };
     let Some(key_block) = layout.verified(&bytes, Block::Key) else {
         return Opened::Bad(path);
     };
-    if !holds(key_block) {
-        return Opened::Stale;
-    }
+    let rekey = match holds(key_block) {
+        key::Verdict::Changed => return Opened::Stale,
+        key::Verdict::Untouched => None,
+        key::Verdict::SameContent(hashes) => Some(hashes),
+    };
     match read_meta(&bytes, &layout) {
         Some((files, errors, len)) => Opened::Good(Box::new(CacheReader {
             files,
@@ -146,6 +154,7 @@ pub(super) fn check(bytes: Bytes, path: PathBuf, holds: impl FnOnce(&[u8]) -> bo
             layout,
             read: 0,
             failed: false,
+            rekey,
         })),
         None => Opened::Bad(path),
     }
@@ -248,6 +257,19 @@ impl CacheReader {
         [Block::Index, Block::Words]
             .iter()
             .all(|&b| self.layout.verified(&self.map, b).is_some())
+    }
+
+    /// When the sources were touched but not changed, rewrites the cache with their new
+    /// stamps (every block checked before it is copied, so damage is never sealed in), so
+    /// that the next start does not hash them again. Errors are ignored: the cache stays
+    /// correct, only slower to check.
+    pub(super) fn refresh_key(&mut self, options: &LoadOptions) {
+        let (Some(hashes), Some(keys)) = (self.rekey.take(), key::current(options)) else {
+            return;
+        };
+        let mut key_block = codec::Encoder::default();
+        key::encode(options, &keys, &hashes, &mut key_block);
+        let _ = super::store::rekey(&self.map, &self.layout, &key_block.bytes, &self.path);
     }
 
     /// Whether every event was read, and intact. Use nothing read unless it is true.

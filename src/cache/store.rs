@@ -5,7 +5,7 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::codec::Encoder;
-use super::format::{self, Writer};
+use super::format::{self, Block, Layout, Writer};
 use super::key::{self, FileKey};
 use crate::model::load::{Catalog, LoadOptions};
 use crate::search::Index;
@@ -101,6 +101,34 @@ pub fn store(
     })?;
     prune(dir, path);
     Ok(())
+}
+
+/// Rewrites the cache at `path` with a new key block and the other blocks of `bytes` as
+/// they are, each checked against its checksum first (a damaged block fails the rewrite
+/// rather than being sealed with a fresh checksum).
+pub fn rekey(bytes: &[u8], layout: &Layout, key_block: &[u8], path: &Path) -> io::Result<()> {
+    crate::atomic::write_with(path, crate::atomic::Replace::Allow, |file| {
+        let mut w = Writer::new(BufWriter::with_capacity(1 << 20, file))?;
+        w.write(key_block)?;
+        w.end_block();
+        for block in [
+            Block::Meta,
+            Block::Offsets,
+            Block::Events,
+            Block::Index,
+            Block::Words,
+        ] {
+            let part = layout
+                .verified(bytes, block)
+                .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "damaged cache block"))?;
+            w.write(part)?;
+            w.end_block();
+        }
+        w.finish()?
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
+        Ok(())
+    })
 }
 
 /// Whether `name` is one this program gives its caches: `catalog-` 16 hex digits `.bin`.

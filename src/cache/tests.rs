@@ -162,7 +162,26 @@ fn a_touched_file_with_the_same_content_still_hits() {
         .unwrap()
         .set_modified(later)
         .unwrap();
+    let key_of_cache = || {
+        let bytes = std::fs::read(cache_path(&file, &cache)).unwrap();
+        let key = Layout::parse(&bytes)
+            .unwrap()
+            .verified(&bytes, Block::Key)
+            .unwrap()
+            .to_vec();
+        key::compare(
+            &key,
+            &options(&file),
+            &key::current(&options(&file)).unwrap(),
+        )
+    };
+    assert!(matches!(key_of_cache(), key::Verdict::SameContent(_)));
     assert_eq!(load_cached(&options(&file), Some(&cache)).1, CacheUse::Hit);
+    // The hit rewrote the key with the new stamps: the next start hashes nothing.
+    assert_eq!(key_of_cache(), key::Verdict::Untouched);
+    let (catalog, used) = load_cached(&options(&file), Some(&cache));
+    assert_eq!(used, CacheUse::Hit);
+    assert_eq!(catalog.events, load::load(&options(&file)).events);
 }
 
 #[test]
@@ -273,4 +292,32 @@ fn pruning_deletes_only_our_own_caches() {
     assert!(mine.exists() && odd.exists(), "a user's file was deleted");
     let left = ours.iter().filter(|p| p.exists()).count();
     assert_eq!(left, 2, "our old caches beyond the limit are pruned");
+}
+
+#[test]
+fn rewriting_the_key_of_a_touched_source_never_seals_in_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let file = archive(dir.path(), 700, 3);
+    let (fresh, _) = load_cached(&options(&file), Some(&cache));
+    let path = cache_path(&file, &cache);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let layout = Layout::parse(&bytes).unwrap();
+    let events = layout.unverified(&bytes, Block::Events).unwrap();
+    let at = events.as_ptr() as usize - bytes.as_ptr() as usize + events.len() / 3;
+    bytes[at] ^= 0x08;
+    std::fs::write(&path, &bytes).unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+    File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let (catalog, used) = load_cached(&options(&file), Some(&cache));
+    assert_eq!(used, CacheUse::Stored);
+    assert_eq!(catalog.events, fresh.events);
+    let (again, used) = load_cached(&options(&file), Some(&cache));
+    assert_eq!(used, CacheUse::Hit);
+    assert_eq!(again.events, fresh.events);
 }
