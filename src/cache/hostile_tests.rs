@@ -104,6 +104,18 @@ proptest! {
 }
 
 #[test]
+fn no_record_is_shorter_than_the_bound_on_event_counts() {
+    let mut enc = codec::Encoder::default();
+    enc.event(&codec::blank_event());
+    enc.origin(Origin { file: 0, line: 0 });
+    assert!(
+        8 + enc.bytes.len() >= reader::MIN_RECORD,
+        "{}",
+        enc.bytes.len()
+    );
+}
+
+#[test]
 fn an_intact_cache_reads_as_the_catalog() {
     let (bytes, fresh) = sample();
     assert!(same_as_fresh(&read_untrusted(bytes, false).unwrap(), fresh));

@@ -160,7 +160,10 @@ pub(super) fn check(
     }
 }
 
-/// Files, errors and event count, checked against the offsets block's size.
+/// Fewest bytes a stored record takes: its checksum and an event of empty fields.
+pub(super) const MIN_RECORD: usize = 8 + 20;
+
+/// Files, errors and event count, checked against the offsets and events blocks' sizes.
 fn read_meta(map: &[u8], layout: &Layout) -> Option<(Vec<String>, Vec<LoadError>, usize)> {
     let meta = layout.verified(map, Block::Meta)?;
     let mut dec = Decoder::new(meta);
@@ -171,7 +174,12 @@ fn read_meta(map: &[u8], layout: &Layout) -> Option<(Vec<String>, Vec<LoadError>
     let errors = (0..count).map(|_| dec.error()).collect::<Option<_>>()?;
     let len = usize::try_from(dec.uint()?).ok()?;
     let offsets = layout.verified(map, Block::Offsets)?;
-    let fits = len <= MAX_EVENTS && len.checked_add(1)?.checked_mul(8)? == offsets.len();
+    let records = layout.unverified(map, Block::Events)?;
+    // Every record takes at least MIN_RECORD bytes, so `len` (which sizes the event vector)
+    // can never claim more events than the file could hold.
+    let fits = len <= MAX_EVENTS
+        && len.checked_add(1)?.checked_mul(8)? == offsets.len()
+        && len.checked_mul(MIN_RECORD)? <= records.len();
     (fits && dec.is_done()).then_some((files, errors, len))
 }
 
