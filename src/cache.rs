@@ -13,7 +13,7 @@
 //! - every block (and every event record) is checked against its xxh3 before use, so a
 //!   flipped bit means "parse again", never wrong output;
 //! - the sources are compared with what the cache was made from by their stamps (size,
-//!   times, inode; see [`key`]) and, when a stamp changed, by BLAKE3 content hash;
+//!   times, inode; see `key.rs`) and, when a stamp changed, by BLAKE3 content hash;
 //! - decoded text is checked for anything the loader's sanitiser would have removed.
 //!
 //! A damaged cache is deleted and rewritten by whichever command meets it; a stale one is

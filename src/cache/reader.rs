@@ -14,7 +14,10 @@ use crate::model::load::{LoadError, LoadOptions, Origin};
 use crate::search::Index;
 
 /// Opens `path` for reading only if it is a regular file: a link is not followed and a
-/// FIFO does not block (`O_NOFOLLOW | O_NONBLOCK`), and anything else is refused.
+/// FIFO does not block (`O_NOFOLLOW | O_NONBLOCK`), and anything else is refused. Unlike
+/// [`crate::file::open_regular`] (event files may be links on purpose), a link is never
+/// followed: the cache folder holds only what this program wrote, so a link there was
+/// planted.
 pub(crate) fn open_regular(path: &Path) -> io::Result<File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
