@@ -81,7 +81,7 @@ pub struct FieldMatch {
 
 /// How a field value is matched by a plain term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Class {
+pub(super) enum Class {
     /// Id, titles, places, actors: word prefix, fuzzy from a word start, acronyms.
     Word,
     /// Kind and tag names: the name starts with the term.
@@ -91,11 +91,11 @@ enum Class {
 }
 
 /// One field value of an event.
-struct Value<'a> {
-    field: Field,
-    item: usize,
-    text: &'a str,
-    class: Class,
+pub(super) struct Value<'a> {
+    pub field: Field,
+    pub item: usize,
+    pub text: &'a str,
+    pub class: Class,
 }
 
 /// The text values of `event`, in field order.
@@ -165,7 +165,7 @@ fn many<'a>(
 pub(super) struct Folded {
     pub text: String,
     /// For each byte of `text`, the original char's byte range.
-    origin: Vec<Range<u32>>,
+    pub origin: Vec<Range<u32>>,
 }
 
 impl Folded {
@@ -283,7 +283,7 @@ fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 }
 
 /// Original byte ranges where `matcher` matches one value, or `None` when it does not.
-fn value_ranges(
+pub(super) fn value_ranges(
     matcher: &Matcher,
     value: &Value,
     folded: &Folded,
@@ -359,54 +359,4 @@ fn plain_ranges(s: &str, class: Class, folded: &Folded, runs: &[Run]) -> Vec<Ran
             out
         }
     }
-}
-
-/// Character indices of `text` that the query's positive terms match, for highlighting a
-/// field whose kind is not known (title, place, summary…): the union of the rules for short
-/// fields and long text. Linear in the text; only the first [`EXPLAIN_LIMIT`] bytes are
-/// examined.
-pub fn highlight(text: &str, query: &Query) -> Vec<usize> {
-    let folded = Folded::new(text);
-    let runs = acronym::runs(&text[..folded.origin.last().map_or(0, |r| r.end as usize)]);
-    let mut ranges = Vec::new();
-    for term in query.groups.iter().flatten().filter(|t| !t.negated) {
-        for class in [Class::Word, Class::Long] {
-            let value = Value {
-                field: Field::Title,
-                item: 0,
-                text,
-                class,
-            };
-            ranges.extend(value_ranges(&term.matcher, &value, &folded, &runs).unwrap_or_default());
-        }
-    }
-    char_indices(text, &merge_all(ranges))
-}
-
-/// Like [`merge`], without the cap.
-fn merge_all(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    ranges.sort_by_key(|r| (r.start, r.end));
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for r in ranges {
-        match out.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => out.push(r),
-        }
-    }
-    out
-}
-
-/// The char indices of `text` that fall in `ranges` (sorted, disjoint byte ranges), in one
-/// pass over the text.
-pub fn char_indices(text: &str, ranges: &[Range<usize>]) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut next = ranges.iter().peekable();
-    for (i, (at, _)) in text.char_indices().enumerate() {
-        while next.next_if(|r| r.end <= at).is_some() {}
-        let Some(r) = next.peek() else { break };
-        if r.contains(&at) {
-            out.push(i);
-        }
-    }
-    out
 }

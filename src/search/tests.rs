@@ -313,10 +313,22 @@ fn large_indexes_built_in_parts_match_like_small_ones() {
 #[test]
 fn word_index_and_scanning_agree() {
     let index = &*MANY;
-    for word in WORDS
-        .iter()
-        .chain(&["fostering", "ostering", "partner", "sécu", "e-gov", "x"])
-    {
+    for word in WORDS.iter().chain(&[
+        "fostering",
+        "ostering",
+        "partner",
+        "sécu",
+        "e-gov",
+        "x",
+        "tllinn",
+        "eap",
+        "ec",
+        "confrnce",
+        "un",
+        "!un",
+        "!tllinn",
+        "cybersecurity_x",
+    ]) {
         let Ok(q) = Query::parse(word) else { continue };
         let scanned = index.filter_forcing_words(&q, false);
         assert_eq!(index.filter_forcing_words(&q, true), scanned, "{word}");
