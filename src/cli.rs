@@ -76,6 +76,10 @@ pub enum Command {
         /// Print CSV (RFC 4180) with a header row.
         #[arg(long)]
         csv: bool,
+        /// With --csv: keep cells that start with = + - @ tab or CR as they are, without
+        /// the leading ' that stops spreadsheets from running them as formulas.
+        #[arg(long, requires = "csv")]
+        raw_csv: bool,
         /// Under each event, print the fields that matched, matched text in [brackets].
         #[arg(long, conflicts_with_all = ["json", "csv"])]
         explain: bool,
@@ -108,9 +112,17 @@ pub enum Command {
         /// unless --force is given).
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Allow --output to replace an existing file.
+        /// Allow --output to replace an existing regular file (never a link, FIFO or device).
         #[arg(long, requires = "output")]
         force: bool,
+        /// CSV: keep cells that start with = + - @ tab or CR as they are, without the
+        /// leading ' that stops spreadsheets from running them as formulas.
+        #[arg(long)]
+        raw_csv: bool,
+        /// iCalendar: include events known only to the month or year, as one-day markers
+        /// titled with what is not known (they are left out otherwise).
+        #[arg(long)]
+        ics_imprecise: bool,
     },
     /// Validate event files (the bundled data and user events by default) and report
     /// every problem with file:line:col.
@@ -163,6 +175,13 @@ const EXIT_USAGE: u8 = 2;
 
 /// Runs the command line; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    // Checked before any file is opened, which could take the closed descriptor's number.
+    if let Err(message) = commands::stdout_open()
+        && writes_stdout(&cli)
+    {
+        eprintln!("error: {message}");
+        return ExitCode::from(EXIT_NOTHING);
+    }
     let paths = Paths::from_env();
     let settings = config::read(paths.config_file.as_deref());
     if let Some(warning) = &settings.warning {
@@ -205,11 +224,13 @@ pub fn run(cli: Cli) -> ExitCode {
             query,
             json,
             csv,
+            raw_csv,
             explain,
             sort,
         }) => {
             let format = match (json, csv, explain) {
                 (true, _, _) => ListFormat::Json,
+                (_, true, _) if *raw_csv => ListFormat::RawCsv,
                 (_, true, _) => ListFormat::Csv,
                 (_, _, true) => ListFormat::Explain,
                 _ => ListFormat::Plain,
@@ -241,18 +262,26 @@ pub fn run(cli: Cli) -> ExitCode {
             query,
             output,
             force,
+            raw_csv,
+            ics_imprecise,
         }) => {
             let catalog = load_reporting(&load_options(&[]));
-            export(
-                &catalog,
-                *format,
-                &query.join(" "),
-                config.lang,
-                output.as_ref(),
-                *force,
-            )
+            let options = crate::export::Options {
+                raw_csv: *raw_csv,
+                ics_imprecise: *ics_imprecise,
+                today: config
+                    .today
+                    .map(|d| d.first_day())
+                    .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            };
+            let query = query.join(" ");
+            let target = commands::Target {
+                path: output.as_deref(),
+                force: *force,
+            };
+            export(&catalog, *format, &query, config.lang, target, &options)
         }
-        Some(Command::Check { files }) => return check(&load_options(files)),
+        Some(Command::Check { files }) => return check(&load_options(files), files),
         Some(Command::Paths) => write_stdout(paths.describe().as_bytes()),
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
@@ -281,7 +310,7 @@ fn exit_code(result: Result<(), Failure>) -> ExitCode {
         }
         Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Io(e)) => {
-            eprintln!("error: {e}");
+            eprintln!("error: cannot write the output: {e}");
             ExitCode::from(EXIT_NOTHING)
         }
         Err(Failure::Message(message)) => {
@@ -307,6 +336,17 @@ impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Failure {
         Failure::Io(e)
     }
+}
+
+/// Whether the command prints to standard output (all but the explorer and `export -o`).
+fn writes_stdout(cli: &Cli) -> bool {
+    !matches!(
+        cli.command,
+        Some(Command::Export {
+            output: Some(_),
+            ..
+        })
+    )
 }
 
 /// The user events folder (unless turned off) and every `--data` path.

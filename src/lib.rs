@@ -3,10 +3,12 @@
 //! The library holds everything but argument dispatch, so that tests and benches reuse it.
 
 pub mod app;
+pub mod atomic;
 pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod export;
+pub mod file;
 pub mod keys;
 pub mod model;
 pub mod paths;

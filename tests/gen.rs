@@ -23,7 +23,7 @@ fn generated_archives_load_without_errors_next_to_the_bundled_events() {
     let catalog = load::load(&options);
     let errors: Vec<String> = catalog.errors.iter().map(ToString::to_string).collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
-    assert_eq!(catalog.events.len(), 220);
+    assert_eq!(catalog.events.len(), 225);
     let linked = catalog.events.iter().filter(|e| !e.related.is_empty());
     assert!(linked.count() > 50, "related links are generated");
     let accented = catalog.events.iter().filter(|e| !e.title.fr.is_ascii());

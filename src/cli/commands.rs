@@ -1,7 +1,6 @@
 //! What each command does once its arguments are parsed: load, match, print.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{EXIT_NOTHING, Failure, output};
@@ -63,6 +62,44 @@ pub(super) fn report(errors: &[load::LoadError]) {
     }
 }
 
+/// An error message when standard output was closed (`>&-`): the command would otherwise
+/// exit 0 having printed nothing.
+pub(super) fn stdout_open() -> Result<(), String> {
+    if stdout_was_closed() {
+        return Err("cannot write to standard output: it is closed".into());
+    }
+    Ok(())
+}
+
+/// Whether standard output was closed when the program started. Rust's runtime replaces a
+/// closed descriptor 0-2 by `/dev/null` opened read-write before `main`, so that is what a
+/// closed output looks like here; a shell's `>/dev/null` opens it write-only and passes.
+#[cfg(unix)]
+fn stdout_was_closed() -> bool {
+    use std::os::fd::{AsFd, AsRawFd};
+    use std::os::unix::fs::MetadataExt;
+    let Ok(owned) = std::io::stdout().as_fd().try_clone_to_owned() else {
+        return true;
+    };
+    let file = std::fs::File::from(owned);
+    let (Ok(out), Ok(null)) = (file.metadata(), std::fs::metadata("/dev/null")) else {
+        return false;
+    };
+    if (out.dev(), out.ino()) != (null.dev(), null.ino()) {
+        return false;
+    }
+    // SAFETY: F_GETFL only reads the status flags of a descriptor `file` keeps open.
+    let flags = unsafe { libc::fcntl(file.as_raw_fd(), libc::F_GETFL) };
+    flags >= 0 && flags & libc::O_ACCMODE == libc::O_RDWR
+}
+
+/// Closed outputs are not detected on this platform.
+#[cfg(not(unix))]
+fn stdout_was_closed() -> bool {
+    false
+}
+
+/// Writes `bytes` to standard output and flushes.
 pub(super) fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     out.write_all(bytes)?;
@@ -79,19 +116,16 @@ pub(super) enum ListFormat {
     Json,
     /// CSV with a header row.
     Csv,
+    /// CSV with formula-like cells left as they are.
+    RawCsv,
     /// One line per event, then the fields that matched (`--explain`).
     Explain,
 }
 
 /// The parsed query, or the usage error that shows where it is wrong.
 fn parsed(query: &str) -> Result<search::Query, Failure> {
-    search::Query::parse(query).map_err(|e| {
-        Failure::Usage(format!(
-            "bad query: {e}\n  {}\n  {}^",
-            crate::text::escape_for_message(query),
-            " ".repeat(e.column)
-        ))
-    })
+    search::Query::parse(query)
+        .map_err(|e| Failure::Usage(output::query_error(query, &e.to_string(), e.column)))
 }
 
 /// Events matching `query`, in the requested order.
@@ -125,7 +159,12 @@ pub(super) fn list(
     match format {
         ListFormat::Plain => output::write_plain(&events, lang, &mut out)?,
         ListFormat::Json => super::explain::write_json(&events, &parsed(query)?, &mut out)?,
-        ListFormat::Csv => crate::export::write(Format::Csv, &events, lang, &mut out)?,
+        ListFormat::Csv | ListFormat::RawCsv => {
+            let mut options = crate::export::Options::on(chrono::Local::now().date_naive());
+            options.raw_csv = format == ListFormat::RawCsv;
+            let stamp = crate::export::dtstamp_now();
+            crate::export::write_with(Format::Csv, &events, lang, stamp, &options, &mut out)?
+        }
         ListFormat::Explain => {
             let line = |e: &Event, out: &mut dyn Write| output::write_plain(&[e], lang, out);
             super::explain::write_explained(&events, &parsed(query)?, line, &mut out)?
@@ -164,22 +203,34 @@ pub(super) fn show(catalog: &Catalog, id: &str, lang: Lang, json: bool) -> Resul
     Ok(())
 }
 
+/// Where `export` writes: a file (replaced only with `force`), or standard output.
+pub(super) struct Target<'a> {
+    /// The file, or `None` for standard output.
+    pub path: Option<&'a std::path::Path>,
+    /// Whether an existing regular file may be replaced.
+    pub force: bool,
+}
+
 pub(super) fn export(
     catalog: &Catalog,
     format: Format,
     query: &str,
     lang: Lang,
-    output: Option<&PathBuf>,
-    force: bool,
+    target: Target<'_>,
+    options: &crate::export::Options,
 ) -> Result<(), Failure> {
     let events = matching(catalog, query, SortOrder::Date)?;
     let mut bytes = Vec::new();
-    crate::export::write(format, &events, lang, &mut bytes)?;
-    match output {
+    let stamp = crate::export::dtstamp_now();
+    crate::export::write_with(format, &events, lang, stamp, options, &mut bytes)?;
+    match target.path {
         None => write_stdout(&bytes)?,
         Some(path) => {
-            output::write_file_atomically(path, &bytes, force).map_err(Failure::Message)?
+            output::write_file_atomically(path, &bytes, target.force).map_err(Failure::Message)?
         }
+    }
+    for note in crate::export::notes(format, &events, options) {
+        eprintln!("note: {note}");
     }
     if events.is_empty() {
         return Err(Failure::NothingMatched);
@@ -187,23 +238,54 @@ pub(super) fn export(
     Ok(())
 }
 
-pub(super) fn check(options: &LoadOptions) -> ExitCode {
-    let catalog = load::load(options);
+/// `check`: every problem of every record, then every fact without evidence; fails only
+/// on problems (warnings leave the records in). `named` are the files and folders the
+/// user gave, of which a folder without `.ron` files is a problem worth saying (nothing in
+/// it was checked).
+pub(super) fn check(options: &LoadOptions, named: &[std::path::PathBuf]) -> ExitCode {
+    let load::Checked { catalog, warnings } = load::check(options);
     let mut out = std::io::stdout().lock();
     for error in &catalog.errors {
         eprintln!("{error}");
     }
+    for warning in &warnings {
+        eprintln!("{warning}");
+    }
+    let warned = match warnings.len() {
+        0 => String::new(),
+        n => format!("; {n} warning(s): facts without evidence"),
+    };
+    let empty: Vec<_> = named
+        .iter()
+        .filter(|p| p.is_dir() && load::expand(p, &mut Vec::new()).is_empty())
+        .collect();
+    for folder in &empty {
+        eprintln!(
+            "{}: no .ron files in this folder; nothing checked there",
+            crate::text::escape_for_message(&folder.display().to_string())
+        );
+    }
+    if !empty.is_empty() && catalog.errors.is_empty() {
+        return ExitCode::from(EXIT_NOTHING);
+    }
     if catalog.errors.is_empty() {
-        let _ = writeln!(
+        let written = writeln!(
             out,
-            "ok: {} events in {} file(s)",
+            "ok: {} events in {} file(s){warned}",
             catalog.events.len(),
             catalog.files.len()
-        );
-        ExitCode::SUCCESS
+        )
+        .and_then(|()| out.flush());
+        match written {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: cannot write the output: {e}");
+                ExitCode::from(EXIT_NOTHING)
+            }
+        }
     } else {
         eprintln!(
-            "{} problem(s) found in {} file(s) checked",
+            "{} problem(s) found in {} file(s) checked{warned}",
             catalog.errors.len(),
             catalog.files.len().max(1)
         );

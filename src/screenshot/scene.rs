@@ -159,7 +159,8 @@ mod tests {
         assert!(find("timeline").contains("today 2026-11-23"));
         assert!(find("filter").contains("/ cyber"));
         let detail = find("detail");
-        assert!(detail.contains("Sources") && detail.contains("seed 004_31dbb5402f264f54.txt"));
+        // Scrolled to the end: the last of its six sources, then its related events.
+        assert!(detail.contains("6. seed 004_31dbb5402f264f54.txt") && detail.contains("Related"));
         assert!(detail.contains("id: 2017-10-04-tallinn-eap-cyber-conference"));
         assert!(find("help").contains("q / Ctrl-C"));
         assert_eq!(

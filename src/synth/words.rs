@@ -180,6 +180,9 @@ pub fn kind_phrase(kind: Kind) -> (&'static str, &'static str) {
         ),
         Kind::Review => ("review", "Examen"),
         Kind::Publication => ("report", "Rapport"),
+        Kind::Declaration => ("joint declaration", "Déclaration commune"),
+        Kind::Negotiation => ("negotiations", "Négociations"),
+        Kind::Target => ("target", "Objectif"),
     }
 }
 

@@ -105,10 +105,14 @@ impl Theme {
         }
         let color = match kind {
             Kind::Conference | Kind::Meeting | Kind::Ministerial | Kind::Summit => Color::Cyan,
-            Kind::CouncilConclusions | Kind::Strategy | Kind::Legislation => Color::Magenta,
+            Kind::CouncilConclusions
+            | Kind::Strategy
+            | Kind::Legislation
+            | Kind::Declaration
+            | Kind::Negotiation => Color::Magenta,
             Kind::Programme | Kind::OfficeOpening => Color::Green,
             Kind::Exercise => Color::Red,
-            Kind::Review | Kind::Publication => Color::Blue,
+            Kind::Review | Kind::Publication | Kind::Target => Color::Blue,
         };
         Style::new().fg(color).add_modifier(Modifier::BOLD)
     }
@@ -129,5 +133,8 @@ pub fn kind_code(kind: Kind) -> &'static str {
         Kind::OfficeOpening => "OF",
         Kind::Review => "RV",
         Kind::Publication => "PB",
+        Kind::Declaration => "DC",
+        Kind::Negotiation => "NG",
+        Kind::Target => "TG",
     }
 }
