@@ -14,7 +14,9 @@ const REST: &[&str] = &["*"];
 
 const CONNECT: &str = "2015-eapconnect-programme";
 const TALLINN_CONF: &str = "2017-10-04-tallinn-eap-cyber-conference";
+const E_DEMOCRACY: &str = "2017-10-04-e-democracy-study";
 const EAP_MIN: &str = "2017-10-05-eap-digital-economy-ministerial";
+const DECLARATION: &str = "2017-10-05-eu-eap-digital-economy-declaration";
 const EGOV_MIN: &str = "2017-10-06-tallinn-egovernment-ministerial-conference";
 const EAP_SUMMIT: &str = "2017-11-24-eap-summit-brussels";
 const STRATEGY: &str = "2020-eu-cybersecurity-strategy";
@@ -26,24 +28,34 @@ const DSA: &str = "2022-digital-services-act";
 const CC2022: &str = "2022-07-18-council-conclusions-digital-diplomacy";
 const SF: &str = "2022-09-01-eu-office-san-francisco";
 const LULEA: &str = "2023-lulea-eu-us-ttc-ministerial";
+const PACKAGES: &str = "2023-digital-economy-packages-nigeria-drc-colombia";
 const GATEWAY: &str = "2023-global-gateway-flagship-projects";
 const CC2023: &str = "2023-06-26-council-conclusions-digital-diplomacy";
+const COMPACT: &str = "2023-global-digital-compact-negotiations";
 const REVIEW: &str = "2024-digital-diplomacy-review";
 const AMBASSADORS: &str = "2024-06-20-eu-africa-cyber-digital-ambassadors-meeting";
+const EXPERTISE: &str = "2025-digital-diplomacy-expertise-in-every-eu-delegation";
 const WSIS: &str = "2025-wsis-plus-20";
 const ITU: &str = "2026-itu-plenipotentiary-conference";
 
 /// Events about cyber: the word or a `cyber…` tag in the record.
-const CYBER: &[&str] = &[TALLINN_CONF, STRATEGY, SCENARIO, SUPPLY, AMBASSADORS];
+const CYBER: &[&str] = &[
+    TALLINN_CONF,
+    EAP_MIN,
+    DECLARATION,
+    STRATEGY,
+    SCENARIO,
+    SUPPLY,
+    AMBASSADORS,
+];
+
+/// Events held or to be held in Tallinn.
+const TALLINN: &[&str] = &[TALLINN_CONF, E_DEMOCRACY, EAP_MIN, DECLARATION, EGOV_MIN];
 
 /// (query, must match, must not match)
 const LABELS: &[(&str, &[&str], &[&str])] = &[
     // Places, with and without accents, in English and French.
-    (
-        "tallinn",
-        &[TALLINN_CONF, EAP_MIN, EGOV_MIN, EAP_SUMMIT],
-        REST,
-    ),
+    ("tallinn", TALLINN, REST),
     ("lulea", &[LULEA], REST),
     ("luleå", &[LULEA], REST),
     ("LULEÅ", &[LULEA], REST),
@@ -55,11 +67,15 @@ const LABELS: &[(&str, &[&str], &[&str])] = &[
     ("suede", &[LULEA], REST),
     ("egmont", &[AMBASSADORS], REST),
     ("place:brussels", &[EAP_SUMMIT, AMBASSADORS], REST),
-    ("armenia", &[CONNECT, TALLINN_CONF, EAP_MIN], REST),
+    (
+        "armenia",
+        &[CONNECT, TALLINN_CONF, EAP_MIN, DECLARATION],
+        REST,
+    ),
     ("arménie", &[TALLINN_CONF], REST),
     (
         "ukraine",
-        &[CONNECT, TALLINN_CONF, EAP_MIN, CC2022, CC2023],
+        &[CONNECT, TALLINN_CONF, EAP_MIN, DECLARATION, CC2022, CC2023],
         REST,
     ),
     // French and English words.
@@ -69,6 +85,7 @@ const LABELS: &[(&str, &[&str], &[&str])] = &[
             CONNECT,
             TALLINN_CONF,
             EAP_MIN,
+            DECLARATION,
             EGOV_MIN,
             EU_AU,
             SUPPLY,
@@ -76,10 +93,13 @@ const LABELS: &[(&str, &[&str], &[&str])] = &[
             DSA,
             CC2022,
             SF,
+            PACKAGES,
             GATEWAY,
             CC2023,
+            COMPACT,
             REVIEW,
             AMBASSADORS,
+            EXPERTISE,
             WSIS,
         ],
         &[EAP_SUMMIT, STRATEGY, SCENARIO, LULEA, ITU],
@@ -89,6 +109,7 @@ const LABELS: &[(&str, &[&str], &[&str])] = &[
         &[
             TALLINN_CONF,
             EAP_MIN,
+            DECLARATION,
             STRATEGY,
             SCENARIO,
             SUPPLY,
@@ -106,12 +127,19 @@ const LABELS: &[(&str, &[&str], &[&str])] = &[
     ("cyber", CYBER, REST),
     (
         "eastern partnership",
-        &[CONNECT, TALLINN_CONF, EAP_MIN, EAP_SUMMIT],
+        &[
+            CONNECT,
+            TALLINN_CONF,
+            E_DEMOCRACY,
+            EAP_MIN,
+            DECLARATION,
+            EAP_SUMMIT,
+        ],
         REST,
     ),
     (
         "partenariat oriental",
-        &[CONNECT, TALLINN_CONF, EAP_MIN, EAP_SUMMIT],
+        &[CONNECT, TALLINN_CONF, EAP_MIN, DECLARATION, EAP_SUMMIT],
         REST,
     ),
     (
@@ -119,19 +147,11 @@ const LABELS: &[(&str, &[&str], &[&str])] = &[
         &[EGOV_MIN],
         &[CONNECT, EAP_SUMMIT, STRATEGY, CC2023],
     ),
-    ("global gateway", &[GATEWAY, CC2023], REST),
+    ("global gateway", &[PACKAGES, GATEWAY, CC2023], REST),
     (
         "council conclusions",
         &[SUPPLY, CC2022, CC2023],
-        &[
-            CONNECT,
-            TALLINN_CONF,
-            EAP_MIN,
-            EGOV_MIN,
-            EAP_SUMMIT,
-            DMA,
-            DSA,
-        ],
+        &[CONNECT, TALLINN_CONF, EAP_MIN, EGOV_MIN, EAP_SUMMIT],
     ),
     // Acronyms and short terms.
     ("itu", &[ITU, CC2023], REST),
@@ -142,8 +162,8 @@ const LABELS: &[(&str, &[&str], &[&str])] = &[
     ("ia", &[LULEA], REST),
     ("nato", &[], REST),
     ("unga", &[], REST),
-    ("eeas", &[SCENARIO, AMBASSADORS], REST),
-    ("seae", &[SCENARIO, AMBASSADORS], REST),
+    ("eeas", &[STRATEGY, SCENARIO, AMBASSADORS], REST),
+    ("seae", &[STRATEGY, SCENARIO, AMBASSADORS], REST),
     ("wsis", &[WSIS], REST),
     // Actors and people.
     ("ansip", &[TALLINN_CONF], REST),
@@ -159,42 +179,63 @@ const LABELS: &[(&str, &[&str], &[&str])] = &[
             LULEA,
             CC2023,
             REVIEW,
-            AMBASSADORS,
         ],
         REST,
     ),
     // Kinds, tags, status.
-    ("kind:summit", &[EAP_SUMMIT, EU_AU, WSIS], REST),
+    ("kind:summit", &[EAP_SUMMIT, EU_AU], REST),
     ("kind:ministerial", &[EAP_MIN, EGOV_MIN, LULEA], REST),
     ("kind:legislation", &[DMA, DSA], REST),
-    ("tag:africa", &[EU_AU, CC2023, AMBASSADORS], REST),
+    ("tag:africa", &[EU_AU, PACKAGES, CC2023, AMBASSADORS], REST),
     ("tag:transatlantic", &[SF, LULEA], REST),
     ("transatlantic", &[SF, LULEA], REST),
     ("tag:cyber", CYBER, REST),
     ("kind:council tag:digital", &[CC2022, CC2023], REST),
     (
         "status:planned",
-        &[EAP_MIN, EGOV_MIN, EAP_SUMMIT, REVIEW, WSIS, ITU],
+        &[
+            E_DEMOCRACY,
+            EAP_MIN,
+            DECLARATION,
+            EGOV_MIN,
+            EAP_SUMMIT,
+            COMPACT,
+            REVIEW,
+            EXPERTISE,
+            WSIS,
+            ITU,
+        ],
         REST,
     ),
     // Dates.
     ("year:2022", &[EU_AU, SUPPLY, DMA, DSA, CC2022, SF], REST),
     (
         "2017-10..2017-10",
-        &[CONNECT, TALLINN_CONF, EAP_MIN, EGOV_MIN],
+        &[
+            CONNECT,
+            TALLINN_CONF,
+            E_DEMOCRACY,
+            EAP_MIN,
+            DECLARATION,
+            EGOV_MIN,
+        ],
         REST,
     ),
     ("..2016", &[CONNECT], REST),
-    ("2024..", &[REVIEW, AMBASSADORS, WSIS, ITU], REST),
+    (
+        "2024..",
+        &[COMPACT, REVIEW, AMBASSADORS, EXPERTISE, WSIS, ITU],
+        REST,
+    ),
     ("summit 2022..", &[EU_AU, WSIS], REST),
     // Negation.
-    ("!kind:summit", &["*"], &[EAP_SUMMIT, EU_AU, WSIS]),
+    ("!kind:summit", &["*"], &[EAP_SUMMIT, EU_AU]),
     ("!cyber", &["*"], CYBER),
     ("!itu", &["*"], &[ITU, CC2023]),
     ("!nato", &["*"], &[]),
     (
         "tallinn !kind:ministerial",
-        &[TALLINN_CONF, EAP_SUMMIT],
+        &[TALLINN_CONF, E_DEMOCRACY, DECLARATION],
         REST,
     ),
 ];
