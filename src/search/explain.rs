@@ -166,6 +166,8 @@ pub(super) struct Folded {
     pub text: String,
     /// For each byte of `text`, the original char's byte range.
     pub origin: Vec<Range<u32>>,
+    /// Whether `text` is the fold of the whole original (not cut at [`EXPLAIN_LIMIT`]).
+    pub complete: bool,
 }
 
 impl Folded {
@@ -182,13 +184,17 @@ impl Folded {
             let range = at as u32..(at + c.len_utf8()) as u32;
             origin.extend(std::iter::repeat_n(range, text.len() - before));
         }
-        Folded { text, origin }
+        Folded {
+            text,
+            origin,
+            complete: cut == original.len(),
+        }
     }
 
     /// The original byte range of folded bytes `r` (not empty).
     pub fn original(&self, r: Range<usize>) -> Range<usize> {
-        let (Some(first), Some(last)) = (self.origin.get(r.start), self.origin.get(r.end - 1))
-        else {
+        let last = r.end.checked_sub(1).and_then(|end| self.origin.get(end));
+        let (Some(first), Some(last)) = (self.origin.get(r.start), last) else {
             return 0..0;
         };
         first.start as usize..last.end as usize
@@ -297,10 +303,12 @@ pub(super) fn value_ranges(
         (Matcher::Prefix(s), Class::Word | Class::Name) if text.starts_with(s.as_str()) => {
             vec![folded.original(0..s.len())]
         }
-        (Matcher::Suffix(s), Class::Word | Class::Name) if text.ends_with(s.as_str()) => {
+        (Matcher::Suffix(s), Class::Word | Class::Name)
+            if folded.complete && text.ends_with(s.as_str()) =>
+        {
             vec![folded.original(text.len() - s.len()..text.len())]
         }
-        (Matcher::Whole(s), Class::Word | Class::Name) if text == s => whole(),
+        (Matcher::Whole(s), Class::Word | Class::Name) if folded.complete && text == s => whole(),
         (Matcher::Kind(mask), _) if value.field == Field::Kind => {
             let bit = Kind::ALL.iter().position(|k| k.name() == value.text);
             bit.filter(|b| mask & (1 << b) != 0).map(|_| whole())?
