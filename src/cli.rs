@@ -1,22 +1,21 @@
 //! The command line: arguments (clap derive) and dispatch to the commands.
 
 mod commands;
+mod dispatch;
 mod explain;
 mod output;
 
-use commands::{
-    ListFormat, check, export, list, list_from_cache, load_reporting, show, write_stdout,
-};
+use commands::{ListFormat, list, load_reporting};
+use dispatch::{Run, explorer_start};
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 use crate::config::{self, SortOrder};
 use crate::export::Format;
-use crate::model::load::{self, Catalog, LoadOptions};
 use crate::model::{Date, Lang};
 use crate::paths::Paths;
 
@@ -47,9 +46,9 @@ pub struct Cli {
     /// Do not load the .ron files of the user events folder (see `cyberdiplo paths`).
     #[arg(long, global = true)]
     pub no_user_events: bool,
-    /// Language of titles and summaries.
+    /// Language of titles, summaries and labels.
     #[arg(long, value_enum, global = true)]
-    pub lang: Option<LangArg>,
+    pub lang: Option<Lang>,
     /// Explorer: do not capture the mouse, so that the terminal's text selection works.
     #[arg(long)]
     pub no_mouse: bool,
@@ -85,7 +84,7 @@ pub enum Command {
         explain: bool,
         /// Order of results.
         #[arg(long, value_enum)]
-        sort: Option<SortArg>,
+        sort: Option<SortOrder>,
     },
     /// Print one event in full, as the detail pane shows it.
     #[command(after_help = "Example:\n  cyberdiplo show 2021-05-17-scenario-based-discussion")]
@@ -146,24 +145,6 @@ pub enum Command {
     Man,
 }
 
-/// Language choice on the command line.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum LangArg {
-    /// English.
-    En,
-    /// French.
-    Fr,
-}
-
-/// Sort choice on the command line.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum SortArg {
-    /// Chronological.
-    Date,
-    /// Best match first.
-    Relevance,
-}
-
 fn parse_date(s: &str) -> Result<Date, String> {
     s.parse::<Date>().map_err(|e| e.to_string())
 }
@@ -189,114 +170,40 @@ pub fn run(cli: Cli) -> ExitCode {
     }
     let mut config = settings.config.clone();
     if let Some(lang) = cli.lang {
-        config.lang = match lang {
-            LangArg::En => Lang::En,
-            LangArg::Fr => Lang::Fr,
-        };
+        config.lang = lang;
     }
     if cli.today.is_some() {
         config.today = cli.today;
     }
-    let load_options = |extra: &[PathBuf]| LoadOptions {
-        bundled: !cli.no_bundled,
-        paths: user_event_paths(&cli, &paths)
-            .into_iter()
-            .chain(extra.iter().cloned())
-            .collect(),
+    let run = Run {
+        cli: &cli,
+        paths: &paths,
+        config: &config,
     };
-    let result = match &cli.command {
+    match &cli.command {
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
-            let (catalog, background) = explorer_start(load_options(&[]), &paths);
-            return crate::tui::explore(
+            let (catalog, background) = explorer_start(run.load_options(&[]), &paths);
+            crate::tui::explore(
                 catalog,
                 background,
                 &config,
                 &paths,
                 cli.no_mouse,
                 settings.warning,
-            );
+            )
         }
         None => {
-            let catalog = load_reporting(&load_options(&[]));
-            list(&catalog, "", config.lang, ListFormat::Plain, config.sort)
+            let catalog = load_reporting(&run.load_options(&[]));
+            exit_code(list(
+                &catalog,
+                "",
+                config.lang,
+                ListFormat::Plain,
+                config.sort,
+            ))
         }
-        Some(Command::List {
-            query,
-            json,
-            csv,
-            raw_csv,
-            explain,
-            sort,
-        }) => {
-            let format = match (json, csv, explain) {
-                (true, _, _) => ListFormat::Json,
-                (_, true, _) if *raw_csv => ListFormat::RawCsv,
-                (_, true, _) => ListFormat::Csv,
-                (_, _, true) => ListFormat::Explain,
-                _ => ListFormat::Plain,
-            };
-            let sort = match sort {
-                Some(SortArg::Date) => SortOrder::Date,
-                Some(SortArg::Relevance) => SortOrder::Relevance,
-                None => config.sort,
-            };
-            let query = query.join(" ");
-            // Fast path for large archives: plain date-ordered output straight from the
-            // parsed cache, decoding only matching events (see `cache::for_each_match`).
-            if format == ListFormat::Plain
-                && sort == SortOrder::Date
-                && let Some(result) =
-                    list_from_cache(&load_options(&[]), &paths, &query, config.lang)
-            {
-                return exit_code(result);
-            }
-            let catalog = load_reporting(&load_options(&[]));
-            list(&catalog, &query, config.lang, format, sort)
-        }
-        Some(Command::Show { id, json }) => {
-            let catalog = load_reporting(&load_options(&[]));
-            show(&catalog, id, config.lang, *json)
-        }
-        Some(Command::Export {
-            format,
-            query,
-            output,
-            force,
-            raw_csv,
-            ics_imprecise,
-        }) => {
-            let catalog = load_reporting(&load_options(&[]));
-            let options = crate::export::Options {
-                raw_csv: *raw_csv,
-                ics_imprecise: *ics_imprecise,
-                today: config
-                    .today
-                    .map(|d| d.first_day())
-                    .unwrap_or_else(|| chrono::Local::now().date_naive()),
-            };
-            let query = query.join(" ");
-            let target = commands::Target {
-                path: output.as_deref(),
-                force: *force,
-            };
-            export(&catalog, *format, &query, config.lang, target, &options)
-        }
-        Some(Command::Check { files }) => return check(&load_options(files), files),
-        Some(Command::Paths) => write_stdout(paths.describe().as_bytes()),
-        Some(Command::Completions { shell }) => {
-            let mut out = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "cyberdiplo", &mut out);
-            write_stdout(&out)
-        }
-        Some(Command::Man) => {
-            let mut out = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
-                Ok(()) => write_stdout(&out),
-                Err(e) => Err(Failure::Io(e)),
-            }
-        }
-    };
-    exit_code(result)
+        Some(command) => run.command(command),
+    }
 }
 
 /// The exit code of a command's result, with its message printed.
@@ -347,51 +254,4 @@ fn writes_stdout(cli: &Cli) -> bool {
             ..
         })
     )
-}
-
-/// The user events folder (unless turned off) and every `--data` path.
-fn user_event_paths(cli: &Cli, paths: &Paths) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if let Some(dir) = paths
-        .events_dir
-        .as_ref()
-        .filter(|d| !cli.no_user_events && d.is_dir())
-    {
-        out.push(dir.clone());
-    }
-    out.extend(cli.data.iter().cloned());
-    out
-}
-
-/// What the explorer shows at once, and what it loads behind the first screen: with user
-/// files, the bundled events come first (they are compiled in) and everything else loads
-/// on a thread, so the first screen never waits for a large archive.
-fn explorer_start(
-    options: LoadOptions,
-    paths: &Paths,
-) -> (Catalog, Option<crate::tui::Background>) {
-    if options.paths.is_empty() {
-        return (load::load(&options), None);
-    }
-    let bytes: u64 = options
-        .paths
-        .iter()
-        .filter_map(|p| std::fs::metadata(p).ok())
-        .map(|m| m.len())
-        .sum();
-    let label = if bytes >= 1 << 20 {
-        format!("loading {} MB…", bytes >> 20)
-    } else {
-        "loading…".to_string()
-    };
-    let first = load::load(&LoadOptions {
-        bundled: options.bundled,
-        paths: Vec::new(),
-    });
-    let background = crate::tui::Background {
-        options,
-        cache_dir: paths.cache_dir.clone(),
-        label,
-    };
-    (first, Some(background))
 }

@@ -138,8 +138,10 @@ impl Text {
     }
 }
 
-/// Display language of titles and summaries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+/// Display language of titles, summaries and labels.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// English.

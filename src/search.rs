@@ -89,7 +89,7 @@ mod words;
 
 use std::sync::atomic::AtomicBool;
 
-pub use explain::{EXPLAIN_LIMIT, Field, FieldMatch, MAX_RANGES, explain};
+pub use explain::{EXPLAIN_LIMIT, Field, FieldMatch, MAX_RANGES, explain, explain_fields};
 pub use highlight::{char_indices, highlight};
 pub use index::Index;
 pub use query::{Query, QueryError};

@@ -3,7 +3,7 @@
 
 use cyberdiplo::cache::{self, CacheUse};
 use cyberdiplo::model::load::{self, LoadOptions};
-use cyberdiplo::synth;
+use cyberdiplo_devtools::synth;
 
 fn generated(count: usize, seed: u64) -> Vec<u8> {
     let mut out = Vec::new();

@@ -187,7 +187,9 @@ fn exits_when_the_terminal_goes_without_a_signal() {
     exits_when_the_terminal_goes(setsid, |pty| child_of(pty.pid()));
 }
 
-/// Makes the explorer fail after its first draw, as `CYBERDIPLO_TEST_FAIL=how` asks.
+/// Makes the explorer fail after its first draw, as `CYBERDIPLO_TEST_FAIL=how` asks (only
+/// built with the `test-fail` feature, which `.ci/run` turns on).
+#[cfg(feature = "test-fail")]
 fn fails_and_restores(how: &str, code: i32, message: &str) {
     let home = tempfile::tempdir().unwrap();
     let mut cmd = explorer(home.path(), &[]);
@@ -203,11 +205,13 @@ fn fails_and_restores(how: &str, code: i32, message: &str) {
     assert!(pty.screen().contains(message));
 }
 
+#[cfg(feature = "test-fail")]
 #[test]
 fn a_panic_restores_the_terminal_before_reporting() {
     fails_and_restores("panic", 101, "panicking after the first draw");
 }
 
+#[cfg(feature = "test-fail")]
 #[test]
 fn an_error_return_restores_the_terminal_before_reporting() {
     fails_and_restores("error", 1, "failing after the first draw");

@@ -14,7 +14,7 @@ const REST: &[&str] = &["*"];
 
 const CONNECT: &str = "2015-eapconnect-programme";
 const TALLINN_CONF: &str = "2017-10-04-tallinn-eap-cyber-conference";
-const E_DEMOCRACY: &str = "2017-10-04-e-democracy-study";
+const STUDY: &str = "2017-10-04-e-democracy-study";
 const EAP_MIN: &str = "2017-10-05-eap-digital-economy-ministerial";
 const DECLARATION: &str = "2017-10-05-eu-eap-digital-economy-declaration";
 const EGOV_MIN: &str = "2017-10-06-tallinn-egovernment-ministerial-conference";
@@ -31,7 +31,7 @@ const LULEA: &str = "2023-lulea-eu-us-ttc-ministerial";
 const PACKAGES: &str = "2023-digital-economy-packages-nigeria-drc-colombia";
 const GATEWAY: &str = "2023-global-gateway-flagship-projects";
 const CC2023: &str = "2023-06-26-council-conclusions-digital-diplomacy";
-const COMPACT: &str = "2023-global-digital-compact-negotiations";
+const GDC: &str = "2023-global-digital-compact-negotiations";
 const REVIEW: &str = "2024-digital-diplomacy-review";
 const AMBASSADORS: &str = "2024-06-20-eu-africa-cyber-digital-ambassadors-meeting";
 const EXPERTISE: &str = "2025-digital-diplomacy-expertise-in-every-eu-delegation";
@@ -49,13 +49,14 @@ const CYBER: &[&str] = &[
     AMBASSADORS,
 ];
 
-/// Events held or to be held in Tallinn.
-const TALLINN: &[&str] = &[TALLINN_CONF, E_DEMOCRACY, EAP_MIN, DECLARATION, EGOV_MIN];
-
 /// (query, must match, must not match)
 const LABELS: &[(&str, &[&str], &[&str])] = &[
     // Places, with and without accents, in English and French.
-    ("tallinn", TALLINN, REST),
+    (
+        "tallinn",
+        &[TALLINN_CONF, STUDY, EAP_MIN, DECLARATION, EGOV_MIN],
+        REST,
+    ),
     ("lulea", &[LULEA], REST),
     ("luleå", &[LULEA], REST),
     ("LULEÅ", &[LULEA], REST),
@@ -96,7 +97,7 @@ const LABELS: &[(&str, &[&str], &[&str])] = &[
             PACKAGES,
             GATEWAY,
             CC2023,
-            COMPACT,
+            GDC,
             REVIEW,
             AMBASSADORS,
             EXPERTISE,
@@ -130,7 +131,7 @@ const LABELS: &[(&str, &[&str], &[&str])] = &[
         &[
             CONNECT,
             TALLINN_CONF,
-            E_DEMOCRACY,
+            STUDY,
             EAP_MIN,
             DECLARATION,
             EAP_SUMMIT,
@@ -139,7 +140,14 @@ const LABELS: &[(&str, &[&str], &[&str])] = &[
     ),
     (
         "partenariat oriental",
-        &[CONNECT, TALLINN_CONF, EAP_MIN, DECLARATION, EAP_SUMMIT],
+        &[
+            CONNECT,
+            TALLINN_CONF,
+            STUDY,
+            EAP_MIN,
+            DECLARATION,
+            EAP_SUMMIT,
+        ],
         REST,
     ),
     (
@@ -147,7 +155,7 @@ const LABELS: &[(&str, &[&str], &[&str])] = &[
         &[EGOV_MIN],
         &[CONNECT, EAP_SUMMIT, STRATEGY, CC2023],
     ),
-    ("global gateway", &[PACKAGES, GATEWAY, CC2023], REST),
+    ("global gateway", &[GATEWAY, PACKAGES, CC2023], REST),
     (
         "council conclusions",
         &[SUPPLY, CC2022, CC2023],
@@ -194,12 +202,12 @@ const LABELS: &[(&str, &[&str], &[&str])] = &[
     (
         "status:planned",
         &[
-            E_DEMOCRACY,
+            STUDY,
             EAP_MIN,
             DECLARATION,
             EGOV_MIN,
             EAP_SUMMIT,
-            COMPACT,
+            GDC,
             REVIEW,
             EXPERTISE,
             WSIS,
@@ -211,20 +219,13 @@ const LABELS: &[(&str, &[&str], &[&str])] = &[
     ("year:2022", &[EU_AU, SUPPLY, DMA, DSA, CC2022, SF], REST),
     (
         "2017-10..2017-10",
-        &[
-            CONNECT,
-            TALLINN_CONF,
-            E_DEMOCRACY,
-            EAP_MIN,
-            DECLARATION,
-            EGOV_MIN,
-        ],
+        &[CONNECT, TALLINN_CONF, STUDY, EAP_MIN, DECLARATION, EGOV_MIN],
         REST,
     ),
     ("..2016", &[CONNECT], REST),
     (
         "2024..",
-        &[COMPACT, REVIEW, AMBASSADORS, EXPERTISE, WSIS, ITU],
+        &[GDC, REVIEW, AMBASSADORS, EXPERTISE, WSIS, ITU],
         REST,
     ),
     ("summit 2022..", &[EU_AU, WSIS], REST),
@@ -235,7 +236,7 @@ const LABELS: &[(&str, &[&str], &[&str])] = &[
     ("!nato", &["*"], &[]),
     (
         "tallinn !kind:ministerial",
-        &[TALLINN_CONF, E_DEMOCRACY, DECLARATION],
+        &[TALLINN_CONF, STUDY, DECLARATION],
         REST,
     ),
 ];

@@ -5,7 +5,7 @@ use super::*;
 fn archive(dir: &Path, count: usize, seed: u64) -> PathBuf {
     let path = dir.join("events.ron");
     let mut out = Vec::new();
-    crate::synth::generate(count, seed, &mut out).unwrap();
+    cyberdiplo_devtools::synth::generate(count, seed, &mut out).unwrap();
     std::fs::write(&path, out).unwrap();
     path
 }

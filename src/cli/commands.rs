@@ -177,7 +177,13 @@ pub(super) fn list(
     Ok(())
 }
 
-pub(super) fn show(catalog: &Catalog, id: &str, lang: Lang, json: bool) -> Result<(), Failure> {
+pub(super) fn show(
+    catalog: &Catalog,
+    id: &str,
+    lang: Lang,
+    today: chrono::NaiveDate,
+    json: bool,
+) -> Result<(), Failure> {
     let Some(index) = catalog.events.iter().position(|e| e.id == id) else {
         let suggestions = output::closest_ids(catalog, id, 3);
         let mut message = format!(
@@ -197,7 +203,7 @@ pub(super) fn show(catalog: &Catalog, id: &str, lang: Lang, json: bool) -> Resul
     if json {
         crate::export::write_json_object(&catalog.events[index], &mut out)?;
     } else {
-        output::write_detail(catalog, index, lang, &mut out)?;
+        output::write_detail(catalog, index, lang, today, &mut out)?;
     }
     out.flush()?;
     Ok(())

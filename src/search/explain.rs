@@ -210,6 +210,13 @@ impl Folded {
 /// name; date terms give [`Field::Date`] with no ranges. Fields are examined up to
 /// [`EXPLAIN_LIMIT`] bytes and report at most [`MAX_RANGES`] ranges each.
 pub fn explain(query: &Query, event: &Event) -> Vec<FieldMatch> {
+    explain_fields(query, event, &[])
+}
+
+/// [`explain`] restricted to `fields` (all fields when empty): cheaper when only some are
+/// shown, as the title in a list row.
+pub fn explain_fields(query: &Query, event: &Event, fields: &[Field]) -> Vec<FieldMatch> {
+    let wanted = |f: Field| fields.is_empty() || fields.contains(&f);
     let terms: Vec<&Term> = query
         .groups
         .iter()
@@ -231,7 +238,7 @@ pub fn explain(query: &Query, event: &Event) -> Vec<FieldMatch> {
             ranges,
         }),
     };
-    for value in values(event) {
+    for value in values(event).into_iter().filter(|v| wanted(v.field)) {
         let folded = Folded::new(value.text);
         let runs = match value.class {
             Class::Word if value.field != Field::Id => acronym::runs(value.text),
@@ -245,14 +252,16 @@ pub fn explain(query: &Query, event: &Event) -> Vec<FieldMatch> {
     }
     for term in &terms {
         match term.matcher {
-            Matcher::Status(mask) if mask & (1 << status_bit(event.status)) != 0 => {
+            Matcher::Status(mask)
+                if wanted(Field::Status) && mask & (1 << status_bit(event.status)) != 0 =>
+            {
                 add(
                     Field::Status,
                     0,
                     std::iter::once(0..event.status.name().len()).collect(),
                 );
             }
-            Matcher::Span(from, to) => {
+            Matcher::Span(from, to) if wanted(Field::Date) => {
                 let first = day_number(event.start.first_day());
                 let last = day_number(event.last().last_day());
                 if first <= to && last >= from {

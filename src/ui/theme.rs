@@ -118,23 +118,4 @@ impl Theme {
     }
 }
 
-/// The two-letter code of an event kind, shown in every row.
-pub fn kind_code(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Conference => "CF",
-        Kind::Meeting => "MT",
-        Kind::Exercise => "EX",
-        Kind::CouncilConclusions => "CC",
-        Kind::Ministerial => "MN",
-        Kind::Summit => "SM",
-        Kind::Strategy => "ST",
-        Kind::Legislation => "LG",
-        Kind::Programme => "PG",
-        Kind::OfficeOpening => "OF",
-        Kind::Review => "RV",
-        Kind::Publication => "PB",
-        Kind::Declaration => "DC",
-        Kind::Negotiation => "NG",
-        Kind::Target => "TG",
-    }
-}
+pub use crate::present::words::kind_code;

@@ -1,6 +1,6 @@
 //! Vocabulary of the synthetic record generator: places, actors, topics, phrasing.
 
-use crate::model::{Kind, Tag};
+use cyberdiplo::model::{Kind, Tag};
 
 /// Cities (with accents where the local name has them) and their countries.
 pub const PLACES: &[(&str, &str)] = &[
