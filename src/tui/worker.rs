@@ -51,7 +51,11 @@ pub fn spawn_loader(
         .name("loader".into())
         .spawn(move || {
             let set = load_events(&options, cache_dir.as_deref());
+            let index = std::sync::Arc::clone(&set.index);
             let _ = tx.send(Message::ReplaceEvents(Box::new(set)).into());
+            // Once built, plain terms answer from word indexes of the short fields (ms at
+            // 1M events); until then they scan, so nothing waits for this.
+            index.prepare_short_fields();
         })?;
     Ok(())
 }
