@@ -2,6 +2,7 @@
 
 mod commands;
 mod dispatch;
+mod explain;
 mod output;
 
 use commands::{ListFormat, list, load_reporting};
@@ -78,6 +79,9 @@ pub enum Command {
         /// the leading ' that stops spreadsheets from running them as formulas.
         #[arg(long, requires = "csv")]
         raw_csv: bool,
+        /// Under each event, print the fields that matched, matched text in [brackets].
+        #[arg(long, conflicts_with_all = ["json", "csv"])]
+        explain: bool,
         /// Order of results.
         #[arg(long, value_enum)]
         sort: Option<SortOrder>,

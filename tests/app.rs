@@ -127,8 +127,10 @@ fn enter_in_the_filter_keeps_it_and_goes_to_the_list() {
 fn matching_runs_as_requests_and_drops_stale_results() {
     let mut app = app();
     app.update(Message::StartFilter);
+    // Three letters: from there on, a plain term follows one rule per length band.
     app.update(Message::TypeFilter('n'));
     app.update(Message::TypeFilter('a'));
+    app.update(Message::TypeFilter('t'));
     let effects = app.take_effects();
     let requests: Vec<_> = effects
         .iter()
@@ -137,20 +139,20 @@ fn matching_runs_as_requests_and_drops_stale_results() {
             _ => None,
         })
         .collect();
-    assert_eq!(requests.len(), 2);
+    assert_eq!(requests.len(), 3);
     // A newer request cancels the one before.
-    assert!(requests[0].cancel.load(Ordering::Relaxed));
-    assert!(!requests[1].cancel.load(Ordering::Relaxed));
+    assert!(requests[1].cancel.load(Ordering::Relaxed));
+    assert!(!requests[2].cancel.load(Ordering::Relaxed));
     // Results of the older request are dropped.
     let before = app.shown.clone();
     assert!(!app.update(Message::ShowMatches {
-        generation: requests[0].generation,
+        generation: requests[1].generation,
         hits: vec![3],
         best: None,
     }));
     assert_eq!(app.shown, before);
     assert!(app.update(Message::ShowMatches {
-        generation: requests[1].generation,
+        generation: requests[2].generation,
         hits: vec![3, 10],
         best: None,
     }));

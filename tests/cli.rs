@@ -76,6 +76,7 @@ fn list_json_has_exactly_the_documented_fields() {
         "end",
         "id",
         "kind",
+        "matched",
         "organisers",
         "participants",
         "places",

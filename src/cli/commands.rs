@@ -118,6 +118,14 @@ pub(super) enum ListFormat {
     Csv,
     /// CSV with formula-like cells left as they are.
     RawCsv,
+    /// One line per event, then the fields that matched (`--explain`).
+    Explain,
+}
+
+/// The parsed query, or the usage error that shows where it is wrong.
+fn parsed(query: &str) -> Result<search::Query, Failure> {
+    search::Query::parse(query)
+        .map_err(|e| Failure::Usage(output::query_error(query, &e.to_string(), e.column)))
 }
 
 /// Events matching `query`, in the requested order.
@@ -126,8 +134,7 @@ pub(super) fn matching<'a>(
     query: &str,
     sort: SortOrder,
 ) -> Result<Vec<&'a Event>, Failure> {
-    let parsed = search::Query::parse(query)
-        .map_err(|e| Failure::Usage(output::query_error(query, &e.to_string(), e.column)))?;
+    let parsed = parsed(query)?;
     let index = search::Index::new(&catalog.events);
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let mut hits = index.filter(&parsed, None, &cancel).unwrap_or_default();
@@ -151,12 +158,16 @@ pub(super) fn list(
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
         ListFormat::Plain => output::write_plain(&events, lang, &mut out)?,
-        ListFormat::Json => crate::export::write(Format::Json, &events, lang, &mut out)?,
+        ListFormat::Json => super::explain::write_json(&events, &parsed(query)?, &mut out)?,
         ListFormat::Csv | ListFormat::RawCsv => {
             let mut options = crate::export::Options::on(chrono::Local::now().date_naive());
             options.raw_csv = format == ListFormat::RawCsv;
             let stamp = crate::export::dtstamp_now();
             crate::export::write_with(Format::Csv, &events, lang, stamp, &options, &mut out)?
+        }
+        ListFormat::Explain => {
+            let line = |e: &Event, out: &mut dyn Write| output::write_plain(&[e], lang, out);
+            super::explain::write_explained(&events, &parsed(query)?, line, &mut out)?
         }
     }
     out.flush()?;

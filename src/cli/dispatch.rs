@@ -51,12 +51,14 @@ impl Run<'_> {
                 json,
                 csv,
                 raw_csv,
+                explain,
                 sort,
             } => {
-                let format = match (json, csv) {
-                    (true, _) => ListFormat::Json,
-                    (_, true) if *raw_csv => ListFormat::RawCsv,
-                    (_, true) => ListFormat::Csv,
+                let format = match (json, csv, explain) {
+                    (true, _, _) => ListFormat::Json,
+                    (_, true, _) if *raw_csv => ListFormat::RawCsv,
+                    (_, true, _) => ListFormat::Csv,
+                    (_, _, true) => ListFormat::Explain,
                     _ => ListFormat::Plain,
                 };
                 return self.list(&query.join(" "), format, sort.unwrap_or(self.config.sort));

@@ -1,18 +1,17 @@
 //! Where a query matched an event, field by field: the list's field notes and the detail's
 //! highlights both come from here, so that what lights up is why the event matched.
 //!
-//! This is an adapter over the search layer's explanation of a match. It asks the matcher's
-//! highlighter about each field the reader can see.
+//! An adapter over [`search::explain`], which gives byte ranges of the very alignment that
+//! admitted the event; the view wants char indices of the text it shows.
 
 use crate::model::{Event, Lang, Source};
-use crate::present::words::tag_word;
 use crate::search::{self, Query};
 
 /// Matched characters in one field of an event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldMatch {
     /// The field's name: `title`, `title fr`, `summary`, `summary fr`, `place`, `actor`,
-    /// `tag`, `kind`, `quote`, `id`.
+    /// `tag`, `kind`, `quote`, `id`, `status`, `date`.
     pub field: &'static str,
     /// Which item of a list field (places, actors as organisers then participants, tags,
     /// quotes by source); 0 otherwise.
@@ -21,43 +20,48 @@ pub struct FieldMatch {
     pub chars: Vec<usize>,
 }
 
-/// Every field of `event` where `query` matched, in the order a reader meets them.
+/// Every field of `event` where `query` matched, in the search layer's order.
 pub fn explain(query: &Query, event: &Event) -> Vec<FieldMatch> {
     if query.is_empty() {
         return Vec::new();
     }
-    let mut out = Vec::new();
-    let mut look = |field: &'static str, item: usize, text: &str| {
-        let chars = search::highlight(text, query);
-        if !chars.is_empty() {
-            out.push(FieldMatch { field, item, chars });
-        }
-    };
-    look("title", 0, &event.title.en);
-    look("title fr", 0, &event.title.fr);
-    for (i, place) in event.places.iter().enumerate() {
-        look("place", i, place);
+    search::explain(query, event)
+        .into_iter()
+        .map(|m| {
+            let text = field_text(event, m.field, m.item);
+            FieldMatch {
+                field: m.field.name(),
+                item: m.item,
+                chars: text.map_or_else(Vec::new, |t| search::char_indices(&t, &m.ranges)),
+            }
+        })
+        .collect()
+}
+
+/// The text of one field's item as the search layer matched it (tags, kind and status by
+/// their names, which the view's words match char for char).
+fn field_text(event: &Event, field: search::Field, item: usize) -> Option<String> {
+    use search::Field as F;
+    let actors = || event.organisers.iter().chain(&event.participants).nth(item);
+    match field {
+        F::Title => Some(event.title.en.clone()),
+        F::TitleFr => Some(event.title.fr.clone()),
+        F::Summary => Some(event.summary.en.clone()),
+        F::SummaryFr => Some(event.summary.fr.clone()),
+        F::Place => event.places.get(item).cloned(),
+        F::Actor => actors().cloned(),
+        F::Tag => event.tags.get(item).map(|t| t.name().to_string()),
+        F::Kind => Some(event.kind.name().to_string()),
+        F::Quote => match event.sources.get(item) {
+            Some(Source {
+                quote: Some(quote), ..
+            }) => Some(quote.clone()),
+            _ => None,
+        },
+        F::Id => Some(event.id.clone()),
+        F::Status => Some(event.status.name().to_string()),
+        F::Date => None,
     }
-    let actors = event.organisers.iter().chain(&event.participants);
-    for (i, actor) in actors.enumerate() {
-        look("actor", i, actor);
-    }
-    for (i, tag) in event.tags.iter().enumerate() {
-        look("tag", i, &tag_word(*tag));
-    }
-    look("kind", 0, event.kind.name());
-    look("summary", 0, &event.summary.en);
-    look("summary fr", 0, &event.summary.fr);
-    for (i, source) in event.sources.iter().enumerate() {
-        if let Source {
-            quote: Some(quote), ..
-        } = source
-        {
-            look("quote", i, quote);
-        }
-    }
-    look("id", 0, &event.id);
-    out
 }
 
 /// The matched chars of one field's item.
@@ -85,25 +89,40 @@ pub fn note(matches: &[FieldMatch], lang: Lang) -> Option<String> {
         return None;
     }
     let mut fields: Vec<&str> = Vec::new();
-    for m in matches {
+    // The row shows the date, the kind code and the status already.
+    let shown = ["date", "kind", "status"];
+    for m in matches.iter().filter(|m| !shown.contains(&m.field)) {
         if !fields.contains(&m.field) {
             fields.push(m.field);
         }
     }
+    // Short fields say more about why an event matched than a word in a long text.
+    let order = [
+        "place",
+        "actor",
+        "tag",
+        "title",
+        "title fr",
+        "quote",
+        "summary",
+        "summary fr",
+        "id",
+    ];
+    fields.sort_by_key(|f| order.iter().position(|o| o == f).unwrap_or(order.len()));
     fields.truncate(2);
-    Some(fields.join(" · "))
+    (!fields.is_empty()).then(|| fields.join(" · "))
 }
 
 /// What a list row needs: the matched chars of the title shown (sorted), and when the title
-/// did not match, the note of where the event matched. Cheaper than [`explain`] when the
-/// title matched, which is the common case.
+/// did not match, the note of where the event matched.
 pub fn in_row(query: &Query, event: &Event, lang: Lang) -> (Vec<usize>, Option<String>) {
     if query.is_empty() {
         return (Vec::new(), None);
     }
-    let mut marks = search::highlight(event.title(lang), query);
+    let matches = explain(query, event);
+    let mut marks = chars_of(&matches, title_field(lang), 0);
     if marks.is_empty() {
-        return (marks, note(&explain(query, event), lang));
+        return (marks, note(&matches, lang));
     }
     marks.sort_unstable();
     (marks, None)
