@@ -228,3 +228,16 @@ fn the_detail_reads_at_every_size() {
         }
     }
 }
+
+#[test]
+fn show_fits_78_columns_for_every_bundled_event() {
+    use unicode_width::UnicodeWidthStr;
+    for event in load::bundled().events {
+        for lang in ["en", "fr"] {
+            let text = show(&event.id, &["--lang", lang]);
+            for line in text.lines() {
+                assert!(line.width() <= 78, "{} {lang}: {line:?}", event.id);
+            }
+        }
+    }
+}
