@@ -36,6 +36,10 @@ pub struct Chrome {
     pub help: &'static str,
     /// Column of a query error.
     pub column: &'static str,
+    /// Title of the timeline pane.
+    pub timeline_pane: &'static str,
+    /// Title of the detail pane.
+    pub detail_pane: &'static str,
 }
 
 const EN: Chrome = Chrome {
@@ -54,6 +58,8 @@ const EN: Chrome = Chrome {
     typing_hint: "  Enter: list  Esc: clear",
     help: " help",
     column: "col",
+    timeline_pane: " timeline ",
+    detail_pane: " detail ",
 };
 
 const FR: Chrome = Chrome {
@@ -72,6 +78,8 @@ const FR: Chrome = Chrome {
     typing_hint: "  Entrée : liste  Échap : effacer",
     help: " aide",
     column: "col.",
+    timeline_pane: " chronologie ",
+    detail_pane: " détail ",
 };
 
 /// The frame's words in `lang`.

@@ -25,7 +25,10 @@ pub fn render_timeline(frame: &mut Frame, app: &App, outer: Rect, inner: Rect, b
     }
     let theme = Theme::new(app.color);
     if bordered {
-        frame.render_widget(theme.pane(" timeline ", app.focus == Focus::List), outer);
+        frame.render_widget(
+            theme.pane(chrome(app.lang).timeline_pane, app.focus == Focus::List),
+            outer,
+        );
     }
     if app.shown.is_empty() {
         frame.render_widget(Line::styled(empty_note(app), theme.dim), inner);
