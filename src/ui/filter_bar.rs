@@ -7,6 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::app::{App, Mode};
+use crate::present::chrome::chrome;
 
 /// Draws the filter bar and, while typing, places the cursor after the query.
 pub fn render_filter_bar(frame: &mut Frame, app: &App, area: Rect) {
@@ -16,18 +17,19 @@ pub fn render_filter_bar(frame: &mut Frame, app: &App, area: Rect) {
     let theme = Theme::new(app.color);
     let typing = app.mode == Mode::Filter;
     let text = &app.filter.text;
+    let w = chrome(app.lang);
     let mut spans = vec![Span::styled("/ ", theme.key)];
     if text.is_empty() && !typing {
-        spans.push(Span::styled("filter   ? help", theme.dim));
+        spans.push(Span::styled(w.filter_hint, theme.dim));
     } else {
         spans.push(Span::raw(text.clone()));
         if let Some(error) = &app.filter.error {
             spans.push(Span::styled(
-                format!("  ! {} (col {})", error.message, error.column + 1),
+                format!("  ! {} ({} {})", error.message, w.column, error.column + 1),
                 theme.error,
             ));
         } else if typing {
-            spans.push(Span::styled("  Enter: list  Esc: clear", theme.dim));
+            spans.push(Span::styled(w.typing_hint, theme.dim));
         }
     }
     frame.render_widget(Line::from(spans), area);
