@@ -11,6 +11,7 @@ pub mod keys;
 pub mod model;
 pub mod paths;
 pub mod screenshot;
+pub mod saved;
 pub mod search;
 pub mod seed;
 pub mod signal;
