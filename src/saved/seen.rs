@@ -42,7 +42,10 @@ impl News {
         match (self.added, self.changed) {
             (0, 0) => None,
             (a, 0) => Some(format!("{a} new {} since the last run (new:)", plural(a))),
-            (0, c) => Some(format!("{c} changed {} since the last run (new:)", plural(c))),
+            (0, c) => Some(format!(
+                "{c} changed {} since the last run (new:)",
+                plural(c)
+            )),
             (a, c) => Some(format!(
                 "{a} new and {c} changed {} since the last run (new:)",
                 plural(a + c)
@@ -207,6 +210,10 @@ mod tests {
         save(&path, &snapshot).unwrap();
         assert_eq!(load(&path), Ok(Some(snapshot)));
         std::fs::write(&path, b"junk").unwrap();
-        assert!(load(&path).unwrap_err().ends_with("damaged; what's new starts afresh"));
+        assert!(
+            load(&path)
+                .unwrap_err()
+                .ends_with("damaged; what's new starts afresh")
+        );
     }
 }

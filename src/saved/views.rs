@@ -75,7 +75,9 @@ pub fn load(path: &Path) -> Result<Views, String> {
 pub fn save(path: &Path, name: &str, query: &str) -> Result<Option<String>, String> {
     check_name(name)?;
     let mut views = load(path)?;
-    let previous = views.by_name.insert(name.to_string(), query.trim().to_string());
+    let previous = views
+        .by_name
+        .insert(name.to_string(), query.trim().to_string());
     write(path, views)?;
     Ok(previous)
 }
