@@ -1,33 +1,41 @@
 //! The command line: arguments (clap derive) and dispatch to the commands.
 
 mod commands;
+mod complete;
+mod line;
+mod man;
 mod output;
+mod scope;
+mod show;
+mod start;
+mod view;
 
-use commands::{
-    ListFormat, check, export, list, list_from_cache, load_reporting, show, write_stdout,
-};
+use commands::{ListFormat, check, export, list, list_from_cache, load_reporting, write_stdout};
+use start::{Start, load_options};
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, SortOrder};
 use crate::export::Format;
-use crate::model::load::{self, Catalog, LoadOptions};
 use crate::model::{Date, Lang};
 use crate::paths::Paths;
 
 const EXAMPLES: &str = "\
 Examples:
   cyberdiplo                              open the explorer on the bundled events
+  cyberdiplo -q tallinn                   open it filtered
   cyberdiplo list tallinn                 events matching a query, one per line
   cyberdiplo list 'kind:council' --json   as a JSON array
-  cyberdiplo show 2017-10-04-tallinn-eap-cyber-conference
+  cyberdiplo show 2017-10-04              one event, by the start of its id
+  cyberdiplo list tallinn --format '{id}' | xargs cyberdiplo show
   cyberdiplo export --format ics -o diplo.ics 2021..2024
-  cyberdiplo --data my-events.ron         add your own events
-  cyberdiplo check my-events.ron          validate your own events";
+  cyberdiplo check                        validate the events
+
+Exit status: 0 done, 1 nothing matched (or data invalid), 2 usage error,
+130 pick mode left with Esc. See also `cyberdiplo man`.";
 
 /// Terminal timeline explorer of EU cyber and digital diplomacy events.
 #[derive(Debug, Parser)]
@@ -52,6 +60,13 @@ pub struct Cli {
     /// Explorer: do not capture the mouse, so that the terminal's text selection works.
     #[arg(long)]
     pub no_mouse: bool,
+    /// Explorer: open with this query in the filter (`@view`, `marked`, `new:` work too).
+    #[arg(short, long, value_name = "QUERY")]
+    pub query: Option<String>,
+    /// Explorer in pick mode: Enter prints the selected event's id (or the ids marked
+    /// during the pick) and exits 0; Esc exits 130, printing nothing.
+    #[arg(long)]
+    pub pick: bool,
     /// The date treated as today (YYYY-MM-DD), e.g. for reproducible output.
     #[arg(long, value_name = "DATE", global = true, value_parser = parse_date)]
     pub today: Option<Date>,
@@ -60,30 +75,54 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print matching events in date order, one per line (or as JSON or CSV).
+    /// Print matching events in date order, one per line: id, date, status, kind, title
+    /// (or as JSON, CSV or a --format of your own).
     #[command(
         after_help = "Examples:\n  cyberdiplo list\n  cyberdiplo list lulea\n  \
         cyberdiplo list 'kind:summit | kind:ministerial' 2017..2022\n  \
-        cyberdiplo list --json 'tag:africa'"
+        cyberdiplo list --json 'tag:africa'\n  \
+        cyberdiplo list --format '{date}\\t{title}' status:planned\n  \
+        cyberdiplo list tallinn --format '{id}' | xargs cyberdiplo show\n  \
+        cyberdiplo list marked"
     )]
     List {
         /// Query, with the explorer's syntax (words are joined with spaces).
         query: Vec<String>,
         /// Print a JSON array of full records.
-        #[arg(long, conflicts_with = "csv")]
+        #[arg(long, conflicts_with_all = ["csv", "format"])]
         json: bool,
         /// Print CSV (RFC 4180) with a header row.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         csv: bool,
+        /// One line per event from a template: {id} {date} {status} {kind} {title};
+        /// `{{` and `}}` for braces, `\t` for a tab.
+        #[arg(long, value_name = "TEMPLATE")]
+        format: Option<String>,
+        /// Start from a saved view (see `cyberdiplo view`); the query narrows it.
+        #[arg(long, value_name = "NAME")]
+        view: Option<String>,
+        /// Only marked events (as the `marked` query term).
+        #[arg(long)]
+        marked: bool,
         /// Order of results.
         #[arg(long, value_enum)]
         sort: Option<SortArg>,
     },
-    /// Print one event in full, as the detail pane shows it.
-    #[command(after_help = "Example:\n  cyberdiplo show 2021-05-17-scenario-based-discussion")]
+    /// Print events in full, as the detail pane shows them.
+    ///
+    /// An id may be shortened to any start that no other id shares. `-` reads ids from
+    /// standard input, the first word of each line. A wrong or ambiguous id is reported
+    /// (with the candidates) and exits 1; the other events still print.
+    #[command(
+        after_help = "Examples:\n  cyberdiplo show 2021-05-17-cyberspace-scenario-discussion\n  \
+        cyberdiplo show 2017-10-04\n  \
+        cyberdiplo list tallinn | cyberdiplo show -\n  \
+        cyberdiplo show --json 2022-09-01 2023-06-26"
+    )]
     Show {
-        /// The event's id.
-        id: String,
+        /// Event ids or unique starts of ids; `-` reads them from standard input.
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
         /// Print the record as a JSON object.
         #[arg(long)]
         json: bool,
@@ -92,7 +131,8 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  cyberdiplo export --format ics -o events.ics\n  \
         cyberdiplo export --format markdown 'tag:cybersecurity' > cyber.md\n  \
-        cyberdiplo export --format timelinejs -o timeline.json"
+        cyberdiplo export --format timelinejs -o timeline.json\n  \
+        cyberdiplo export --format csv --marked > marked.csv"
     )]
     Export {
         /// Output format.
@@ -100,6 +140,12 @@ pub enum Command {
         format: Format,
         /// Query, with the explorer's syntax.
         query: Vec<String>,
+        /// Start from a saved view; the query narrows it.
+        #[arg(long, value_name = "NAME")]
+        view: Option<String>,
+        /// Only marked events.
+        #[arg(long)]
+        marked: bool,
         /// Write to this file instead of standard output (never replaces an existing file
         /// unless --force is given).
         #[arg(long, short, value_name = "FILE")]
@@ -115,19 +161,68 @@ pub enum Command {
         /// Files or folders to check, together with the bundled events they may link to.
         files: Vec<PathBuf>,
     },
+    /// The explorer in pick mode (as fzf): Enter prints the selected event's id, or the
+    /// ids marked during the pick, one per line, and exits 0; Esc exits 130 printing
+    /// nothing. It draws on the terminal even when the output is a pipe.
+    #[command(after_help = "Example:\n  cyberdiplo pick -q tallinn | xargs cyberdiplo show")]
+    Pick {
+        /// Open with this query in the filter.
+        #[arg(short, long, value_name = "QUERY")]
+        query: Option<String>,
+    },
+    /// Save, list or delete named queries ("views"), used as `@name` in any query and by
+    /// `list --view NAME`.
+    #[command(
+        after_help = "Examples:\n  cyberdiplo view save eap 'tag:eastern_partnership'\n  \
+        cyberdiplo list @eap 2017\n  cyberdiplo view list\n  cyberdiplo view delete eap"
+    )]
+    View {
+        /// What to do with views.
+        #[command(subcommand)]
+        action: ViewAction,
+    },
     /// Show where configuration, user events, state and cache live.
     Paths,
-    /// Print a shell completion script.
+    /// Print a shell completion script; bash, zsh and fish complete event ids after `show`.
     #[command(
-        after_help = "Example:\n  cyberdiplo completions bash > ~/.local/share/bash-completion/completions/cyberdiplo"
+        after_help = "Examples:\n  cyberdiplo completions bash > cyberdiplo.bash\n  \
+        cyberdiplo completions zsh > _cyberdiplo\n  \
+        cyberdiplo completions fish > cyberdiplo.fish"
     )]
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
     },
+    /// Print the event ids that start with PREFIX, one per line (for completion scripts).
+    #[command(hide = true)]
+    CompleteIds {
+        /// The start of the ids wanted.
+        #[arg(default_value = "")]
+        prefix: String,
+    },
     /// Print the man page (roff).
     #[command(after_help = "Example:\n  cyberdiplo man | man -l -")]
     Man,
+}
+
+/// What `cyberdiplo view` does.
+#[derive(Debug, Subcommand)]
+pub enum ViewAction {
+    /// Save a query under a name (replacing a view of that name).
+    Save {
+        /// 1 to 40 of a-z, 0-9, - and _.
+        name: String,
+        /// The query (words are joined with spaces).
+        #[arg(required = true)]
+        query: Vec<String>,
+    },
+    /// List the saved views: name, then query.
+    List,
+    /// Delete a saved view.
+    Delete {
+        /// The view's name.
+        name: String,
+    },
 }
 
 /// Language choice on the command line.
@@ -174,92 +269,81 @@ pub fn run(cli: Cli) -> ExitCode {
     if cli.today.is_some() {
         config.today = cli.today;
     }
-    let load_options = |extra: &[PathBuf]| LoadOptions {
-        bundled: !cli.no_bundled,
-        paths: user_event_paths(&cli, &paths)
-            .into_iter()
-            .chain(extra.iter().cloned())
-            .collect(),
-    };
+    let load = |extra: &[PathBuf]| load_options(&cli, &paths, extra);
     let result = match &cli.command {
-        None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
-            let (catalog, background) = explorer_start(load_options(&[]), &paths);
-            return crate::tui::explore(
-                catalog,
-                background,
-                &config,
-                &paths,
-                cli.no_mouse,
-                settings.warning,
-            );
-        }
-        None => {
-            let catalog = load_reporting(&load_options(&[]));
-            list(&catalog, "", config.lang, ListFormat::Plain, config.sort)
+        None | Some(Command::Pick { .. }) => {
+            return start::open(Start::of(&cli), &cli, &paths, &config, settings.warning);
         }
         Some(Command::List {
             query,
             json,
             csv,
+            format,
             sort,
+            view,
+            marked,
         }) => {
-            let format = match (json, csv) {
-                (true, _) => ListFormat::Json,
-                (_, true) => ListFormat::Csv,
-                _ => ListFormat::Plain,
+            let format = match (json, csv, format) {
+                (true, _, _) => ListFormat::Json,
+                (_, true, _) => ListFormat::Csv,
+                (_, _, Some(template)) => match line::parse(template) {
+                    Ok(layout) => ListFormat::Plain(layout),
+                    Err(e) => return exit_code(Err(Failure::Usage(format!("--format: {e}")))),
+                },
+                _ => ListFormat::Plain(line::Layout::Columns),
             };
             let sort = match sort {
                 Some(SortArg::Date) => SortOrder::Date,
                 Some(SortArg::Relevance) => SortOrder::Relevance,
                 None => config.sort,
             };
-            let query = query.join(" ");
+            let scoped = match scope::prepare(query, view.as_deref(), *marked, &paths) {
+                Ok(scoped) => scoped,
+                Err(failure) => return exit_code(Err(failure)),
+            };
             // Fast path for large archives: plain date-ordered output straight from the
             // parsed cache, decoding only matching events (see `cache::for_each_match`).
-            if format == ListFormat::Plain
+            if let ListFormat::Plain(layout) = &format
                 && sort == SortOrder::Date
+                && scoped.is_plain()
                 && let Some(result) =
-                    list_from_cache(&load_options(&[]), &paths, &query, config.lang)
+                    list_from_cache(&load(&[]), &paths, &scoped.query, config.lang, layout)
             {
                 return exit_code(result);
             }
-            let catalog = load_reporting(&load_options(&[]));
-            list(&catalog, &query, config.lang, format, sort)
+            let catalog = load_reporting(&load(&[]));
+            let scope = scope::resolve(scoped, &paths, &catalog);
+            list(&catalog, &scope, config.lang, &format, sort)
         }
-        Some(Command::Show { id, json }) => {
-            let catalog = load_reporting(&load_options(&[]));
-            show(&catalog, id, config.lang, *json)
+        Some(Command::Show { ids, json }) => {
+            let catalog = load_reporting(&load(&[]));
+            show::show(&catalog, ids, config.lang, *json)
         }
         Some(Command::Export {
             format,
             query,
+            view,
+            marked,
             output,
             force,
-        }) => {
-            let catalog = load_reporting(&load_options(&[]));
+        }) => scope::prepare(query, view.as_deref(), *marked, &paths).and_then(|scoped| {
+            let catalog = load_reporting(&load(&[]));
+            let scope = scope::resolve(scoped, &paths, &catalog);
             export(
                 &catalog,
                 *format,
-                &query.join(" "),
+                &scope,
                 config.lang,
                 output.as_ref(),
                 *force,
             )
-        }
-        Some(Command::Check { files }) => return check(&load_options(files)),
+        }),
+        Some(Command::View { action }) => view::run(action, &paths),
+        Some(Command::Check { files }) => return check(&load(files)),
         Some(Command::Paths) => write_stdout(paths.describe().as_bytes()),
-        Some(Command::Completions { shell }) => {
-            let mut out = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "cyberdiplo", &mut out);
-            write_stdout(&out)
-        }
-        Some(Command::Man) => {
-            let mut out = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
-                Ok(()) => write_stdout(&out),
-                Err(e) => Err(Failure::Io(e)),
-            }
-        }
+        Some(Command::Completions { shell }) => write_stdout(&complete::script(*shell)),
+        Some(Command::CompleteIds { prefix }) => complete::ids(&load(&[]), &paths, prefix),
+        Some(Command::Man) => write_stdout(&man::page()),
     };
     exit_code(result)
 }
@@ -301,51 +385,4 @@ impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Failure {
         Failure::Io(e)
     }
-}
-
-/// The user events folder (unless turned off) and every `--data` path.
-fn user_event_paths(cli: &Cli, paths: &Paths) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if let Some(dir) = paths
-        .events_dir
-        .as_ref()
-        .filter(|d| !cli.no_user_events && d.is_dir())
-    {
-        out.push(dir.clone());
-    }
-    out.extend(cli.data.iter().cloned());
-    out
-}
-
-/// What the explorer shows at once, and what it loads behind the first screen: with user
-/// files, the bundled events come first (they are compiled in) and everything else loads
-/// on a thread, so the first screen never waits for a large archive.
-fn explorer_start(
-    options: LoadOptions,
-    paths: &Paths,
-) -> (Catalog, Option<crate::tui::Background>) {
-    if options.paths.is_empty() {
-        return (load::load(&options), None);
-    }
-    let bytes: u64 = options
-        .paths
-        .iter()
-        .filter_map(|p| std::fs::metadata(p).ok())
-        .map(|m| m.len())
-        .sum();
-    let label = if bytes >= 1 << 20 {
-        format!("loading {} MB…", bytes >> 20)
-    } else {
-        "loading…".to_string()
-    };
-    let first = load::load(&LoadOptions {
-        bundled: options.bundled,
-        paths: Vec::new(),
-    });
-    let background = crate::tui::Background {
-        options,
-        cache_dir: paths.cache_dir.clone(),
-        label,
-    };
-    (first, Some(background))
 }

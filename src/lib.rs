@@ -10,6 +10,7 @@ pub mod export;
 pub mod keys;
 pub mod model;
 pub mod paths;
+pub mod pick;
 pub mod saved;
 pub mod screenshot;
 pub mod search;

@@ -3,6 +3,9 @@
 //! (the events new or changed since the last explorer run); `!marked` and `!new:` leave
 //! them out.
 //!
+//! `kind:CC` takes the list's two-letter kind codes: a two-letter value that is a code
+//! (any case) becomes that kind's name.
+//!
 //! `marked` and `new:` name sets of ids, so they are taken out of the query text and
 //! applied to the matcher's results; they stand alone (AND), never beside a `|`. To find
 //! the word "marked" itself, write `'marked`.
@@ -175,7 +178,34 @@ pub fn split(query: &str) -> Result<Scoped, QueryError> {
             .query
             .replace_range(start..end, &" ".repeat(end - start));
     }
+    scoped.query = expand_kind_codes(&scoped.query);
     Ok(scoped)
+}
+
+/// `query` with `kind:XX` (also `!kind:XX`) written out when `XX` is a kind's two-letter
+/// code, as the list shows them: `kind:CC` is `kind:council_conclusions`.
+pub fn expand_kind_codes(query: &str) -> String {
+    let mut out = String::with_capacity(query.len());
+    let mut copied = 0;
+    for (start, end) in words(query) {
+        let word = &query[start..end];
+        let bare = word.strip_prefix('!').unwrap_or(word);
+        let is_kind = bare
+            .get(..5)
+            .is_some_and(|k| k.eq_ignore_ascii_case("kind:"));
+        let value = if is_kind { &bare[5..] } else { continue };
+        let code = |k: crate::model::Kind| crate::ui::theme::kind_code(k);
+        let kind = crate::model::Kind::ALL
+            .iter()
+            .find(|&&k| value.len() == 2 && code(k).eq_ignore_ascii_case(value));
+        if let Some(kind) = kind {
+            out.push_str(&query[copied..end - value.len()]);
+            out.push_str(kind.name());
+            copied = end;
+        }
+    }
+    out.push_str(&query[copied..]);
+    out
 }
 
 #[cfg(test)]
@@ -225,6 +255,17 @@ mod tests {
         assert!(!s.keeps("b", &marks, &news));
         assert!(!s.keeps("c", &marks, &news));
         assert!(split("tallinn 'marked").unwrap().is_plain());
+    }
+
+    #[test]
+    fn two_letter_kind_codes_are_written_out() {
+        assert_eq!(
+            split("kind:CC !kind:sm kind:summit kind:zz tallinn")
+                .unwrap()
+                .query,
+            "kind:council_conclusions !kind:summit kind:summit kind:zz tallinn"
+        );
+        assert_eq!(expand_kind_codes("KIND:of x"), "KIND:office_opening x");
     }
 
     #[test]

@@ -51,11 +51,18 @@ fn list_prints_one_line_per_event_in_date_order() {
     let text = stdout(&output);
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines.len() >= 20, "{text}");
-    let dates: Vec<&str> = lines.iter().map(|l| &l[..4]).collect();
+    // Columns: id, date, status, kind, title.
+    let dates: Vec<&str> = lines
+        .iter()
+        .map(|l| l.split_whitespace().nth(1).unwrap_or_default())
+        .collect();
     let mut sorted = dates.clone();
     sorted.sort();
     assert_eq!(dates, sorted);
-    assert!(text.contains("2017-10-04      conference"), "{text}");
+    assert!(
+        text.contains(&format!("{TALLINN}  2017-10-04      held     conference ")),
+        "{text}"
+    );
     assert!(
         !text.contains('\u{1b}'),
         "no escape sequences when not a terminal"

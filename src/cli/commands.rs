@@ -4,6 +4,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::line::{self, Layout};
+use super::scope::{self, Scope};
 use super::{EXIT_NOTHING, Failure, output};
 use crate::config::SortOrder;
 use crate::export::Format;
@@ -28,20 +30,19 @@ pub(super) fn list_from_cache(
     paths: &Paths,
     query: &str,
     lang: Lang,
+    layout: &Layout,
 ) -> Option<Result<(), Failure>> {
     let dir = paths.cache_dir.as_deref()?;
     let parsed = search::Query::parse(query).ok()?;
-    let mut out = Vec::new();
-    let mut written = Ok(());
-    let mut count = 0usize;
+    let mut printer = line::Printer::new(layout, lang);
     let errors = crate::cache::for_each_match(options, dir, &parsed, &mut |event| {
-        count += 1;
-        if written.is_ok() {
-            written = output::write_plain(&[event], lang, &mut out);
-        }
+        printer.push(event);
     })?;
     report(&errors);
-    let result = written
+    let count = printer.count();
+    let mut out = Vec::new();
+    let result = printer
+        .finish(&mut out)
         .map_err(Failure::Io)
         .and_then(|()| write_stdout(&out));
     if result.is_ok() && count == 0 {
@@ -71,29 +72,24 @@ pub(super) fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
 }
 
 /// Output form of `list`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum ListFormat {
     /// One line per event.
-    Plain,
+    Plain(Layout),
     /// A JSON array.
     Json,
     /// CSV with a header row.
     Csv,
 }
 
-/// Events matching `query`, in the requested order.
+/// Events matching `scope`, in the requested order.
 pub(super) fn matching<'a>(
     catalog: &'a Catalog,
-    query: &str,
+    scope: &Scope,
     sort: SortOrder,
 ) -> Result<Vec<&'a Event>, Failure> {
-    let parsed = search::Query::parse(query).map_err(|e| {
-        Failure::Usage(format!(
-            "bad query: {e}\n  {}\n  {}^",
-            crate::text::escape_for_message(query),
-            " ".repeat(e.column)
-        ))
-    })?;
+    let query = &scope.scoped.query;
+    let parsed = search::Query::parse(query).map_err(|e| scope::bad_query(query, &e))?;
     let index = search::Index::new(&catalog.events);
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let mut hits = index.filter(&parsed, None, &cancel).unwrap_or_default();
@@ -103,20 +99,21 @@ pub(super) fn matching<'a>(
     Ok(hits
         .into_iter()
         .filter_map(|i| catalog.events.get(i as usize))
+        .filter(|e| scope.keeps(&e.id))
         .collect())
 }
 
 pub(super) fn list(
     catalog: &Catalog,
-    query: &str,
+    scope: &Scope,
     lang: Lang,
-    format: ListFormat,
+    format: &ListFormat,
     sort: SortOrder,
 ) -> Result<(), Failure> {
-    let events = matching(catalog, query, sort)?;
+    let events = matching(catalog, scope, sort)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
-        ListFormat::Plain => output::write_plain(&events, lang, &mut out)?,
+        ListFormat::Plain(layout) => line::write(&events, layout, lang, &mut out)?,
         ListFormat::Json => crate::export::write(Format::Json, &events, lang, &mut out)?,
         ListFormat::Csv => crate::export::write(Format::Csv, &events, lang, &mut out)?,
     }
@@ -127,41 +124,15 @@ pub(super) fn list(
     Ok(())
 }
 
-pub(super) fn show(catalog: &Catalog, id: &str, lang: Lang, json: bool) -> Result<(), Failure> {
-    let Some(index) = catalog.events.iter().position(|e| e.id == id) else {
-        let suggestions = output::closest_ids(catalog, id, 3);
-        let mut message = format!(
-            "no event has the id `{}`",
-            crate::text::escape_for_message(id)
-        );
-        if !suggestions.is_empty() {
-            message.push_str("; did you mean:");
-            for s in suggestions {
-                message.push_str("\n  ");
-                message.push_str(s);
-            }
-        }
-        return Err(Failure::Message(message));
-    };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if json {
-        crate::export::write_json_object(&catalog.events[index], &mut out)?;
-    } else {
-        output::write_detail(catalog, index, lang, &mut out)?;
-    }
-    out.flush()?;
-    Ok(())
-}
-
 pub(super) fn export(
     catalog: &Catalog,
     format: Format,
-    query: &str,
+    scope: &Scope,
     lang: Lang,
     output: Option<&PathBuf>,
     force: bool,
 ) -> Result<(), Failure> {
-    let events = matching(catalog, query, SortOrder::Date)?;
+    let events = matching(catalog, scope, SortOrder::Date)?;
     let mut bytes = Vec::new();
     crate::export::write(format, &events, lang, &mut bytes)?;
     match output {

@@ -1,34 +1,12 @@
-//! Plain-text output of the command line: the one-line list, the full record, files.
+//! Plain-text output of the command line: the full record, close ids, files.
 
 use std::io::{self, Write};
 use std::path::Path;
 
-use unicode_width::UnicodeWidthStr;
-
 use crate::text::wrap;
 
+use crate::model::Lang;
 use crate::model::load::Catalog;
-use crate::model::{Event, Lang};
-
-/// Width of the date column: the longest label is `2024-06-20..2024-07-01`.
-const DATE_WIDTH: usize = 14;
-/// Width of the kind column: `council_conclusions`.
-const KIND_WIDTH: usize = 19;
-
-/// One line per event: date, kind, title.
-pub fn write_plain(events: &[&Event], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    for event in events {
-        let date = event.date_label();
-        writeln!(
-            out,
-            "{date}{}  {:<KIND_WIDTH$}  {}",
-            " ".repeat(DATE_WIDTH.saturating_sub(date.width())),
-            event.kind.name(),
-            event.title(lang)
-        )?;
-    }
-    Ok(())
-}
 
 /// Labels of the detail view, per language.
 struct Labels {
