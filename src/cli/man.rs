@@ -228,7 +228,11 @@ const EXAMPLES: &[(&str, &str)] = &[
 ];
 
 fn table(out: &mut String, heading: &str, rows: &[(&str, &str)]) {
-    out.push_str(&format!(".SH \"{heading}\"\n"));
+    if heading.contains(' ') {
+        out.push_str(&format!(".SH \"{heading}\"\n"));
+    } else {
+        out.push_str(&format!(".SH {heading}\n"));
+    }
     for (term, text) in rows {
         item(out, &bold(term), text);
     }
