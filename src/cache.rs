@@ -28,7 +28,7 @@ use crate::search::{Index, Query};
 use codec::{Decoder, Encoder, Hasher};
 
 /// First bytes of every cache file; the digit changes with the layout.
-const MAGIC: &[u8; 8] = b"CYDPCAC3";
+const MAGIC: &[u8; 8] = b"CYDPCAC4";
 /// Events per index chunk: bounds the memory of a one-shot query.
 const CHUNK: usize = if cfg!(test) { 100 } else { 32_768 };
 /// Cache files kept in the cache folder; older ones are deleted.

@@ -3,6 +3,7 @@
 mod date;
 pub mod load;
 
+use chrono::NaiveDate;
 pub use date::{Date, DateError, Precision};
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +18,10 @@ pub struct Event {
     /// Last day, month or year, when the event spans more than its start.
     #[serde(default)]
     pub end: Option<Date>,
+    /// How the dates were arrived at when no source states them, e.g. `inferred from the
+    /// dateline of 004`; `None` means a source states them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_basis: Option<String>,
     /// Whether, as of its latest source, the event had taken place.
     pub status: Status,
     /// What sort of event it is.
@@ -42,6 +47,10 @@ pub struct Event {
     /// Ids of linked records.
     #[serde(default)]
     pub related: Vec<String>,
+    /// Fields whose values knowingly do not appear in any quote, each with the reason, so
+    /// that `check` does not warn about them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence_waivers: Vec<Waiver>,
 }
 
 impl Event {
@@ -87,6 +96,20 @@ impl Event {
             }
             Precision::Year => plural(i64::from(last.year() - self.start.year()) + 1, "year"),
         }
+    }
+
+    /// Whether a source states the dates (`false` when [`Event::date_basis`] says how they
+    /// were inferred).
+    pub fn date_is_stated(&self) -> bool {
+        self.date_basis.is_none()
+    }
+
+    /// The date of the latest source the record cites: what its status is "as of".
+    ///
+    /// A seed's date comes from the citation table ([`crate::seed::citation`]); a user
+    /// source's from its `date:` (the first day it covers). `None` when no source is dated.
+    pub fn as_of(&self) -> Option<NaiveDate> {
+        self.sources.iter().filter_map(Source::as_of).max()
     }
 
     /// Whether the event overlaps the inclusive year range.
@@ -144,7 +167,7 @@ impl Lang {
     }
 }
 
-/// Whether the event had taken place as of its latest source.
+/// Whether the event had taken place as of its latest source (see [`Event::as_of`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -152,16 +175,64 @@ pub enum Status {
     Held,
     /// It was announced or planned for a later date.
     Planned,
+    /// It had begun and was still running when the source was written (a programme that
+    /// "will cover 2015-2020", written in 2017).
+    Ongoing,
 }
 
 impl Status {
+    /// Every status, in declaration order.
+    pub const ALL: &'static [Status] = &[Status::Held, Status::Planned, Status::Ongoing];
+
     /// The name used in RON, JSON and queries.
     pub fn name(self) -> &'static str {
         match self {
             Status::Held => "held",
             Status::Planned => "planned",
+            Status::Ongoing => "ongoing",
         }
     }
+}
+
+/// A field of a record that `check` looks for in the record's quotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceField {
+    /// `places`.
+    Places,
+    /// `organisers`.
+    Organisers,
+    /// `participants`.
+    Participants,
+}
+
+impl EvidenceField {
+    /// Every field, in declaration order.
+    pub const ALL: &'static [EvidenceField] = &[
+        EvidenceField::Places,
+        EvidenceField::Organisers,
+        EvidenceField::Participants,
+    ];
+
+    /// The field's name in RON.
+    pub fn name(self) -> &'static str {
+        match self {
+            EvidenceField::Places => "places",
+            EvidenceField::Organisers => "organisers",
+            EvidenceField::Participants => "participants",
+        }
+    }
+}
+
+/// Why the values of one field are not all found in the record's quotes, e.g. a country
+/// inferred from the city a quote names. Silences `check`'s warning for that field.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    /// The field concerned.
+    pub field: EvidenceField,
+    /// Why its values are right although no quote states them.
+    pub reason: String,
 }
 
 macro_rules! vocabulary {
@@ -287,6 +358,9 @@ pub struct Source {
     /// Verbatim passage; required with `seed`, where it is checked against the seed text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
+    /// When a source outside the seeds was published (seeds are dated by their citation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
 }
 
 impl Source {
@@ -297,5 +371,13 @@ impl Source {
             .or(self.url.as_deref())
             .or(self.citation.as_deref())
             .unwrap_or("")
+    }
+
+    /// The date this source speaks as of: its seed's date, or its own `date:`.
+    pub fn as_of(&self) -> Option<NaiveDate> {
+        match &self.seed {
+            Some(name) => crate::seed::citation(name).map(|c| c.date),
+            None => self.date.map(Date::first_day),
+        }
     }
 }

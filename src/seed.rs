@@ -1,4 +1,9 @@
-//! The five seed documents, compiled in, and the check that a quote is verbatim from one.
+//! The five seed documents, compiled in, how each is cited, and the check that a quote is
+//! verbatim from one.
+
+mod citation;
+
+pub use citation::{CITATIONS, Citation, citation, long_date, month_name};
 
 /// Every seed as (file name, text), byte for byte as in `seeds/`.
 pub const SEEDS: &[(&str, &str)] = &[

@@ -77,6 +77,7 @@ fn list_json_has_exactly_the_documented_fields() {
     let records = value.as_array().unwrap();
     assert!(records.len() >= 20);
     let expected = [
+        "date_basis",
         "end",
         "id",
         "kind",

@@ -44,7 +44,7 @@ fn csv_reads_back_field_for_field() {
     let text = render(Format::Csv, Lang::Fr);
     assert!(!text.starts_with('\u{feff}'), "no byte-order mark");
     assert!(text.starts_with(
-        "id,start,end,status,kind,title_en,title_fr,summary_en,summary_fr,places,organisers,\
+        "id,start,end,date_basis,status,kind,title_en,title_fr,summary_en,summary_fr,places,organisers,\
          participants,tags,sources,related\r\n"
     ));
     assert!(text.ends_with("\r\n"));
@@ -57,6 +57,7 @@ fn csv_reads_back_field_for_field() {
             event.id.clone(),
             event.start.to_string(),
             event.end.map(|d| d.to_string()).unwrap_or_default(),
+            event.date_basis.clone().unwrap_or_default(),
             event.status.name().to_string(),
             event.kind.name().to_string(),
             event.title.en.clone(),
@@ -67,29 +68,30 @@ fn csv_reads_back_field_for_field() {
             event.organisers.join("; "),
             event.participants.join("; "),
             tags.join("; "),
-            record[13].to_string(), // checked below
+            record[14].to_string(), // checked below
             event.related.join("; "),
         ];
         let got: Vec<&str> = record.iter().collect();
         assert_eq!(got, expected.iter().map(String::as_str).collect::<Vec<_>>());
     }
     assert_eq!(
-        &records[1][13],
+        &records[1][14],
         "004_31dbb5402f264f54.txt: Tallinn, le 4 octobre"
     );
-    assert_eq!(&records[3][13], "Council press release 2024/1, p. 3");
+    assert_eq!(&records[3][14], "Council press release 2024/1, p. 3");
     assert_eq!(
-        &records[4][13],
+        &records[4][14],
         "https://example.org/summit?a=1&b=2: joint declaration; https://example.org/agenda"
     );
 }
 
 // ---------------------------------------------------------------- JSON
 
-const JSON_FIELDS: [&str; 13] = [
+const JSON_FIELDS: [&str; 14] = [
     "id",
     "start",
     "end",
+    "date_basis",
     "status",
     "kind",
     "title",
@@ -132,6 +134,10 @@ fn json_has_exactly_the_documented_fields() {
         match event.end {
             Some(end) => assert_eq!(object["end"], end.to_string()),
             None => assert!(object["end"].is_null()),
+        }
+        match &event.date_basis {
+            Some(basis) => assert_eq!(object["date_basis"], basis.as_str()),
+            None => assert!(object["date_basis"].is_null()),
         }
         assert_eq!(object["status"], event.status.name());
         assert_eq!(object["kind"], event.kind.name());

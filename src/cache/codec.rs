@@ -4,7 +4,7 @@
 //! Decoding never trusts the bytes: anything malformed gives `None` and the cache is ignored.
 
 use crate::model::load::{LoadError, Origin};
-use crate::model::{Date, Event, Kind, Source, Status, Tag, Text};
+use crate::model::{Date, Event, EvidenceField, Kind, Source, Status, Tag, Text, Waiver};
 
 /// Appends values to a byte buffer.
 #[derive(Debug, Default)]
@@ -50,21 +50,23 @@ impl Encoder {
         self.bytes.push(d.day().unwrap_or(0) as u8);
     }
 
-    /// One event.
-    pub fn event(&mut self, e: &Event) {
-        self.str(&e.id);
-        self.date(e.start);
-        match e.end {
+    fn opt_date(&mut self, d: Option<Date>) {
+        match d {
             None => self.bytes.push(0),
             Some(d) => {
                 self.bytes.push(1);
                 self.date(d);
             }
         }
-        self.bytes.push(match e.status {
-            Status::Held => 0,
-            Status::Planned => 1,
-        });
+    }
+
+    /// One event.
+    pub fn event(&mut self, e: &Event) {
+        self.str(&e.id);
+        self.date(e.start);
+        self.opt_date(e.end);
+        self.opt_str(e.date_basis.as_deref());
+        self.bytes.push(position(Status::ALL, &e.status));
         self.bytes.push(position(Kind::ALL, &e.kind));
         for s in [&e.title.en, &e.title.fr, &e.summary.en, &e.summary.fr] {
             self.str(s);
@@ -82,8 +84,14 @@ impl Encoder {
             self.opt_str(s.url.as_deref());
             self.opt_str(s.citation.as_deref());
             self.opt_str(s.quote.as_deref());
+            self.opt_date(s.date);
         }
         self.strings(&e.related);
+        self.uint(e.evidence_waivers.len() as u64);
+        for w in &e.evidence_waivers {
+            self.bytes.push(position(EvidenceField::ALL, &w.field));
+            self.str(&w.reason);
+        }
     }
 
     /// Where an event comes from.
@@ -204,16 +212,9 @@ impl<'a> Decoder<'a> {
     pub fn event_into(&mut self, e: &mut Event) -> Option<()> {
         self.str_into(&mut e.id)?;
         e.start = self.date()?;
-        e.end = match self.byte()? {
-            0 => None,
-            1 => Some(self.date()?),
-            _ => return None,
-        };
-        e.status = match self.byte()? {
-            0 => Status::Held,
-            1 => Status::Planned,
-            _ => return None,
-        };
+        e.end = self.opt_date()?;
+        self.opt_str_into(&mut e.date_basis)?;
+        e.status = *Status::ALL.get(usize::from(self.byte()?))?;
         e.kind = *Kind::ALL.get(usize::from(self.byte()?))?;
         self.str_into(&mut e.title.en)?;
         self.str_into(&mut e.title.fr)?;
@@ -234,9 +235,25 @@ impl<'a> Decoder<'a> {
             self.opt_str_into(&mut s.url)?;
             self.opt_str_into(&mut s.citation)?;
             self.opt_str_into(&mut s.quote)?;
+            s.date = self.opt_date()?;
         }
         self.strings_into(&mut e.related)?;
+        let n = self.len()?;
+        e.evidence_waivers.clear();
+        for _ in 0..n {
+            let field = *EvidenceField::ALL.get(usize::from(self.byte()?))?;
+            let reason = self.str()?;
+            e.evidence_waivers.push(Waiver { field, reason });
+        }
         Some(())
+    }
+
+    fn opt_date(&mut self) -> Option<Option<Date>> {
+        match self.byte()? {
+            0 => Some(None),
+            1 => Some(Some(self.date()?)),
+            _ => None,
+        }
     }
 
     /// Where an event comes from.
@@ -264,6 +281,7 @@ pub fn blank_event() -> Event {
         id: String::new(),
         start: Date::year_only(1).unwrap_or_else(|| Date::from(chrono::NaiveDate::MIN)),
         end: None,
+        date_basis: None,
         status: Status::Held,
         kind: Kind::Conference,
         title: Text::default(),
@@ -274,6 +292,7 @@ pub fn blank_event() -> Event {
         tags: Vec::new(),
         sources: Vec::new(),
         related: Vec::new(),
+        evidence_waivers: Vec::new(),
     }
 }
 

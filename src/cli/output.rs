@@ -54,10 +54,14 @@ pub fn write_detail(
         Lang::Fr => &FR,
     };
     writeln!(out, "{}", event.title(lang))?;
+    let date = match &event.date_basis {
+        Some(basis) => format!("{} ({basis})", event.date_label()),
+        None => event.date_label(),
+    };
     writeln!(
         out,
         "{} · {} · {} · {}",
-        event.date_label(),
+        date,
         event.duration_label(),
         event.status.name(),
         event.kind.name()

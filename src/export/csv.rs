@@ -8,10 +8,11 @@ use std::io::{self, Write};
 use crate::model::Event;
 
 /// The header row, in column order.
-pub(super) const COLUMNS: [&str; 15] = [
+pub(super) const COLUMNS: [&str; 16] = [
     "id",
     "start",
     "end",
+    "date_basis",
     "status",
     "kind",
     "title_en",
@@ -43,6 +44,7 @@ fn row(event: &Event) -> impl Iterator<Item = String> {
         event.id.clone(),
         event.start.to_string(),
         event.end.map(|d| d.to_string()).unwrap_or_default(),
+        event.date_basis.clone().unwrap_or_default(),
         event.status.name().to_string(),
         event.kind.name().to_string(),
         event.title.en.clone(),

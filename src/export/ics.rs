@@ -70,6 +70,7 @@ fn write_event(out: &mut dyn Write, event: &Event, lang: Lang, stamp: &str) -> i
     let status = match event.status {
         Status::Held => "CONFIRMED",
         Status::Planned => "TENTATIVE",
+        Status::Ongoing => "CONFIRMED",
     };
     line(out, &format!("STATUS:{status}"))?;
     if let Some(url) = event
@@ -250,6 +251,7 @@ mod tests {
             id: "x".into(),
             start: start.parse().unwrap(),
             end: end.map(|e| e.parse().unwrap()),
+            date_basis: None,
             status: Status::Held,
             kind: crate::model::Kind::Meeting,
             title: Default::default(),
@@ -260,6 +262,7 @@ mod tests {
             tags: vec![],
             sources: vec![],
             related: vec![],
+            evidence_waivers: vec![],
         };
         let end = |s, e| exclusive_end(&event(s, e)).map(ics_date);
         assert_eq!(end("2024-02", None).as_deref(), Some("20240301"));

@@ -12,6 +12,7 @@ struct JsonEvent<'a> {
     id: &'a str,
     start: Date,
     end: Option<Date>,
+    date_basis: Option<&'a str>,
     status: &'static str,
     kind: &'static str,
     title: &'a Text,
@@ -34,6 +35,8 @@ struct JsonSource<'a> {
     url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     citation: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<Date>,
 }
 
 impl<'a> JsonEvent<'a> {
@@ -42,6 +45,7 @@ impl<'a> JsonEvent<'a> {
             id: &event.id,
             start: event.start,
             end: event.end,
+            date_basis: event.date_basis.as_deref(),
             status: event.status.name(),
             kind: event.kind.name(),
             title: &event.title,
@@ -63,6 +67,7 @@ impl<'a> JsonSource<'a> {
             quote: source.quote.as_deref(),
             url: source.url.as_deref(),
             citation: source.citation.as_deref(),
+            date: source.date,
         }
     }
 }

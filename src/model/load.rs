@@ -346,6 +346,12 @@ fn clean(mut event: Event) -> Event {
     let line = |s: &mut String| *s = sanitize_line(s);
     let lines = |v: &mut Vec<String>| v.iter_mut().for_each(|s| *s = sanitize_line(s));
     line(&mut event.id);
+    if let Some(basis) = &mut event.date_basis {
+        line(basis);
+    }
+    for waiver in &mut event.evidence_waivers {
+        line(&mut waiver.reason);
+    }
     line(&mut event.title.en);
     line(&mut event.title.fr);
     event.summary.en = sanitize(&event.summary.en);

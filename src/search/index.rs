@@ -143,7 +143,7 @@ impl Index {
                     .iter()
                     .fold(0, |m, t| m | 1 << position(Tag::ALL, t)),
                 kind: position(Kind::ALL, &event.kind) as u8,
-                status: position(&[Status::Held, Status::Planned], &event.status) as u8,
+                status: position(Status::ALL, &event.status) as u8,
             });
         }
         index

@@ -211,7 +211,7 @@ fn parse_field(name: &str, value: &str, col: usize) -> Result<Matcher, QueryErro
             0 => return Err(unknown("tag")),
             mask => Matcher::Tag(mask),
         },
-        "status" => match name_mask(&[Status::Held, Status::Planned], Status::name, &folded) {
+        "status" => match name_mask(Status::ALL, Status::name, &folded) {
             0 => return Err(unknown("status")),
             mask => Matcher::Status(mask as u8),
         },

@@ -214,7 +214,7 @@ proptest! {
         let csv = render_events(Format::Csv, &events, Lang::En);
         let mut reader = csv::Reader::from_reader(csv.as_bytes());
         let record = reader.records().next().unwrap().unwrap();
-        prop_assert_eq!(&record[5], title.as_str());
-        prop_assert_eq!(&record[7], summary.as_str());
+        prop_assert_eq!(&record[6], title.as_str());
+        prop_assert_eq!(&record[8], summary.as_str());
     }
 }

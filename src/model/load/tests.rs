@@ -205,3 +205,31 @@ fn escape_sequences_in_text_are_removed_at_load() {
     assert!(errors.is_empty());
     assert_eq!(parsed[0].event.title.en, "T");
 }
+
+#[test]
+fn ongoing_status_inferred_dates_and_dated_user_sources_load() {
+    let text = "[(\n    id: \"p\",\n    start: \"2015\",\n    end: \"2020\",\n    \
+                date_basis: \"inferred from the dateline\",\n    status: ongoing,\n    \
+                kind: programme,\n    title: (en: \"T\", fr: \"T\"),\n    \
+                summary: (en: \"S\", fr: \"S\"),\n    sources: [\n        \
+                (seed: \"004_31dbb5402f264f54.txt\", quote: \"Il couvrira la période 2015-2020.\"),\n        \
+                (citation: \"Later report\", date: \"2019-03\"),\n    ],\n)]";
+    let catalog_events = parse_text("f.ron", text).0;
+    assert_eq!(catalog_events.len(), 1);
+    let event = &catalog_events[0].event;
+    assert_eq!(event.status, crate::model::Status::Ongoing);
+    assert_eq!(
+        event.date_basis.as_deref(),
+        Some("inferred from the dateline")
+    );
+    // The latest source wins: the user source of March 2019 over the seed of 4 October 2017.
+    assert_eq!(event.as_of(), chrono::NaiveDate::from_ymd_opt(2019, 3, 1));
+    let mut seed_only = event.clone();
+    seed_only.sources.truncate(1);
+    assert_eq!(
+        seed_only.as_of(),
+        chrono::NaiveDate::from_ymd_opt(2017, 10, 4)
+    );
+    seed_only.sources.clear();
+    assert_eq!(seed_only.as_of(), None);
+}
