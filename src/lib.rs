@@ -5,7 +5,9 @@
 pub mod app;
 pub mod cache;
 pub mod cli;
+pub mod clipboard;
 pub mod config;
+pub mod copy;
 pub mod export;
 pub mod keys;
 pub mod model;
