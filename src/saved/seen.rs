@@ -156,6 +156,34 @@ pub fn save(path: &Path, snapshot: &Snapshot) -> Result<(), String> {
     file::write(path, &snapshot.encode()).map_err(|e| e.to_string())
 }
 
+/// What the explorer does at start: compares `events` with the last run's snapshot and
+/// saves theirs for next time. The first run finds nothing new. Problems come back as
+/// warnings; the news are still right for this run.
+pub fn refresh(path: &Path, events: &[Event]) -> (News, Vec<String>) {
+    let mut warnings = Vec::new();
+    let previous = match load(path) {
+        Ok(previous) => previous,
+        Err(warning) => {
+            warnings.push(warning);
+            None
+        }
+    };
+    let current = Snapshot::of(events);
+    let news = previous.map(|p| p.news(events)).unwrap_or_default();
+    if previous_differs(path, &current)
+        && let Err(e) = save(path, &current)
+    {
+        warnings.push(format!("what's new not saved: {e}"));
+    }
+    (news, warnings)
+}
+
+/// Whether the file at `path` does not already hold `snapshot` (so an unchanged catalogue
+/// costs no write).
+fn previous_differs(path: &Path, snapshot: &Snapshot) -> bool {
+    load(path).ok().flatten().as_ref() != Some(snapshot)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +227,19 @@ mod tests {
         let mut huge = bytes.clone();
         huge[8..16].copy_from_slice(&u64::MAX.to_le_bytes());
         assert_eq!(Snapshot::decode(&huge), None);
+    }
+
+    #[test]
+    fn refresh_reports_once_then_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = path(dir.path());
+        let all = events();
+        let (news, warnings) = refresh(&path, &all[1..]);
+        assert_eq!((news, warnings.len()), (News::default(), 0), "first run");
+        let (news, _) = refresh(&path, &all);
+        assert_eq!(news.ids, BTreeSet::from([all[0].id.clone()]));
+        let (news, _) = refresh(&path, &all);
+        assert_eq!(news, News::default());
     }
 
     #[test]
