@@ -104,6 +104,10 @@ pub enum Command {
         /// Only marked events (as the `marked` query term).
         #[arg(long)]
         marked: bool,
+        /// With --csv: keep cells that start with = + - @ tab or CR as they are, without
+        /// the leading ' that stops spreadsheets from running them as formulas.
+        #[arg(long, requires = "csv")]
+        raw_csv: bool,
         /// Order of results.
         #[arg(long, value_enum)]
         sort: Option<SortArg>,
@@ -150,9 +154,17 @@ pub enum Command {
         /// unless --force is given).
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Allow --output to replace an existing file.
+        /// Allow --output to replace an existing regular file (never a link, FIFO or device).
         #[arg(long, requires = "output")]
         force: bool,
+        /// CSV: keep cells that start with = + - @ tab or CR as they are, without the
+        /// leading ' that stops spreadsheets from running them as formulas.
+        #[arg(long)]
+        raw_csv: bool,
+        /// iCalendar: include events known only to the month or year, as one-day markers
+        /// titled with what is not known (they are left out otherwise).
+        #[arg(long)]
+        ics_imprecise: bool,
     },
     /// Validate event files (the bundled data and user events by default) and report
     /// every problem with file:line:col.
@@ -254,6 +266,13 @@ const EXIT_USAGE: u8 = 2;
 
 /// Runs the command line; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    // Checked before any file is opened, which could take the closed descriptor's number.
+    if let Err(message) = commands::stdout_open()
+        && writes_stdout(&cli)
+    {
+        eprintln!("error: {message}");
+        return ExitCode::from(EXIT_NOTHING);
+    }
     let paths = Paths::from_env();
     let settings = config::read(paths.config_file.as_deref());
     if let Some(warning) = &settings.warning {
@@ -279,12 +298,14 @@ pub fn run(cli: Cli) -> ExitCode {
             json,
             csv,
             format,
+            raw_csv,
             sort,
             view,
             marked,
         }) => {
             let format = match (json, csv, format) {
                 (true, _, _) => ListFormat::Json,
+                (_, true, _) if *raw_csv => ListFormat::RawCsv,
                 (_, true, _) => ListFormat::Csv,
                 (_, _, Some(template)) => match line::parse(template) {
                     Ok(layout) => ListFormat::Plain(layout),
@@ -326,20 +347,27 @@ pub fn run(cli: Cli) -> ExitCode {
             marked,
             output,
             force,
+            raw_csv,
+            ics_imprecise,
         }) => scope::prepare(query, view.as_deref(), *marked, &paths).and_then(|scoped| {
             let catalog = load_reporting(&load(&[]));
             let scope = scope::resolve(scoped, &paths, &catalog);
-            export(
-                &catalog,
-                *format,
-                &scope,
-                config.lang,
-                output.as_ref(),
-                *force,
-            )
+            let options = crate::export::Options {
+                raw_csv: *raw_csv,
+                ics_imprecise: *ics_imprecise,
+                today: config
+                    .today
+                    .map(|d| d.first_day())
+                    .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            };
+            let target = commands::Target {
+                path: output.as_deref(),
+                force: *force,
+            };
+            export(&catalog, *format, &scope, config.lang, target, &options)
         }),
         Some(Command::View { action }) => view::run(action, &paths),
-        Some(Command::Check { files }) => return check(&load(files)),
+        Some(Command::Check { files }) => return check(&load(files), files),
         Some(Command::Paths) => write_stdout(paths.describe().as_bytes()),
         Some(Command::Completions { shell }) => write_stdout(&complete::script(*shell)),
         Some(Command::CompleteIds { prefix }) => complete::ids(&load(&[]), &paths, prefix),
@@ -359,7 +387,7 @@ fn exit_code(result: Result<(), Failure>) -> ExitCode {
         }
         Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Io(e)) => {
-            eprintln!("error: {e}");
+            eprintln!("error: cannot write the output: {e}");
             ExitCode::from(EXIT_NOTHING)
         }
         Err(Failure::Message(message)) => {
@@ -385,4 +413,15 @@ impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Failure {
         Failure::Io(e)
     }
+}
+
+/// Whether the command prints to standard output (all but the explorer and `export -o`).
+fn writes_stdout(cli: &Cli) -> bool {
+    !matches!(
+        cli.command,
+        Some(Command::Export {
+            output: Some(_),
+            ..
+        })
+    )
 }

@@ -102,13 +102,16 @@ pub fn parse(name: &str, text: &str) -> Loaded {
     }
 }
 
-/// Reads the config file; a missing file is not an error.
+/// Reads the config file; a missing file is not an error. Anything but a regular file of at
+/// most 1 MB (see [`crate::file::ENV_MAX_CONFIG_KB`]) gives defaults and a warning.
 pub fn read(path: Option<&Path>) -> Loaded {
     let Some(path) = path else {
         return Loaded::default();
     };
     let name = path.display().to_string();
-    match std::fs::read(path) {
+    // Only a regular file within the size limit: a FIFO or /dev/zero here must not hang or
+    // exhaust memory, even for `cyberdiplo paths`.
+    match crate::file::read_regular(path, crate::file::Limit::config()) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => parse(&name, &text),
             Err(_) => Loaded {
@@ -121,7 +124,7 @@ pub fn read(path: Option<&Path>) -> Loaded {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Loaded::default(),
         Err(e) => Loaded {
             config: Config::default(),
-            warning: Some(format!("{name}: cannot read ({e}); using default settings")),
+            warning: Some(format!("{name}: not read ({e}); using default settings")),
         },
     }
 }
@@ -161,6 +164,42 @@ mod tests {
         assert!(warning.ends_with("using default settings"), "{warning}");
         let loaded = parse("c.ron", "(colour: red)");
         assert!(loaded.warning.is_some_and(|w| w.contains("`colour`")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_a_device_is_refused_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("config.ron");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: `c` is a valid NUL-terminated path for the whole call.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let warning = read(Some(&fifo)).warning.unwrap_or_default();
+        assert!(
+            warning.contains("config.ron: not read (is a FIFO (named pipe), not a regular file)"),
+            "{warning}"
+        );
+        let warning = read(Some(Path::new("/dev/zero")))
+            .warning
+            .unwrap_or_default();
+        assert!(warning.contains("is a character device"), "{warning}");
+    }
+
+    #[test]
+    fn a_config_over_the_limit_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.ron");
+        let mut text = String::from("(");
+        text.push_str(&" ".repeat(crate::file::DEFAULT_MAX_CONFIG as usize));
+        text.push(')');
+        std::fs::write(&path, text).unwrap();
+        let warning = read(Some(&path)).warning.unwrap_or_default();
+        assert!(
+            warning.contains(
+                "over the 1 MB limit for the config file (set CYBERDIPLO_MAX_CONFIG_KB to raise it)"
+            ),
+            "{warning}"
+        );
     }
 
     #[test]

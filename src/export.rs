@@ -14,7 +14,7 @@ use std::fmt;
 use std::io::{self, Write};
 use std::str::FromStr;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::model::{Event, Lang, Precision, Source};
 
@@ -106,6 +106,46 @@ impl FromStr for Format {
     }
 }
 
+/// Choices that change what an export holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// CSV: write cells exactly as they are, without the leading `'` that stops a
+    /// spreadsheet from reading a cell starting with `=` `+` `-` `@` tab or CR as a formula.
+    pub raw_csv: bool,
+    /// iCalendar: include events known only to the month or year, as one-day markers
+    /// titled with what is not known; they are left out otherwise.
+    pub ics_imprecise: bool,
+    /// The day that separates past from future: a planned event that ended before it is
+    /// not marked tentative.
+    pub today: NaiveDate,
+}
+
+impl Options {
+    /// The defaults (safe CSV, day-precise calendars) with `today` as given.
+    pub fn on(today: NaiveDate) -> Options {
+        Options {
+            raw_csv: false,
+            ics_imprecise: false,
+            today,
+        }
+    }
+}
+
+/// Notes for the user about what `format` left out of `events` (for standard error).
+pub fn notes(format: Format, events: &[&Event], options: &Options) -> Vec<String> {
+    let left_out = match format {
+        Format::Ics => events.iter().filter(|e| !ics::included(e, options)).count(),
+        _ => 0,
+    };
+    match left_out {
+        0 => Vec::new(),
+        n => vec![format!(
+            "{n} event(s) known only to the month or year left out of the calendar \
+             (--ics-imprecise adds them as one-day markers)"
+        )],
+    }
+}
+
 /// Writes `events` in `format`, in the language `lang` where the format holds one language.
 ///
 /// JSON and CSV always carry both languages. The iCalendar `DTSTAMP` is the current time
@@ -114,7 +154,8 @@ pub fn write(format: Format, events: &[&Event], lang: Lang, out: &mut dyn Write)
     write_at(format, events, lang, dtstamp_now(), out)
 }
 
-/// Like [`write()`], with the iCalendar `DTSTAMP` given rather than read from the clock.
+/// Like [`write()`], with the iCalendar `DTSTAMP` given rather than read from the clock,
+/// and its day taken as today.
 pub fn write_at(
     format: Format,
     events: &[&Event],
@@ -122,10 +163,23 @@ pub fn write_at(
     dtstamp: DateTime<Utc>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let options = Options::on(dtstamp.date_naive());
+    write_with(format, events, lang, dtstamp, &options, out)
+}
+
+/// Like [`write_at`], with every choice of [`Options`].
+pub fn write_with(
+    format: Format,
+    events: &[&Event],
+    lang: Lang,
+    dtstamp: DateTime<Utc>,
+    options: &Options,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Json => json::write(events, out),
-        Format::Csv => csv::write(events, out),
-        Format::Ics => ics::write(events, lang, dtstamp, out),
+        Format::Csv => csv::write(events, options.raw_csv, out),
+        Format::Ics => ics::write(events, lang, dtstamp, options, out),
         Format::Markdown => markdown::write(events, lang, out),
         Format::TimelineJs => timeline::write(events, lang, out),
     }
@@ -191,18 +245,25 @@ fn precision_note(event: &Event, lang: Lang) -> Option<String> {
     match (precision(event), lang) {
         (Precision::Day, _) => None,
         (Precision::Month, Lang::En) => Some(format!(
-            "Date: {label}, known to the month only; shown as the whole month."
+            "Date: {label}, known to the month only; shown on its first day."
         )),
         (Precision::Month, Lang::Fr) => Some(format!(
-            "Date : {label}, connue au mois près ; montrée sur tout le mois."
+            "Date : {label}, connue au mois près ; montrée à son premier jour."
         )),
         (Precision::Year, Lang::En) => Some(format!(
-            "Date: {label}, known to the year only; shown as the whole year."
+            "Date: {label}, known to the year only; shown on its first day."
         )),
         (Precision::Year, Lang::Fr) => Some(format!(
-            "Date : {label}, connue à l'année près ; montrée sur toute l'année."
+            "Date : {label}, connue à l'année près ; montrée à son premier jour."
         )),
     }
+}
+
+/// Whether a URL is safe to link or open: http or https only, so no `javascript:`,
+/// `data:` or `file:` links reach a browser or calendar.
+pub(crate) fn is_web_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 /// "Sources:" in the language, with its typography (French puts a space before `:`).

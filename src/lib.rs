@@ -3,6 +3,7 @@
 //! The library holds everything but argument dispatch, so that tests and benches reuse it.
 
 pub mod app;
+pub mod atomic;
 pub mod cache;
 pub mod cli;
 pub mod clipboard;
@@ -10,6 +11,7 @@ pub mod config;
 pub mod copy;
 pub mod editor;
 pub mod export;
+pub mod file;
 pub mod keys;
 pub mod model;
 pub mod paths;

@@ -18,8 +18,11 @@ use crate::app::Message;
 const GRACE: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// Starts a thread that forwards signals to the loop as messages.
+///
+/// `restore` gives the terminal back; it runs before the forced exit when the loop did not
+/// finish within the grace period, so even a stuck explorer leaves a usable terminal.
 #[cfg(unix)]
-pub fn spawn(tx: Sender<Message>) -> io::Result<()> {
+pub fn spawn(tx: Sender<Message>, restore: fn()) -> io::Result<()> {
     use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
     use signal_hook::iterator::Signals;
 
@@ -45,7 +48,7 @@ pub fn spawn(tx: Sender<Message>) -> io::Result<()> {
                 }
                 if terminating {
                     std::thread::sleep(GRACE);
-                    std::process::exit(128 + signal);
+                    force_exit(restore, 128 + signal);
                 }
             }
         })?;
@@ -54,8 +57,25 @@ pub fn spawn(tx: Sender<Message>) -> io::Result<()> {
 
 /// Signals are not handled on this platform.
 #[cfg(not(unix))]
-pub fn spawn(_tx: Sender<Message>) -> io::Result<()> {
+pub fn spawn(_tx: Sender<Message>, _restore: fn()) -> io::Result<()> {
     Ok(())
+}
+
+/// Restores the terminal, waiting at most a second (the stuck loop may hold the output,
+/// and restoring writes to it; the modes are reset first, without writing), then exits.
+#[cfg(unix)]
+fn force_exit(restore: fn(), code: i32) -> ! {
+    let (done, restored) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("restore".into())
+        .spawn(move || {
+            restore();
+            let _ = done.send(());
+        });
+    if spawned.is_ok() {
+        let _ = restored.recv_timeout(std::time::Duration::from_secs(1));
+    }
+    std::process::exit(code);
 }
 
 /// Stops the process as SIGTSTP's default action would, until SIGCONT (`fg`) resumes it.

@@ -1,26 +1,83 @@
-//! Marks saved between sessions: `marks.ron` in the user's data directory.
+//! Marks saved between sessions: `marks.ron` in the user's state directory.
 //!
-//! Writes are atomic (temporary file in the same folder, fsync, rename) and merge with the
-//! file on disk, so two explorers running at once keep each other's marks. A file that does
-//! not parse is renamed aside with a `.corrupt-<timestamp>` suffix, never overwritten.
+//! Each mark and unmark is stamped with the time it was made, and the file keeps the last
+//! change per event. A save merges this session's changes with the file under a lock
+//! (`marks.ron.lock`), keeping for each event whichever change is newer, so explorers running
+//! at once converge on the same marks whatever order they save in. Writes are atomic
+//! ([`crate::atomic`]); a `marks.ron` that is a symlink is written through to its target. A
+//! file that does not parse is set aside under a name never used before, never overwritten.
 
-use std::collections::BTreeSet;
-use std::fs::{self, File};
-use std::io::{self, Write};
+mod lock;
+mod saver;
+
+pub use saver::{Outcome, Saver};
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
+
+use crate::atomic::{self, Replace};
+use crate::file::{self, Limit};
 
 /// Name of the marks file in the state folder.
 pub const MARKS_FILE: &str = "marks.ron";
 
-/// What `marks.ron` holds.
+/// How long a save waits for another process's lock before giving up (and saying so).
+pub const LOCK_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// The last change to one event's mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    /// Whether the event is marked after the change.
+    pub marked: bool,
+    /// When the change was made, in nanoseconds since 1970 (see [`stamp`]).
+    pub at: u64,
+}
+
+/// Changes by event id.
+pub type Changes = BTreeMap<String, Change>;
+
+/// What `marks.ron` holds. `marks` alone is the older format, still read.
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MarksFile {
     /// Ids of marked events.
     marks: BTreeSet<String>,
+    /// The last change of each event ever marked or unmarked, so saves can merge.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    changes: Changes,
+}
+
+impl MarksFile {
+    /// The state of `id` as a change: its stamp, or 0 when the file does not say (an older
+    /// file, or a hand edit that disagrees with the stamp), so that any stamped change wins.
+    fn current(&self, id: &str) -> Change {
+        let marked = self.marks.contains(id);
+        match self.changes.get(id) {
+            Some(change) if change.marked == marked => *change,
+            _ => Change { marked, at: 0 },
+        }
+    }
+
+    /// Applies each change that is newer than what the file knows of its event.
+    fn merge(&mut self, changes: &Changes) {
+        for (id, change) in changes {
+            if change.at < self.current(id).at {
+                continue;
+            }
+            if change.marked {
+                self.marks.insert(id.clone());
+            } else {
+                self.marks.remove(id);
+            }
+            self.changes.insert(id.clone(), *change);
+        }
+    }
 }
 
 /// Marks read from disk, with what went wrong on the way.
@@ -41,16 +98,41 @@ pub fn marks_path(state_dir: Option<&Path>) -> Option<PathBuf> {
     }
 }
 
-/// Checks, without creating anything, that marks can be saved at `path`: its folder is
-/// writable, or does not exist yet under a folder. Errors name the folder.
+/// Now, as a change stamp: nanoseconds since 1970, strictly increasing within the process,
+/// so two changes made in one clock tick still have an order.
+pub fn stamp() -> u64 {
+    static LAST: AtomicU64 = AtomicU64::new(0);
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(1, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
+    let previous = LAST
+        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |last| {
+            Some(now.max(last.saturating_add(1)))
+        })
+        .unwrap_or(0);
+    now.max(previous.saturating_add(1))
+}
+
+/// The changes that turn the marks `before` into `after`, all stamped `at`.
+pub fn changes_between(before: &BTreeSet<String>, after: &BTreeSet<String>, at: u64) -> Changes {
+    let marked = after.difference(before).map(|id| (id, true));
+    let unmarked = before.difference(after).map(|id| (id, false));
+    marked
+        .chain(unmarked)
+        .map(|(id, marked)| (id.clone(), Change { marked, at }))
+        .collect()
+}
+
+/// Checks, without leaving anything behind, that marks can be saved at `path`: its folder
+/// is writable, or does not exist yet under a folder. Errors name the folder.
 pub fn check_writable(path: &Path) -> io::Result<()> {
-    let dir = folder_of(path);
+    let path = atomic::resolve_links(path)?;
+    let dir = atomic::folder_of(&path);
     let named = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", dir.display()));
     if dir.is_dir() {
-        let probe = dir.join(format!(".{MARKS_FILE}.probe-{}", std::process::id()));
-        File::create(&probe).map_err(named)?;
-        let _ = fs::remove_file(&probe);
-        return Ok(());
+        // An anonymous file (or one with a random name, removed at once): nothing planted in
+        // the folder can be followed.
+        return tempfile::tempfile_in(dir).map(drop).map_err(named);
     }
     // The folder is made on the first save; its nearest existing ancestor must be a folder.
     match dir.ancestors().skip(1).find(|a| a.exists()) {
@@ -62,130 +144,115 @@ pub fn check_writable(path: &Path) -> io::Result<()> {
     }
 }
 
-/// The folder a state file lives in (`.` for a bare file name).
-fn folder_of(path: &Path) -> &Path {
-    path.parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-}
-
 /// Reads the marks; a missing file means none, a corrupt one is set aside with a warning.
 pub fn load(path: &Path) -> Loaded {
     let mut loaded = Loaded::default();
-    match read(path) {
-        Ok(marks) => loaded.marks = marks,
-        Err(Problem::Corrupt(problem)) => loaded.warnings.push(set_aside(path, &problem)),
+    let target = match atomic::resolve_links(path) {
+        Ok(target) => target,
+        Err(e) => {
+            loaded.warnings.push(format!("marks not loaded: {e}"));
+            return loaded;
+        }
+    };
+    match read(&target) {
+        Ok(file) => loaded.marks = file.marks,
+        Err(Problem::Corrupt(problem)) => loaded.warnings.push(set_aside(&target, &problem)),
         Err(Problem::Unreadable(e)) => loaded.warnings.push(format!("marks not loaded: {e}")),
     }
     loaded
 }
 
-/// Saves the marks: the file's marks, plus `added`, minus `removed`; returns the result.
+/// Saves `changes`, merged with the file by last change per event; returns the marks now
+/// in the file. Waits up to [`LOCK_TIMEOUT`] for another explorer's save.
 ///
 /// Warnings (a corrupt file set aside) go to `warnings`.
 pub fn save(
     path: &Path,
-    added: &BTreeSet<String>,
-    removed: &BTreeSet<String>,
+    changes: &Changes,
     warnings: &mut Vec<String>,
 ) -> io::Result<BTreeSet<String>> {
-    fs::create_dir_all(folder_of(path))?;
+    save_within(path, changes, LOCK_TIMEOUT, warnings)
+}
+
+/// Like [`save`], waiting at most `timeout` for the lock.
+pub fn save_within(
+    path: &Path,
+    changes: &Changes,
+    timeout: Duration,
+    warnings: &mut Vec<String>,
+) -> io::Result<BTreeSet<String>> {
+    // A symlinked marks file (a dotfiles manager's) is written through to its target.
+    let target = atomic::resolve_links(path)?;
+    std::fs::create_dir_all(atomic::folder_of(&target))?;
     // Another explorer saving at the same moment waits, so neither loses the other's marks.
-    let _lock = lock(path)?;
-    let mut marks = match read(path) {
-        Ok(marks) => marks,
+    let _lock = lock::acquire(&target, timeout)?;
+    let mut file = match read(&target) {
+        Ok(file) => file,
         Err(Problem::Corrupt(problem)) => {
-            warnings.push(set_aside(path, &problem));
-            BTreeSet::new()
+            warnings.push(set_aside(&target, &problem));
+            MarksFile::default()
         }
         // Writing over a file that could not be read could lose its marks.
         Err(Problem::Unreadable(e)) => return Err(e),
     };
-    marks.extend(added.iter().cloned());
-    marks.retain(|id| !removed.contains(id));
-    write_atomic(
-        path,
-        &MarksFile {
-            marks: marks.clone(),
-        },
-    )?;
-    Ok(marks)
-}
-
-/// Holds an exclusive lock on `<file>.lock` next to `path` until dropped.
-#[cfg(unix)]
-fn lock(path: &Path) -> io::Result<File> {
-    use std::os::fd::AsRawFd;
-    let mut name = path.as_os_str().to_owned();
-    name.push(".lock");
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(PathBuf::from(name))?;
-    loop {
-        // SAFETY: flock only acts on the descriptor, which `file` keeps open.
-        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } == 0 {
-            return Ok(file);
-        }
-        let e = io::Error::last_os_error();
-        if e.kind() != io::ErrorKind::Interrupted {
-            return Err(e);
-        }
-    }
-}
-
-/// No lock on this platform: the re-read before writing still merges most concurrent saves.
-#[cfg(not(unix))]
-fn lock(_path: &Path) -> io::Result<()> {
-    Ok(())
+    file.merge(changes);
+    let mut text = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::default())
+        .map_err(io::Error::other)?;
+    text.push('\n');
+    atomic::write(&target, text.as_bytes(), Replace::Allow)?;
+    Ok(file.marks)
 }
 
 /// Why the marks file could not be used.
 enum Problem {
-    /// It could not be read (permissions, a folder in its place...).
+    /// It could not be read (permissions, a folder or a FIFO in its place...).
     Unreadable(io::Error),
     /// It was read but does not parse.
     Corrupt(String),
 }
 
-/// The marks in the file (none if it does not exist), or what is wrong with it.
-fn read(path: &Path) -> Result<BTreeSet<String>, Problem> {
-    let text = match fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(BTreeSet::new()),
-        Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-            return Err(Problem::Corrupt(format!("{}: not UTF-8", path.display())));
+/// What the file holds (nothing if it does not exist), or what is wrong with it.
+fn read(path: &Path) -> Result<MarksFile, Problem> {
+    let bytes = match file::read_regular(path, Limit::marks()) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(MarksFile::default()),
+        Err(e) if e.kind() == io::ErrorKind::FileTooLarge => {
+            return Err(Problem::Corrupt(format!("{}: {e}", path.display())));
         }
         Err(e) => {
             let message = format!("{}: {e}", path.display());
             return Err(Problem::Unreadable(io::Error::new(e.kind(), message)));
         }
     };
-    ron::from_str::<MarksFile>(&text)
-        .map(|file| file.marks)
-        .map_err(|e| {
-            Problem::Corrupt(format!(
-                "{}:{}:{}: {}",
-                path.display(),
-                e.span.start.line,
-                e.span.start.col,
-                // The error may quote the file's text.
-                crate::text::escape_for_message(&e.code.to_string())
-            ))
-        })
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Err(Problem::Corrupt(format!("{}: not UTF-8", path.display())));
+    };
+    ron::from_str::<MarksFile>(&text).map_err(|e| {
+        Problem::Corrupt(format!(
+            "{}:{}:{}: {}",
+            path.display(),
+            e.span.start.line,
+            e.span.start.col,
+            // The error may quote the file's text.
+            crate::text::escape_for_message(&e.code.to_string())
+        ))
+    })
 }
 
-/// Renames a bad file to `<name>.corrupt-<seconds>` and says so.
+/// Renames a bad file to `<name>.corrupt-<seconds>-<n>`, a name not used before, and says so.
 fn set_aside(path: &Path, problem: &str) -> String {
-    let stamp = SystemTime::now()
+    let seconds = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let mut aside = path.as_os_str().to_owned();
-    aside.push(format!(".corrupt-{stamp}"));
-    let aside = PathBuf::from(aside);
-    match fs::rename(path, &aside) {
-        Ok(()) => format!(
+    let moved = atomic::reserve_aside(path, &format!("corrupt-{seconds}")).and_then(|aside| {
+        std::fs::rename(path, &aside)
+            .map(|()| aside.clone())
+            .inspect_err(|_| {
+                let _ = std::fs::remove_file(&aside);
+            })
+    });
+    match moved {
+        Ok(aside) => format!(
             "marks file unreadable ({problem}); moved to {}",
             aside.display()
         ),
@@ -193,90 +260,5 @@ fn set_aside(path: &Path, problem: &str) -> String {
     }
 }
 
-fn write_atomic(path: &Path, file: &MarksFile) -> io::Result<()> {
-    let dir = folder_of(path);
-    fs::create_dir_all(dir)?;
-    let text = ron::ser::to_string_pretty(file, ron::ser::PrettyConfig::default())
-        .map_err(io::Error::other)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| MARKS_FILE.into());
-    let temp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut out = File::create(&temp)?;
-        out.write_all(text.as_bytes())?;
-        out.write_all(b"\n")?;
-        out.sync_all()?;
-        fs::rename(&temp, path)?;
-        // Make the rename itself durable; not every platform can open a folder.
-        if let Ok(folder) = File::open(dir) {
-            let _ = folder.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn set(ids: &[&str]) -> BTreeSet<String> {
-        ids.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn saving_merges_with_marks_saved_by_another_explorer() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sub").join(MARKS_FILE);
-        let mut warnings = Vec::new();
-        // One explorer marks a and b.
-        save(&path, &set(&["a", "b"]), &set(&[]), &mut warnings).unwrap();
-        // Another, started earlier, marks c and unmarks b.
-        let merged = save(&path, &set(&["c"]), &set(&["b"]), &mut warnings).unwrap();
-        assert_eq!(merged, set(&["a", "c"]));
-        assert_eq!(load(&path).marks, set(&["a", "c"]));
-        assert!(warnings.is_empty());
-        // No temporary file is left behind.
-        let names: Vec<String> = fs::read_dir(path.parent().unwrap())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert!(!names.iter().any(|n| n.contains(".tmp-")), "{names:?}");
-    }
-
-    #[test]
-    fn a_corrupt_file_is_set_aside_with_a_warning() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(MARKS_FILE);
-        fs::write(&path, "(marks: [unclosed").unwrap();
-        let loaded = load(&path);
-        assert!(loaded.marks.is_empty());
-        assert_eq!(loaded.warnings.len(), 1);
-        assert!(
-            loaded.warnings[0].contains("moved to"),
-            "{:?}",
-            loaded.warnings
-        );
-        let aside: Vec<String> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert!(
-            aside.iter().any(|n| n.starts_with("marks.ron.corrupt-")),
-            "{aside:?}"
-        );
-        assert!(!path.exists());
-    }
-
-    #[test]
-    fn a_missing_file_means_no_marks() {
-        let dir = tempfile::tempdir().unwrap();
-        let loaded = load(&dir.path().join(MARKS_FILE));
-        assert!(loaded.marks.is_empty() && loaded.warnings.is_empty());
-    }
-}
+mod tests;

@@ -61,7 +61,9 @@ pub fn fold_char(c: char, out: &mut String) {
     }
 }
 
-/// Whether a char is a bidi control or a zero-width char, which can disguise text.
+/// Whether a char is a bidi control, a zero-width or invisible format char, or a filler that
+/// prints as blank yet is not a space: each can disguise text, and fillers also make
+/// terminals and width tables disagree, which shifts pane borders.
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
@@ -71,8 +73,17 @@ fn is_invisible(c: char) -> bool {
             | '\u{200f}'
             | '\u{061c}'
             | '\u{200b}'..='\u{200d}'
-            | '\u{2060}'
+            | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+            | '\u{2065}'..='\u{206f}' // unassigned and deprecated format chars
             | '\u{feff}'
+            | '\u{00ad}' // soft hyphen
+            | '\u{034f}' // combining grapheme joiner
+            | '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}' // Hangul fillers
+            | '\u{17b4}' | '\u{17b5}' // Khmer inherent vowels
+            | '\u{180e}' // Mongolian vowel separator
+            | '\u{fff9}'..='\u{fffb}' // interlinear annotation
+            | '\u{1d173}'..='\u{1d17a}' // musical formatting
+            | '\u{e0000}'..='\u{e007f}' // tag characters
     )
 }
 
@@ -173,6 +184,23 @@ pub fn escape_for_message(text: &str) -> String {
     out
 }
 
+/// Escapes `&` `<` `>` `"` `'` for HTML and XML, in text and in attribute values alike:
+/// the one markup escaper of the exports.
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Greedy word wrap at `width` columns (display width), keeping paragraph breaks.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     use unicode_width::UnicodeWidthStr;
@@ -255,6 +283,14 @@ mod tests {
     }
 
     #[test]
+    fn removes_fillers_tags_and_invisible_operators() {
+        let hidden = "a\u{3164}b\u{ad}c\u{ffa0}d\u{e0041}\u{e007f}e\u{2061}\u{2064}f\u{180e}g\
+                      \u{115f}\u{1160}h\u{34f}i\u{206a}j\u{fffb}k\u{1d173}l";
+        assert_eq!(sanitize(hidden), "abcdefghijkl");
+        assert_eq!(escape_for_message("x\u{3164}"), "x\\u{3164}");
+    }
+
+    #[test]
     fn escapes_unsafe_chars_visibly() {
         assert_eq!(
             escape_for_message("a\u{1b}[31m\nb\u{202e}"),
@@ -278,7 +314,7 @@ mod tests {
         }
 
         #[test]
-        fn printable_text_is_unchanged(s in "[\\PC&&[^\u{202a}-\u{202e}\u{2066}-\u{2069}\u{200b}-\u{200f}\u{061c}\u{2060}\u{feff}\u{2028}\u{2029}]]{0,40}") {
+        fn printable_text_is_unchanged(s in "[\\PC&&[^\u{202a}-\u{202e}\u{2066}-\u{2069}\u{200b}-\u{200f}\u{061c}\u{2060}\u{feff}\u{2028}\u{2029}\u{034f}\u{115f}\u{1160}\u{3164}\u{ffa0}\u{17b4}\u{17b5}]]{0,40}") {
             prop_assert_eq!(sanitize(&s), s.clone());
         }
 

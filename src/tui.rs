@@ -158,22 +158,26 @@ pub fn run(options: Options) -> io::Result<Ending> {
     let mut terminal = screen::init(!options.no_mouse)?;
     let (tx, rx) = mpsc::channel();
     let matcher = matcher::spawn(tx.clone())?;
-    signal::spawn(tx.clone())?;
+    signal::spawn(tx.clone(), restore)?;
     signal::watch_hangup(tx.clone())?;
     if let Some(background) = options.background {
         app.loading = Some(background.label.clone());
         spawn_loader(background, tx.clone())?;
     }
+    let mut saver = match marks_path {
+        Some(path) => Some(spawn_saver(path, app.marks.ids.clone(), tx.clone())?),
+        None => None,
+    };
     spawn_reader(tx)?;
     let size = terminal.size()?;
     app.update(Message::Resize(size.width, size.height));
-    event_loop(
-        &mut terminal,
-        &mut app,
-        &rx,
-        &matcher,
-        marks_path.as_deref(),
-    )?;
+    let ended = event_loop(&mut terminal, &mut app, &rx, &matcher, &mut saver);
+    // A save still running (say, waiting for another explorer's lock) may finish.
+    if let Some(saver) = &saver {
+        // Within the signal thread's 3 s grace, so a signal still ends through here.
+        saver.flush(state::LOCK_TIMEOUT + std::time::Duration::from_millis(500));
+    }
+    ended?;
     match (app.failure, app.terminated) {
         (Some(reason), _) => Err(io::Error::other(reason)),
         (None, Some(signal)) => Ok(Ending::Signal(signal)),
@@ -186,7 +190,7 @@ fn event_loop(
     app: &mut App,
     rx: &Receiver<Message>,
     matcher: &Sender<app::MatchRequest>,
-    marks_path: Option<&std::path::Path>,
+    saver: &mut Option<state::Saver>,
 ) -> io::Result<()> {
     terminal.draw(|frame| crate::ui::view(frame, app))?;
     match std::env::var(ENV_TEST_FAIL).as_deref() {
@@ -199,10 +203,10 @@ fn event_loop(
         _ => {}
     }
     while let Some(message) = next_message(app, rx) {
-        let mut changed = app.update(message);
+        let mut changed = apply(app, saver, message);
         // Apply everything already queued before drawing once.
         while let Ok(message) = rx.try_recv() {
-            changed |= app.update(message);
+            changed |= apply(app, saver, message);
         }
         for effect in app.take_effects() {
             match effect {
@@ -212,7 +216,7 @@ fn event_loop(
                         app.settle();
                     }
                 }
-                Effect::SaveMarks => changed |= save_marks(app, marks_path),
+                Effect::SaveMarks => changed |= save_marks(app, saver.as_mut()),
                 Effect::Suspend => {
                     screen::suspend(terminal)?;
                     changed = true;
@@ -249,22 +253,40 @@ fn next_message(app: &App, rx: &Receiver<Message>) -> Option<Message> {
     }
 }
 
-/// Saves the marks, merging with the file; problems become a note in the status line.
-fn save_marks(app: &mut App, path: Option<&std::path::Path>) -> bool {
-    let Some(path) = path else {
-        return app.update(Message::Notify("marks are off: not saved".into()));
-    };
-    let mut warnings = Vec::new();
-    let result = state::save(path, &app.marks.added, &app.marks.removed, &mut warnings);
-    let mut changed = false;
-    match result {
-        Ok(marks) => changed |= app.update(Message::SyncMarks(marks)),
-        Err(e) => warnings.push(format!("marks not saved: {e}")),
+/// Asks the marks worker to save what changed; it reports back through the channel.
+fn save_marks(app: &mut App, saver: Option<&mut state::Saver>) -> bool {
+    match saver {
+        Some(saver) => {
+            saver.changed(&app.marks.ids);
+            false
+        }
+        None => app.update(Message::Notify("marks are off: not saved".into())),
     }
-    for warning in warnings {
-        changed |= app.update(Message::Notify(warning));
+}
+
+/// Applies a message; marks from the worker first get the changes made since it started.
+fn apply(app: &mut App, saver: &mut Option<state::Saver>, message: Message) -> bool {
+    match (message, saver) {
+        (Message::SyncMarks(saved), Some(saver)) => {
+            let marks = saver.synced(&app.marks.ids, saved);
+            app.update(Message::SyncMarks(marks))
+        }
+        (message, _) => app.update(message),
     }
-    changed
+}
+
+/// Starts the thread that saves marks, reporting to the loop as messages.
+fn spawn_saver(
+    path: PathBuf,
+    marks: std::collections::BTreeSet<String>,
+    tx: Sender<Message>,
+) -> io::Result<state::Saver> {
+    state::Saver::spawn(path, marks, move |outcome| {
+        let _ = tx.send(match outcome {
+            state::Outcome::Saved(marks) => Message::SyncMarks(marks),
+            state::Outcome::Note(note) => Message::Notify(note),
+        });
+    })
 }
 
 /// Loads event files on a thread and hands the result to the loop.

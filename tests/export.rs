@@ -28,6 +28,16 @@ fn render_events(format: Format, events: &[Event], lang: Lang) -> String {
     String::from_utf8(out).unwrap()
 }
 
+/// Like [`render_events`], with month and year events in the calendar as markers.
+fn render_all(format: Format, events: &[Event], lang: Lang) -> String {
+    let refs: Vec<&Event> = events.iter().collect();
+    let mut options = export::Options::on(stamp().date_naive());
+    options.ics_imprecise = true;
+    let mut out = Vec::new();
+    export::write_with(format, &refs, lang, stamp(), &options, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
 fn render(format: Format, lang: Lang) -> String {
     render_events(format, &events(), lang)
 }
@@ -280,7 +290,7 @@ fn the_bundled_data_exports_cleanly_in_every_format() {
     let catalog = cyberdiplo::model::load::bundled();
     assert!(catalog.errors.is_empty());
     let events = catalog.events;
-    let ics = render_events(Format::Ics, &events, Lang::Fr);
+    let ics = render_all(Format::Ics, &events, Lang::Fr);
     assert_lines_conform(&ics);
     assert_eq!(parse_ics(&ics).events.len(), events.len());
     let csv = render_events(Format::Csv, &events, Lang::En);

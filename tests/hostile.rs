@@ -245,3 +245,91 @@ fn hostile_text_loads_clean() {
         assert_eq!(hostile::leak(&output.stdout), None, "{args:?}");
     }
 }
+
+/// Makes a FIFO (named pipe) at `path`.
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: `c` is a valid NUL-terminated path for the whole call.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+}
+
+/// Runs `cmd` to its end; a hang is killed after a generous deadline and fails the test.
+fn finishes(mut cmd: Command) -> (Option<i32>, String, String) {
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("hung on a special file");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_fifo_or_a_device_as_event_data_is_named_at_once() {
+    let home = tempfile::tempdir().unwrap();
+    let fifo = home.path().join("pipe.ron");
+    mkfifo(&fifo);
+    let prefix = format!("{}: ", fifo.display());
+    fails_with(
+        home.path(),
+        &fifo,
+        &prefix,
+        "is a FIFO (named pipe), not a regular file",
+    );
+    let zero = Path::new("/dev/zero");
+    fails_with(home.path(), zero, "/dev/zero: ", "is a character device");
+    // `list` goes on with the other events and says what it left out.
+    let mut list = cyberdiplo(home.path());
+    list.arg("list").arg("--data").arg(&fifo);
+    let (code, stdout, stderr) = finishes(list);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.lines().count() >= 20);
+    assert!(stderr.contains("is a FIFO"), "{stderr}");
+}
+
+#[test]
+fn paths_and_list_do_not_hang_on_a_fifo_config() {
+    let home = tempfile::tempdir().unwrap();
+    mkfifo(&home.path().join("config.ron"));
+    for command in ["paths", "list"] {
+        let mut cmd = cyberdiplo(home.path());
+        cmd.arg(command);
+        let (code, _, stderr) = finishes(cmd);
+        assert_eq!(code, Some(0), "{command}: {stderr}");
+        assert!(
+            stderr.contains("config.ron: not read (is a FIFO (named pipe), not a regular file); using default settings"),
+            "{command}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn an_event_file_over_the_size_limit_is_refused_with_how_to_raise_it() {
+    let home = tempfile::tempdir().unwrap();
+    let big = write(home.path(), "big.ron", " ".repeat(2 << 20));
+    let output = cyberdiplo(home.path())
+        .env("CYBERDIPLO_MAX_EVENT_FILE_MB", "1")
+        .arg("check")
+        .arg(&big)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("big.ron: 2 MB, over the 1 MB limit for event files (set CYBERDIPLO_MAX_EVENT_FILE_MB to raise it)"),
+        "{stderr}"
+    );
+}

@@ -6,6 +6,8 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
+use std::sync::mpsc;
+use std::time::Duration;
 
 use cyberdiplo::app::Message;
 use cyberdiplo::state::{self, MARKS_FILE};
@@ -15,9 +17,20 @@ fn set(ids: &[&str]) -> BTreeSet<String> {
     ids.iter().map(|s| s.to_string()).collect()
 }
 
+/// This session's changes, stamped now: `added` marked, `removed` unmarked.
+fn changes(added: &BTreeSet<String>, removed: &BTreeSet<String>) -> state::Changes {
+    let at = state::stamp();
+    let marked = added.iter().map(|id| (id.clone(), true));
+    let unmarked = removed.iter().map(|id| (id.clone(), false));
+    marked
+        .chain(unmarked)
+        .map(|(id, marked)| (id, state::Change { marked, at }))
+        .collect()
+}
+
 fn save(path: &Path, added: &BTreeSet<String>, removed: &BTreeSet<String>) -> BTreeSet<String> {
     let mut warnings = Vec::new();
-    let saved = state::save(path, added, removed, &mut warnings).unwrap();
+    let saved = state::save(path, &changes(added, removed), &mut warnings).unwrap();
     assert!(warnings.is_empty(), "{warnings:?}");
     saved
 }
@@ -59,31 +72,126 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Two explorers' changes, saved in either order, leave the same marks: for each event,
+    /// its newest change.
+    #[test]
+    fn saves_converge_whatever_their_order(
+        changes in prop::collection::vec(("[a-d]", any::<bool>(), any::<bool>()), 0..12),
+    ) {
+        // (id, marked, by the first explorer?), stamped in order of the list.
+        let mut sessions = [state::Changes::new(), state::Changes::new()];
+        let mut newest = std::collections::BTreeMap::new();
+        for (at, (id, marked, first)) in changes.iter().enumerate() {
+            let change = state::Change { marked: *marked, at: at as u64 + 1 };
+            sessions[usize::from(!first)].insert(id.clone(), change);
+            newest.insert(id.clone(), *marked);
+        }
+        let expected: BTreeSet<String> =
+            newest.into_iter().filter(|(_, m)| *m).map(|(id, _)| id).collect();
+        for order in [[0, 1], [1, 0]] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(MARKS_FILE);
+            let mut warnings = Vec::new();
+            for i in order {
+                state::save(&path, &sessions[i], &mut warnings).unwrap();
+            }
+            prop_assert_eq!(state::load(&path).marks, expected.clone());
+        }
+    }
+}
+
+/// An explorer as the run loop drives it: the app, and the saver its marks go through.
+struct Explorer {
+    app: cyberdiplo::app::App,
+    saver: state::Saver,
+    outcomes: mpsc::Receiver<state::Outcome>,
+}
+
+impl Explorer {
+    /// Opens on the marks saved at `path`.
+    fn open(path: &Path) -> Explorer {
+        let marks = state::load(path).marks;
+        let mut app = common::app();
+        app.update(Message::SyncMarks(marks.clone()));
+        let (tx, outcomes) = mpsc::channel();
+        let saver = state::Saver::spawn(path.to_path_buf(), marks, move |outcome| {
+            let _ = tx.send(outcome);
+        })
+        .unwrap();
+        Explorer {
+            app,
+            saver,
+            outcomes,
+        }
+    }
+
+    /// Selects the event `id` and presses `m`, then waits for the save and shows its result.
+    fn toggle(&mut self, id: &str) {
+        self.app.update(Message::GoTop);
+        while self
+            .app
+            .current_event()
+            .and_then(|i| self.app.event(i))
+            .map(|e| e.id.as_str())
+            != Some(id)
+        {
+            assert!(self.app.update(Message::MoveDown), "{id} not found");
+        }
+        self.app.update(Message::ToggleMark);
+        self.saver.changed(&self.app.marks.ids);
+        match self.outcomes.recv_timeout(Duration::from_secs(20)).unwrap() {
+            state::Outcome::Saved(marks) => {
+                let marks = self.saver.synced(&self.app.marks.ids, marks);
+                self.app.update(Message::SyncMarks(marks));
+            }
+            state::Outcome::Note(note) => panic!("{note}"),
+        }
+    }
+}
+
 #[test]
 fn two_explorers_keep_each_others_marks() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(MARKS_FILE);
-    let mut one = common::app();
-    let mut two = common::app();
-    // Each marks a different event; each save merges with what the other saved.
-    one.update(Message::ToggleMark);
-    two.update(Message::MoveDown);
-    two.update(Message::ToggleMark);
-    let first = one.marks.ids.clone();
-    let second = two.marks.ids.clone();
-    assert_ne!(first, second);
-    let saved = save(&path, &one.marks.added, &one.marks.removed);
-    one.update(Message::SyncMarks(saved));
-    let saved = save(&path, &two.marks.added, &two.marks.removed);
-    two.update(Message::SyncMarks(saved.clone()));
-    let both: BTreeSet<String> = first.union(&second).cloned().collect();
-    assert_eq!(saved, both);
-    assert_eq!(two.marks.ids, both, "the second explorer now shows both");
+    let ids: Vec<String> = common::sample().iter().map(|e| e.id.clone()).collect();
+    let (x, y) = (ids[0].as_str(), ids[1].as_str());
+    let mut one = Explorer::open(&path);
+    let mut two = Explorer::open(&path);
+    one.toggle(x);
+    two.toggle(y);
+    assert_eq!(
+        two.app.marks.ids,
+        set(&[x, y]),
+        "the second explorer shows both"
+    );
     // The first unmarks its event: the second's mark stays.
-    one.update(Message::ToggleMark);
-    let saved = save(&path, &one.marks.added, &one.marks.removed);
-    assert_eq!(saved, second);
-    assert_eq!(state::load(&path).marks, second);
+    one.toggle(x);
+    assert_eq!(one.app.marks.ids, set(&[y]));
+    assert_eq!(state::load(&path).marks, set(&[y]));
+}
+
+#[test]
+fn a_re_mark_by_another_explorer_is_not_undone_by_a_stale_unmark() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(MARKS_FILE);
+    let ids: Vec<String> = common::sample().iter().map(|e| e.id.clone()).collect();
+    let (x, y) = (ids[0].as_str(), ids[1].as_str());
+    save(&path, &set(&[x]), &set(&[]));
+    let mut a = Explorer::open(&path);
+    // A unmarks X; B, opened after, marks X again; then A marks Y.
+    a.toggle(x);
+    let mut b = Explorer::open(&path);
+    assert!(!b.app.marks.ids.contains(x));
+    b.toggle(x);
+    a.toggle(y);
+    assert_eq!(state::load(&path).marks, set(&[x, y]), "X stays marked");
+    assert_eq!(a.app.marks.ids, set(&[x, y]), "and A shows it");
+    // A then unmarks X again, seeing it marked: that newer change wins.
+    a.toggle(x);
+    assert_eq!(state::load(&path).marks, set(&[y]));
 }
 
 #[test]
@@ -98,7 +206,7 @@ fn saves_at_the_same_moment_lose_nothing() {
                     // Each save carries only its own new mark, so a lost update shows.
                     let id = set(&[&format!("w{worker}-{i}")]);
                     let mut warnings = Vec::new();
-                    state::save(&path, &id, &BTreeSet::new(), &mut warnings).unwrap();
+                    state::save(&path, &changes(&id, &BTreeSet::new()), &mut warnings).unwrap();
                 }
             })
         })
@@ -115,7 +223,7 @@ fn a_corrupt_file_is_kept_aside_not_replaced() {
     let path = dir.path().join(MARKS_FILE);
     std::fs::write(&path, "(marks: [\"kept\", oops").unwrap();
     let mut warnings = Vec::new();
-    let saved = state::save(&path, &set(&["new"]), &BTreeSet::new(), &mut warnings).unwrap();
+    let saved = state::save(&path, &changes(&set(&["new"]), &set(&[])), &mut warnings).unwrap();
     assert_eq!(saved, set(&["new"]));
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].contains("moved to"), "{warnings:?}");
@@ -138,7 +246,7 @@ fn an_unreadable_file_is_not_overwritten() {
     let path = dir.path().join(MARKS_FILE);
     std::fs::create_dir(&path).unwrap();
     let mut warnings = Vec::new();
-    assert!(state::save(&path, &set(&["a"]), &BTreeSet::new(), &mut warnings).is_err());
+    assert!(state::save(&path, &changes(&set(&["a"]), &set(&[])), &mut warnings).is_err());
     assert!(path.is_dir());
 }
 
@@ -171,7 +279,7 @@ fn a_read_only_state_folder_is_reported() {
     let path = state.join(MARKS_FILE);
     assert!(state::check_writable(&path).is_err());
     let mut warnings = Vec::new();
-    assert!(state::save(&path, &set(&["a"]), &BTreeSet::new(), &mut warnings).is_err());
+    assert!(state::save(&path, &changes(&set(&["a"]), &set(&[])), &mut warnings).is_err());
 }
 
 #[test]

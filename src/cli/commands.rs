@@ -1,7 +1,6 @@
 //! What each command does once its arguments are parsed: load, match, print.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::line::{self, Layout};
@@ -64,6 +63,44 @@ pub(super) fn report(errors: &[load::LoadError]) {
     }
 }
 
+/// An error message when standard output was closed (`>&-`): the command would otherwise
+/// exit 0 having printed nothing.
+pub(super) fn stdout_open() -> Result<(), String> {
+    if stdout_was_closed() {
+        return Err("cannot write to standard output: it is closed".into());
+    }
+    Ok(())
+}
+
+/// Whether standard output was closed when the program started. Rust's runtime replaces a
+/// closed descriptor 0-2 by `/dev/null` opened read-write before `main`, so that is what a
+/// closed output looks like here; a shell's `>/dev/null` opens it write-only and passes.
+#[cfg(unix)]
+fn stdout_was_closed() -> bool {
+    use std::os::fd::{AsFd, AsRawFd};
+    use std::os::unix::fs::MetadataExt;
+    let Ok(owned) = std::io::stdout().as_fd().try_clone_to_owned() else {
+        return true;
+    };
+    let file = std::fs::File::from(owned);
+    let (Ok(out), Ok(null)) = (file.metadata(), std::fs::metadata("/dev/null")) else {
+        return false;
+    };
+    if (out.dev(), out.ino()) != (null.dev(), null.ino()) {
+        return false;
+    }
+    // SAFETY: F_GETFL only reads the status flags of a descriptor `file` keeps open.
+    let flags = unsafe { libc::fcntl(file.as_raw_fd(), libc::F_GETFL) };
+    flags >= 0 && flags & libc::O_ACCMODE == libc::O_RDWR
+}
+
+/// Closed outputs are not detected on this platform.
+#[cfg(not(unix))]
+fn stdout_was_closed() -> bool {
+    false
+}
+
+/// Writes `bytes` to standard output and flushes.
 pub(super) fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     out.write_all(bytes)?;
@@ -80,6 +117,8 @@ pub(super) enum ListFormat {
     Json,
     /// CSV with a header row.
     Csv,
+    /// CSV with formula-like cells left as they are.
+    RawCsv,
 }
 
 /// Events matching `scope`, in the requested order.
@@ -115,7 +154,12 @@ pub(super) fn list(
     match format {
         ListFormat::Plain(layout) => line::write(&events, layout, lang, &mut out)?,
         ListFormat::Json => crate::export::write(Format::Json, &events, lang, &mut out)?,
-        ListFormat::Csv => crate::export::write(Format::Csv, &events, lang, &mut out)?,
+        ListFormat::Csv | ListFormat::RawCsv => {
+            let mut options = crate::export::Options::on(chrono::Local::now().date_naive());
+            options.raw_csv = *format == ListFormat::RawCsv;
+            let stamp = crate::export::dtstamp_now();
+            crate::export::write_with(Format::Csv, &events, lang, stamp, &options, &mut out)?
+        }
     }
     out.flush()?;
     if events.is_empty() {
@@ -124,22 +168,34 @@ pub(super) fn list(
     Ok(())
 }
 
+/// Where `export` writes: a file (replaced only with `force`), or standard output.
+pub(super) struct Target<'a> {
+    /// The file, or `None` for standard output.
+    pub path: Option<&'a std::path::Path>,
+    /// Whether an existing regular file may be replaced.
+    pub force: bool,
+}
+
 pub(super) fn export(
     catalog: &Catalog,
     format: Format,
     scope: &Scope,
     lang: Lang,
-    output: Option<&PathBuf>,
-    force: bool,
+    target: Target<'_>,
+    options: &crate::export::Options,
 ) -> Result<(), Failure> {
     let events = matching(catalog, scope, SortOrder::Date)?;
     let mut bytes = Vec::new();
-    crate::export::write(format, &events, lang, &mut bytes)?;
-    match output {
+    let stamp = crate::export::dtstamp_now();
+    crate::export::write_with(format, &events, lang, stamp, options, &mut bytes)?;
+    match target.path {
         None => write_stdout(&bytes)?,
         Some(path) => {
-            output::write_file_atomically(path, &bytes, force).map_err(Failure::Message)?
+            output::write_file_atomically(path, &bytes, target.force).map_err(Failure::Message)?
         }
+    }
+    for note in crate::export::notes(format, &events, options) {
+        eprintln!("note: {note}");
     }
     if events.is_empty() {
         return Err(Failure::NothingMatched);
@@ -147,20 +203,43 @@ pub(super) fn export(
     Ok(())
 }
 
-pub(super) fn check(options: &LoadOptions) -> ExitCode {
+/// `check`: validates the events of `options`; `named` are the files and folders the user
+/// gave, of which a folder without `.ron` files is a problem worth saying (nothing in it
+/// was checked).
+pub(super) fn check(options: &LoadOptions, named: &[std::path::PathBuf]) -> ExitCode {
     let catalog = load::load(options);
     let mut out = std::io::stdout().lock();
     for error in &catalog.errors {
         eprintln!("{error}");
     }
+    let empty: Vec<_> = named
+        .iter()
+        .filter(|p| p.is_dir() && load::expand(p, &mut Vec::new()).is_empty())
+        .collect();
+    for folder in &empty {
+        eprintln!(
+            "{}: no .ron files in this folder; nothing checked there",
+            crate::text::escape_for_message(&folder.display().to_string())
+        );
+    }
+    if !empty.is_empty() && catalog.errors.is_empty() {
+        return ExitCode::from(EXIT_NOTHING);
+    }
     if catalog.errors.is_empty() {
-        let _ = writeln!(
+        let written = writeln!(
             out,
             "ok: {} events in {} file(s)",
             catalog.events.len(),
             catalog.files.len()
-        );
-        ExitCode::SUCCESS
+        )
+        .and_then(|()| out.flush());
+        match written {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: cannot write the output: {e}");
+                ExitCode::from(EXIT_NOTHING)
+            }
+        }
     } else {
         eprintln!(
             "{} problem(s) found in {} file(s) checked",

@@ -30,11 +30,7 @@ impl Scope {
 
 /// The usage error for a bad query, with a caret under the column.
 pub(super) fn bad_query(query: &str, e: &QueryError) -> Failure {
-    Failure::Usage(format!(
-        "bad query: {e}\n  {}\n  {}^",
-        crate::text::escape_for_message(query),
-        " ".repeat(e.column)
-    ))
+    Failure::Usage(super::output::query_error(query, &e.to_string(), e.column))
 }
 
 /// The query the user wrote (`view` first when `--view` is given, `marked` added with

@@ -1,5 +1,9 @@
 //! The CSV export (RFC 4180): a header row, CRLF line ends, both languages side by side.
 //!
+//! A cell that starts with `=` `+` `-` `@`, a tab or a CR gets a leading `'`, as OWASP
+//! advises against formula injection: a spreadsheet would otherwise run it as a formula
+//! (`=HYPERLINK(...)`, `@SUM(...)`); `raw` turns this off for scripts that want the bytes.
+//!
 //! List fields are joined with `; `. No byte-order mark is written: UTF-8 without BOM is
 //! what scripts expect; spreadsheets that guess the encoding may need "import as UTF-8".
 
@@ -27,13 +31,27 @@ pub(super) const COLUMNS: [&str; 16] = [
     "related",
 ];
 
-/// Writes the header and one record per event.
-pub(super) fn write(events: &[&Event], out: &mut dyn Write) -> io::Result<()> {
+/// Writes the header and one record per event; `raw` leaves formula-like cells as they are.
+pub(super) fn write(events: &[&Event], raw: bool, out: &mut dyn Write) -> io::Result<()> {
     write_record(out, COLUMNS.iter().map(|c| c.to_string()))?;
     for event in events {
-        write_record(out, row(event))?;
+        if raw {
+            write_record(out, row(event))?;
+        } else {
+            write_record(out, row(event).map(defuse))?;
+        }
     }
     Ok(())
+}
+
+/// A cell a spreadsheet will not read as a formula: `'` before a leading `=` `+` `-` `@`,
+/// tab or CR.
+fn defuse(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
 }
 
 /// The fields of one event, in the order of [`COLUMNS`].
@@ -97,6 +115,16 @@ mod tests {
         let mut out = Vec::new();
         write_field(&mut out, s).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn formula_like_cells_get_a_leading_quote_unless_raw() {
+        for cell in ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(defuse(cell.to_string()), format!("'{cell}"));
+        }
+        for cell in ["plain", "a=b", "", "'quoted", " =x"] {
+            assert_eq!(defuse(cell.to_string()), cell);
+        }
     }
 
     #[test]

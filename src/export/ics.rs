@@ -1,25 +1,30 @@
-//! The iCalendar export (RFC 5545): one all-day VEVENT per event.
+//! The iCalendar export (RFC 5545): one all-day VEVENT per event known to the day.
 //!
-//! Dates known only to the month or year cover the whole month or year: `DTSTART` is the
-//! first day it covers and `DTEND` the day after the last (iCalendar ends are exclusive).
-//! `X-CYBERDIPLO-PRECISION` and a sentence in `DESCRIPTION` say how precise the dates are.
+//! An event whose dates are known to the day spans exactly those days (`DTEND` is the day
+//! after the last: iCalendar ends are exclusive). One known only to the month or year is
+//! never drawn as a month- or year-long block: it is left out (the command line says how
+//! many), or, when asked for, written as a one-day marker on the first day it may fall on,
+//! its title saying what is not known. `X-CYBERDIPLO-PRECISION` and a sentence in
+//! `DESCRIPTION` say how precise the dates are. A planned event whose date has passed is not
+//! `TENTATIVE` (as if still to come): it has no `STATUS`, and its description says why.
+
+mod fold;
 
 use std::io::{self, Write};
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 
-use crate::model::{Event, Lang, Status};
+use crate::model::{Event, Lang, Precision, Status};
 
-use super::{document_title, precision, precision_name, precision_note, source_line};
+use super::{Options, document_title, precision, precision_name, precision_note, source_line};
+use fold::line;
 
-/// Longest content line, in octets, not counting the CRLF (RFC 5545 section 3.1).
-const MAX_LINE: usize = 75;
-
-/// Writes a VCALENDAR holding every event.
+/// Writes a VCALENDAR holding every event that [`included`] keeps.
 pub(super) fn write(
     events: &[&Event],
     lang: Lang,
     dtstamp: DateTime<Utc>,
+    options: &Options,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let stamp = dtstamp.format("%Y%m%dT%H%M%SZ").to_string();
@@ -32,28 +37,49 @@ pub(super) fn write(
         out,
         &format!("X-WR-CALNAME:{}", escape_text(document_title(lang))),
     )?;
-    for event in events {
-        write_event(out, event, lang, &stamp)?;
+    for event in events.iter().filter(|e| included(e, options)) {
+        write_event(out, event, lang, &stamp, options)?;
     }
     line(out, "END:VCALENDAR")
 }
 
+/// Whether an event goes in the calendar: known to the day, or markers asked for.
+pub(super) fn included(event: &Event, options: &Options) -> bool {
+    options.ics_imprecise || precision(event) == Precision::Day
+}
+
 /// Writes one VEVENT.
-fn write_event(out: &mut dyn Write, event: &Event, lang: Lang, stamp: &str) -> io::Result<()> {
+fn write_event(
+    out: &mut dyn Write,
+    event: &Event,
+    lang: Lang,
+    stamp: &str,
+    options: &Options,
+) -> io::Result<()> {
     line(out, "BEGIN:VEVENT")?;
     line(out, &format!("UID:{}@cyberdiplo", escape_text(&event.id)))?;
     line(out, &format!("DTSTAMP:{stamp}"))?;
-    line(
-        out,
-        &format!("DTSTART;VALUE=DATE:{}", ics_date(event.start.first_day())),
-    )?;
-    if let Some(end) = exclusive_end(event) {
+    let start = event.start.first_day();
+    line(out, &format!("DTSTART;VALUE=DATE:{}", ics_date(start)))?;
+    let end = match precision(event) {
+        Precision::Day => exclusive_end(event),
+        // A marker: one day, never the whole month or year.
+        Precision::Month | Precision::Year => start.checked_add_days(Days::new(1)),
+    };
+    if let Some(end) = end.filter(|d| d.year() <= 9999) {
         line(out, &format!("DTEND;VALUE=DATE:{}", ics_date(end)))?;
     }
-    line(out, &format!("SUMMARY:{}", escape_text(event.title(lang))))?;
     line(
         out,
-        &format!("DESCRIPTION:{}", escape_text(&description(event, lang))),
+        &format!("SUMMARY:{}", escape_text(&summary(event, lang))),
+    )?;
+    let passed = status_passed(event, options.today);
+    line(
+        out,
+        &format!(
+            "DESCRIPTION:{}",
+            escape_text(&description(event, lang, passed))
+        ),
     )?;
     if !event.places.is_empty() {
         line(
@@ -67,12 +93,30 @@ fn write_event(out: &mut dyn Write, event: &Event, lang: Lang, stamp: &str) -> i
         .collect();
     // CATEGORIES is a list: its commas separate values and so stay unescaped.
     line(out, &format!("CATEGORIES:{}", categories.join(",")))?;
+    write_status_and_links(out, event, passed)?;
+    line(
+        out,
+        &format!(
+            "X-CYBERDIPLO-PRECISION:{}",
+            precision_name(precision(event))
+        ),
+    )?;
+    line(out, "END:VEVENT")
+}
+
+/// Writes `STATUS` (none for a planned date that has passed), `URL` and `RELATED-TO`.
+fn write_status_and_links(out: &mut dyn Write, event: &Event, passed: bool) -> io::Result<()> {
     let status = match event.status {
-        Status::Held => "CONFIRMED",
-        Status::Planned => "TENTATIVE",
-        Status::Ongoing => "CONFIRMED",
+        Status::Held => Some("CONFIRMED"),
+        // Running when the source was written: it did take place.
+        Status::Ongoing => Some("CONFIRMED"),
+        Status::Planned if !passed => Some("TENTATIVE"),
+        // Neither confirmed nor still to come: the sources do not say.
+        Status::Planned => None,
     };
-    line(out, &format!("STATUS:{status}"))?;
+    if let Some(status) = status {
+        line(out, &format!("STATUS:{status}"))?;
+    }
     if let Some(url) = event
         .sources
         .iter()
@@ -87,14 +131,24 @@ fn write_event(out: &mut dyn Write, event: &Event, lang: Lang, stamp: &str) -> i
             &format!("RELATED-TO:{}@cyberdiplo", escape_text(related)),
         )?;
     }
-    line(
-        out,
-        &format!(
-            "X-CYBERDIPLO-PRECISION:{}",
-            precision_name(precision(event))
-        ),
-    )?;
-    line(out, "END:VEVENT")
+    Ok(())
+}
+
+/// Whether a planned event's last possible day is before `today`.
+fn status_passed(event: &Event, today: NaiveDate) -> bool {
+    event.status == Status::Planned && event.last().last_day().max(event.start.last_day()) < today
+}
+
+/// The title; for a marker, with its date and what is not known of it.
+fn summary(event: &Event, lang: Lang) -> String {
+    let missing = match (precision(event), lang) {
+        (Precision::Day, _) => return event.title(lang).to_string(),
+        (Precision::Month, Lang::En) => "day not given",
+        (Precision::Month, Lang::Fr) => "jour non précisé",
+        (Precision::Year, Lang::En) => "month and day not given",
+        (Precision::Year, Lang::Fr) => "mois et jour non précisés",
+    };
+    format!("{} ({}, {missing})", event.title(lang), event.date_label())
 }
 
 /// The day after the last day the event covers, or `None` past the end of the calendar.
@@ -113,9 +167,30 @@ fn ics_date(date: NaiveDate) -> String {
     date.format("%Y%m%d").to_string()
 }
 
-/// The summary, a precision note for month or year dates, and the sources.
-fn description(event: &Event, lang: Lang) -> String {
+/// The summary, a note on a passed planned date, a precision note for month or year dates,
+/// and the sources.
+fn description(event: &Event, lang: Lang, passed: bool) -> String {
     let mut text = event.summary(lang).to_string();
+    if passed {
+        let as_of = event.as_of().map(|d| d.format("%Y-%m-%d").to_string());
+        text.push_str("\n\n");
+        text.push_str(&match (lang, as_of) {
+            (Lang::En, Some(day)) => format!(
+                "Planned (as of {day}); the date has passed and the sources do not say \
+                 whether it took place."
+            ),
+            (Lang::En, None) => "Planned; the date has passed and the sources do not say \
+                                 whether it took place."
+                .to_string(),
+            (Lang::Fr, Some(day)) => format!(
+                "Prévu (au {day}) ; la date est passée et les sources ne disent pas s'il a \
+                 eu lieu."
+            ),
+            (Lang::Fr, None) => "Prévu ; la date est passée et les sources ne disent pas \
+                                 s'il a eu lieu."
+                .to_string(),
+        });
+    }
     if let Some(note) = precision_note(event, lang) {
         text.push_str("\n\n");
         text.push_str(&note);
@@ -131,12 +206,10 @@ fn description(event: &Event, lang: Lang) -> String {
     text
 }
 
-/// Whether a URL can go in a URI value as is: no white space or control characters, which
-/// would end or corrupt the content line.
+/// Whether a URL can go in the `URL` property: http or https only (no `javascript:`), and
+/// no white space or control characters, which would end or corrupt the content line.
 fn is_uri(url: &str) -> bool {
-    !url.is_empty()
-        && url.contains(':')
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    super::is_web_url(url) && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// Escapes a TEXT value: `\` `;` `,` and line breaks, and drops other control characters,
@@ -165,85 +238,9 @@ pub(super) fn escape_text(text: &str) -> String {
     out
 }
 
-/// Writes a content line folded at [`MAX_LINE`] octets, with CRLF line ends.
-///
-/// Folds fall between characters, never inside a UTF-8 sequence or a `\x` escape, and a
-/// physical line never ends in white space: some readers trim it, which would eat a space
-/// of the value when they unfold.
-fn line(out: &mut dyn Write, content: &str) -> io::Result<()> {
-    for (i, segment) in fold(content).iter().enumerate() {
-        if i > 0 {
-            out.write_all(b" ")?;
-        }
-        out.write_all(segment.as_bytes())?;
-        out.write_all(b"\r\n")?;
-    }
-    Ok(())
-}
-
-/// Splits a content line into physical-line segments (without the leading fold space).
-fn fold(content: &str) -> Vec<&str> {
-    let units = units(content);
-    let mut segments = Vec::new();
-    let mut start = 0; // byte offset of the current segment
-    let mut i = 0; // index into `units` of the next unit to place
-    while i < units.len() {
-        // The first line holds 75 octets; continuations 74 after their leading space.
-        let room = if segments.is_empty() {
-            MAX_LINE
-        } else {
-            MAX_LINE - 1
-        };
-        let mut end = i;
-        while end < units.len() && units[end].1 - start <= room {
-            end += 1;
-        }
-        if end == units.len() {
-            segments.push(&content[start..]);
-            return segments;
-        }
-        // Back off from trailing white space, keeping at least one unit on the line.
-        let mut cut = end;
-        while cut > i + 1 && content[..units[cut - 1].1].ends_with([' ', '\t']) {
-            cut -= 1;
-        }
-        if cut == i {
-            cut = i + 1; // one unit longer than a line cannot happen, but never loop
-        }
-        let byte = units[cut - 1].1;
-        segments.push(&content[start..byte]);
-        start = byte;
-        i = cut;
-    }
-    segments
-}
-
-/// The end byte offset of each unfoldable unit: one character, or `\` and the character
-/// it escapes.
-fn units(content: &str) -> Vec<(usize, usize)> {
-    let mut units = Vec::new();
-    let mut chars = content.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let mut end = at + c.len_utf8();
-        if c == '\\'
-            && let Some((next_at, next)) = chars.next()
-        {
-            end = next_at + next.len_utf8();
-        }
-        units.push((at, end));
-    }
-    units
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn folded(content: &str) -> String {
-        let mut out = Vec::new();
-        line(&mut out, content).unwrap();
-        String::from_utf8(out).unwrap()
-    }
 
     #[test]
     fn ends_are_exclusive_and_never_before_the_start() {
@@ -290,46 +287,5 @@ mod tests {
             "a\\\\b\\;c\\,d\\ne\\nf\\ng"
         );
         assert_eq!(escape_text("bell\u{7}\ttab"), "bell\ttab");
-    }
-
-    #[test]
-    fn short_lines_are_not_folded() {
-        assert_eq!(folded("SUMMARY:short"), "SUMMARY:short\r\n");
-        let exact = format!("SUMMARY:{}", "x".repeat(75 - 8));
-        assert_eq!(folded(&exact), format!("{exact}\r\n"));
-    }
-
-    #[test]
-    fn folds_at_75_octets_without_splitting_characters() {
-        for filler in ["é", "x", "€", "😀", "a b ", "\\n", "\\,é"] {
-            let content = format!("DESCRIPTION:{}", filler.repeat(200));
-            let text = folded(&content);
-            assert!(text.ends_with("\r\n"));
-            let lines: Vec<&str> = text.trim_end_matches("\r\n").split("\r\n").collect();
-            for (i, l) in lines.iter().enumerate() {
-                assert!(l.len() <= 75, "{filler}: line {i} is {} octets", l.len());
-                if i + 1 < lines.len() {
-                    assert!(!l.ends_with(' '), "{filler}: line {i} ends in a space");
-                }
-                assert_eq!(i > 0, l.starts_with(' '));
-                assert!(
-                    !l.ends_with('\\') || l.ends_with("\\\\"),
-                    "{filler}: split escape"
-                );
-            }
-            let unfolded: String = lines
-                .iter()
-                .enumerate()
-                .map(|(i, l)| if i > 0 { &l[1..] } else { l })
-                .collect();
-            assert_eq!(unfolded, content);
-        }
-    }
-
-    #[test]
-    fn a_line_of_spaces_still_folds() {
-        let content = format!("X:{}", " ".repeat(300));
-        let text = folded(&content);
-        assert!(text.split("\r\n").all(|l| l.len() <= 75));
     }
 }

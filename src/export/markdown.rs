@@ -112,7 +112,7 @@ fn write_source(out: &mut dyn Write, source: &Source) -> io::Result<()> {
 fn origin(source: &Source) -> String {
     let text = one_line(source.origin());
     let plain_url = source.url.as_deref() == Some(source.origin())
-        && (text.starts_with("https://") || text.starts_with("http://"))
+        && super::is_web_url(&text)
         && !text.contains(|c: char| c.is_whitespace() || c == '<' || c == '>');
     if plain_url {
         format!("<{text}>")
@@ -172,10 +172,7 @@ fn inline(text: &str) -> String {
 
 /// Escapes an HTML attribute value.
 fn attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    crate::text::escape_markup(text)
 }
 
 /// Percent-encodes a URL fragment, keeping the unreserved characters of RFC 3986.

@@ -9,6 +9,7 @@ use std::io::{self, Write};
 use serde_json::{Map, Value, json};
 
 use crate::model::{Date, Event, Lang};
+use crate::text::escape_markup;
 
 use super::{document_title, sources_label};
 
@@ -22,8 +23,8 @@ pub(super) fn write(events: &[&Event], lang: Lang, out: &mut dyn Write) -> io::R
     let document = json!({
         "title": {
             "text": {
-                "headline": html_escape(document_title(lang)),
-                "text": html_escape(&count),
+                "headline": escape_markup(document_title(lang)),
+                "text": escape_markup(&count),
             }
         },
         "events": slides,
@@ -42,7 +43,7 @@ fn slide(event: &Event, lang: Lang) -> Value {
     slide.insert(
         "text".into(),
         json!({
-            "headline": html_escape(event.title(lang)),
+            "headline": escape_markup(event.title(lang)),
             "text": text(event, lang),
         }),
     );
@@ -84,45 +85,27 @@ fn text(event: &Event, lang: Lang) -> String {
 fn source_html(source: &crate::model::Source) -> String {
     let origin = source.origin();
     let mut html = match source.url.as_deref() {
-        Some(url) if is_web_url(url) => {
-            format!("<a href=\"{}\">{}</a>", html_escape(url), html_escape(url))
+        Some(url) if super::is_web_url(url) => {
+            format!(
+                "<a href=\"{}\">{}</a>",
+                escape_markup(url),
+                escape_markup(url)
+            )
         }
-        _ => html_escape(origin),
+        _ => escape_markup(origin),
     };
     if let Some(quote) = source.quote.as_deref() {
         html.push_str(": <q>");
-        html.push_str(&html_escape(quote));
+        html.push_str(&escape_markup(quote));
         html.push_str("</q>");
     }
     html
 }
 
-/// Whether a URL is safe to link: http or https only, so no `javascript:` links.
-fn is_web_url(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
-}
-
 /// Text as one paragraph, line breaks kept as `<br>`.
 fn paragraph(text: &str) -> String {
-    let lines: Vec<String> = text.lines().map(html_escape).collect();
+    let lines: Vec<String> = text.lines().map(escape_markup).collect();
     format!("<p>{}</p>", lines.join("<br>"))
-}
-
-/// Escapes `&` `<` `>` `"` `'` for HTML text and attributes.
-fn html_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -133,7 +116,7 @@ mod tests {
     #[test]
     fn escapes_html_and_links_only_web_urls() {
         assert_eq!(
-            html_escape("<b>\"R&D\"</b>"),
+            escape_markup("<b>\"R&D\"</b>"),
             "&lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt;"
         );
         let evil = Source {

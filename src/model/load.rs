@@ -135,8 +135,14 @@ pub fn load(options: &LoadOptions) -> Catalog {
             text: BUNDLED_TEXT.to_string(),
         });
     }
+    // A file reached twice (say `check FILE` on a file of the user events folder) is read
+    // once, or each of its records would be a duplicate of itself.
+    let mut seen = std::collections::HashSet::new();
     for path in &options.paths {
         for file in expand(path, &mut errors) {
+            if !seen.insert(std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone())) {
+                continue;
+            }
             match read_text(&file) {
                 Ok(text) => files.push(SourceFile {
                     name: file.display().to_string(),
@@ -200,21 +206,19 @@ fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::IsADirectory => "is a folder, expected a .ron file".to_string(),
+        // Our own messages: not a regular file, over the size limit.
+        std::io::ErrorKind::InvalidInput | std::io::ErrorKind::FileTooLarge => e.to_string(),
         _ => format!("cannot read: {e}"),
     }
 }
 
-/// Reads a file as UTF-8 text, dropping a leading byte-order mark.
+/// Reads a file as UTF-8 text, dropping a leading byte-order mark. Only a regular file
+/// within the event file size limit is read (see [`crate::file`]).
 fn read_text(path: &Path) -> Result<String, LoadError> {
     let name = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| LoadError::whole_file(&name, io_message(&e)))?;
-    if meta.is_dir() {
-        return Err(LoadError::whole_file(
-            &name,
-            "is a folder, expected a .ron file",
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| LoadError::whole_file(&name, io_message(&e)))?;
+    let bytes = crate::file::read_regular(path, crate::file::Limit::event_file())
+        .map_err(|e| LoadError::whole_file(&name, io_message(&e)))?;
     decode(&name, bytes)
 }
 

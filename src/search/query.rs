@@ -112,6 +112,10 @@ impl Query {
                 pending_bar = Some(col);
                 continue;
             }
+            if let Some(at) = token.find("||") {
+                let at = col + token[..at].chars().count();
+                return Err(error("`||` is not an operator: write `a | b`", at));
+            }
             let term = parse_term(&token, col)?;
             match (pending_bar.take(), groups.last_mut()) {
                 (Some(_), Some(group)) => group.push(term),

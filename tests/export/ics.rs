@@ -60,7 +60,7 @@ pub(crate) fn assert_lines_conform(text: &str) {
 #[test]
 fn ics_holds_one_all_day_event_per_record_with_exclusive_ends() {
     let events = events();
-    let text = render(Format::Ics, Lang::En);
+    let text = render_all(Format::Ics, &events, Lang::En);
     assert_lines_conform(&text);
     assert!(text.starts_with(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//cyberdiplo//EN\r\nCALSCALE:GREGORIAN\r\n"
@@ -72,7 +72,7 @@ fn ics_holds_one_all_day_event_per_record_with_exclusive_ends() {
         (
             "2015-eu-cyber-capacity-programme",
             "20150101",
-            "20210101",
+            "20150102",
             "year",
             "CONFIRMED",
         ),
@@ -86,9 +86,9 @@ fn ics_holds_one_all_day_event_per_record_with_exclusive_ends() {
         (
             "2022-07-eu-digital-partnership-review",
             "20220701",
-            "20220801",
+            "20220702",
             "month",
-            "TENTATIVE",
+            "",
         ),
         (
             "2023-12-31-year-end-ministerial",
@@ -118,11 +118,9 @@ fn ics_holds_one_all_day_event_per_record_with_exclusive_ends() {
             Some(vec![("VALUE".to_string(), vec!["DATE".to_string()])])
         );
         assert_eq!(prop(p, "X-CYBERDIPLO-PRECISION"), Some(*precision));
-        assert_eq!(prop(p, "STATUS"), Some(*status));
-        assert_eq!(
-            prop(p, "SUMMARY").map(unescape).as_deref(),
-            Some(event.title.en.as_str())
-        );
+        assert_eq!(prop(p, "STATUS").unwrap_or_default(), *status, "{id}");
+        let title = prop(p, "SUMMARY").map(unescape).unwrap_or_default();
+        assert!(title.starts_with(event.title.en.as_str()), "{title}");
         let description = unescape(prop(p, "DESCRIPTION").unwrap());
         assert!(description.starts_with(&event.summary.en), "{id}");
         for source in &event.sources {
@@ -140,16 +138,98 @@ fn ics_holds_one_all_day_event_per_record_with_exclusive_ends() {
         assert_eq!(categories.split(',').count(), 1 + event.tags.len());
     }
     let year = unescape(prop(&calendar.events[0].properties, "DESCRIPTION").unwrap());
-    assert!(year.contains("known to the year only"), "{year}");
+    assert!(
+        year.contains("known to the year only; shown on its first day"),
+        "{year}"
+    );
+    let title = unescape(prop(&calendar.events[0].properties, "SUMMARY").unwrap());
+    assert!(
+        title.ends_with(" (2015-2020, month and day not given)"),
+        "{title}"
+    );
     let month = unescape(prop(&calendar.events[2].properties, "DESCRIPTION").unwrap());
     assert!(month.contains("known to the month only"), "{month}");
+    // Planned, and its month is over by the export's day: not tentative, and said why.
+    assert!(month.contains("the date has passed and the sources do not say whether it took place"));
+    let title = unescape(prop(&calendar.events[2].properties, "SUMMARY").unwrap());
+    assert!(title.ends_with(" (2022-07, day not given)"), "{title}");
     let url = prop(&calendar.events[4].properties, "URL");
     assert_eq!(url, Some("https://example.org/summit?a=1&b=2"));
 }
 
 #[test]
+fn ics_leaves_month_and_year_events_out_by_default_and_says_so() {
+    let events = events();
+    let calendar = parse_ics(&render(Format::Ics, Lang::En));
+    let uids: Vec<&str> = calendar
+        .events
+        .iter()
+        .filter_map(|e| prop(&e.properties, "UID"))
+        .collect();
+    assert_eq!(
+        uids,
+        [
+            "2017-10-04-tallinn-eap-cyber-conference@cyberdiplo",
+            "2023-12-31-year-end-ministerial@cyberdiplo",
+            "2024-06-20-user-event-with-url@cyberdiplo",
+        ]
+    );
+    let refs: Vec<&Event> = events.iter().collect();
+    let options = export::Options::on(stamp().date_naive());
+    let notes = export::notes(Format::Ics, &refs, &options);
+    assert_eq!(
+        notes,
+        [
+            "2 event(s) known only to the month or year left out of the calendar \
+          (--ics-imprecise adds them as one-day markers)"
+        ]
+    );
+    assert!(export::notes(Format::Csv, &refs, &options).is_empty());
+}
+
+#[test]
+fn no_bundled_vevent_is_longer_than_what_its_record_knows() {
+    let events = cyberdiplo::model::load::bundled().events;
+    for text in [
+        render_events(Format::Ics, &events, Lang::En),
+        render_all(Format::Ics, &events, Lang::En),
+    ] {
+        for vevent in parse_ics(&text).events {
+            let p = &vevent.properties;
+            let uid = prop(p, "UID").unwrap();
+            let event = events
+                .iter()
+                .find(|e| format!("{}@cyberdiplo", e.id) == uid)
+                .unwrap();
+            let day = |v: &str| chrono::NaiveDate::parse_from_str(v, "%Y%m%d").unwrap();
+            let days =
+                (day(prop(p, "DTEND").unwrap()) - day(prop(p, "DTSTART").unwrap())).num_days();
+            let known = match (event.start.precision(), event.last().precision()) {
+                (Precision::Day, Precision::Day) => {
+                    (event.last().last_day() - event.start.first_day()).num_days() + 1
+                }
+                _ => 1,
+            };
+            assert_eq!(days, known, "{uid}");
+        }
+    }
+}
+
+#[test]
+fn ics_urls_are_only_http_or_https() {
+    let mut events = events();
+    events.truncate(2);
+    events[1].sources[0].url = Some("javascript:alert(1)".into());
+    let text = render_events(Format::Ics, &events, Lang::En);
+    assert!(!text.contains("javascript"), "{text}");
+    events[1].sources[0].url = Some("HTTPS://example.org/a".into());
+    let text = render_events(Format::Ics, &events, Lang::En);
+    assert!(text.contains("URL:HTTPS://example.org/a\r\n"), "{text}");
+}
+
+#[test]
 fn ics_folds_long_accented_text_and_escapes_specials() {
-    let text = render(Format::Ics, Lang::Fr);
+    let text = render_all(Format::Ics, &events(), Lang::Fr);
     assert_lines_conform(&text);
     // The long summary is folded, and folding keeps every accented letter whole.
     assert!(text.lines().filter(|l| l.starts_with(' ')).count() > 3);
@@ -206,15 +286,25 @@ proptest! {
         events[0].title.en = title.clone();
         events[0].summary.en = summary.clone();
         events[0].status = Status::Planned;
-        let ics = render_events(Format::Ics, &events, Lang::En);
+        let ics = render_all(Format::Ics, &events, Lang::En);
         assert_lines_conform(&ics);
         let calendar = parse_ics(&ics);
         let p = &calendar.events[0].properties;
-        prop_assert_eq!(prop(p, "SUMMARY").map(unescape).unwrap_or_default(), ics_round_trip(&title));
+        let marker = " (2015-2020, month and day not given)";
+        let shown = ics_round_trip(&format!("{title}{marker}"));
+        prop_assert_eq!(prop(p, "SUMMARY").map(unescape).unwrap_or_default(), shown);
         let csv = render_events(Format::Csv, &events, Lang::En);
         let mut reader = csv::Reader::from_reader(csv.as_bytes());
         let record = reader.records().next().unwrap().unwrap();
-        prop_assert_eq!(&record[6], title.as_str());
-        prop_assert_eq!(&record[8], summary.as_str());
+        // A spreadsheet must not run a cell as a formula: those get a leading `'`.
+        let defused = |s: &str| {
+            if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                format!("'{s}")
+            } else {
+                s.to_string()
+            }
+        };
+        prop_assert_eq!(&record[6], defused(&title));
+        prop_assert_eq!(&record[8], defused(&summary));
     }
 }
