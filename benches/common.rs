@@ -22,7 +22,7 @@ pub fn archive(dir: &std::path::Path, n: usize) -> PathBuf {
     let path = dir.join(format!("synth-{n}.ron"));
     if !path.exists() {
         let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
-        cyberdiplo::synth::generate(n, 1, &mut out).unwrap();
+        cyberdiplo_devtools::synth::generate(n, 1, &mut out).unwrap();
         std::io::Write::flush(&mut out).unwrap();
     }
     path

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent};
-use cyberdiplo::app::{self, App, Message, Order};
+use cyberdiplo::app::{self, App, Message, SortOrder};
 use cyberdiplo::model::Lang;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
@@ -48,8 +48,8 @@ fn dump(counter: &Counter, name: &str) {
     });
 }
 
-fn key(c: KeyCode) -> Message {
-    Message::Key(KeyEvent::from(c))
+fn press(app: &mut App, c: KeyCode) -> bool {
+    cyberdiplo::keys::press(app, KeyEvent::from(c))
 }
 
 fn explorer(dir: &std::path::Path, n: usize) -> App {
@@ -60,7 +60,8 @@ fn explorer(dir: &std::path::Path, n: usize) -> App {
             lang: Lang::En,
             today: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default(),
             color: true,
-            order: Order::Date,
+            order: SortOrder::Date,
+            detail_delay: false,
             marks: Default::default(),
             warnings: Vec::new(),
         },
@@ -88,18 +89,18 @@ fn bench(c: &mut Criterion) {
             counter.0.get()
         };
         let first = frame_bytes(&app);
-        app.update(key(KeyCode::Char('/')));
+        press(&mut app, KeyCode::Char('/'));
         for ch in "tallinn".chars() {
-            app.update(key(KeyCode::Char(ch)));
+            press(&mut app, KeyCode::Char(ch));
             app.settle();
         }
         let list_changed = frame_bytes(&app);
         dump(&counter, &format!("list-changed-{n}.bin"));
         app.update(Message::SettleDetail);
         let list_detail = frame_bytes(&app);
-        app.update(key(KeyCode::Enter));
+        press(&mut app, KeyCode::Enter);
         frame_bytes(&app);
-        app.update(key(KeyCode::Down));
+        press(&mut app, KeyCode::Down);
         let selection_moved = frame_bytes(&app);
         dump(&counter, &format!("selection-moved-{n}.bin"));
         app.update(Message::SettleDetail);
@@ -114,7 +115,7 @@ fn bench(c: &mut Criterion) {
         let mut down = true;
         group.bench_function(BenchmarkId::new("view_200x50", n), |b| {
             b.iter(|| {
-                app.update(key(if down { KeyCode::Down } else { KeyCode::Up }));
+                press(&mut app, if down { KeyCode::Down } else { KeyCode::Up });
                 down = !down;
                 frame_bytes(&app)
             })

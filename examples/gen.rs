@@ -27,9 +27,9 @@ fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
     let written = if lines {
-        cyberdiplo::synth::generate_lines(count, seed, &mut out)
+        cyberdiplo_devtools::synth::generate_lines(count, seed, &mut out)
     } else {
-        cyberdiplo::synth::generate(count, seed, &mut out)
+        cyberdiplo_devtools::synth::generate(count, seed, &mut out)
     };
     match written.and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,

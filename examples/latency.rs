@@ -53,7 +53,7 @@ fn main() {
     // What the explorer's background loader does: events, index (word index included)
     // and the id lookup, ready for the first keystroke.
     let t = Instant::now();
-    let loaded = cyberdiplo::app::Loaded::load(&options, dir.as_deref());
+    let loaded = cyberdiplo::tui::worker::load_events(&options, dir.as_deref());
     println!(
         "searchable (explorer's background load): {} events, index ready: {:?}",
         loaded.events.len(),

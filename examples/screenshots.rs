@@ -1,12 +1,12 @@
 //! Writes the README's screenshots: `cargo run --example screenshots`.
 //!
-//! Each scene of `cyberdiplo::screenshot::scene` is rendered like the explorer draws it and
+//! Each scene of `cyberdiplo_devtools::screenshot::scene` is rendered like the explorer draws it and
 //! saved as `screenshots/<name>.svg` and `screenshots/<name>.png`; `tests/screenshots.rs`
 //! fails when these files no longer match what the app renders.
 
 use std::path::Path;
 
-use cyberdiplo::screenshot::{scene, to_png, to_svg};
+use cyberdiplo_devtools::screenshot::{scene, to_png, to_svg};
 
 fn main() -> std::io::Result<()> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots");

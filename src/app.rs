@@ -1,7 +1,8 @@
 //! The explorer's model: its state, the `Message`s that change it, and `update`, with no IO.
 //!
 //! Work that needs IO or threads (matching a query, saving marks) is asked for by pushing an
-//! [`Effect`]; the run loop in `tui.rs` takes them with [`App::take_effects`].
+//! [`Effect`]; the run loop in `tui.rs` takes them with [`App::take_effects`]. Sizes come from
+//! the pure layout of `present::layout`, never from the view.
 
 pub mod detail;
 mod filter;
@@ -13,55 +14,24 @@ mod message;
 mod mouse;
 mod nav;
 pub mod rows;
+mod update;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::keys;
 use crate::model::{Event, Lang};
+use crate::present::layout::{self, Areas, Screen};
 use crate::search::Index;
 
+pub use crate::present::layout::{Focus, Mode};
+pub use crate::sort::SortOrder;
 pub use filter::FilterState;
-pub use help::{HELP, HelpEntry, HelpState};
+pub use help::HelpState;
 pub use matcher::MatchRequest;
-pub use message::{Effect, Loaded, Message};
+pub use message::{Effect, Ending, EventSet, Message};
 pub use rows::{Row, Timeline};
-
-/// What typed keys go to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Mode {
-    /// Keys are commands.
-    #[default]
-    Normal,
-    /// Keys edit the filter query.
-    Filter,
-    /// The help overlay is open; keys filter its rows.
-    Help,
-}
-
-/// Which pane the navigation keys act on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Focus {
-    /// The timeline list.
-    #[default]
-    List,
-    /// The detail pane, which j/k scroll.
-    Detail,
-    /// The related events listed in the detail pane.
-    Related,
-}
-
-/// Order of the events shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Order {
-    /// Chronological, grouped under year headers.
-    #[default]
-    Date,
-    /// Best match first (only differs from date order when a query is set).
-    BestMatch,
-}
 
 /// How the explorer starts.
 #[derive(Debug, Clone)]
@@ -73,11 +43,14 @@ pub struct Options {
     /// Whether to use colours (false under NO_COLOR).
     pub color: bool,
     /// Order of results at start.
-    pub order: Order,
+    pub order: SortOrder,
     /// Ids of events marked in earlier sessions.
     pub marks: BTreeSet<String>,
     /// Problems found while loading, shown in the status line and help.
     pub warnings: Vec<String>,
+    /// Whether the detail pane waits for the selection to rest before following it (in a
+    /// real terminal; tests see every frame at once).
+    pub detail_delay: bool,
 }
 
 /// Marked events and what this session changed, so saving can merge with other sessions.
@@ -104,6 +77,8 @@ pub struct DetailState {
     pub related: usize,
     /// Events shown before each jump, for going back.
     pub history: Vec<u32>,
+    /// Whether sources show their file names as well as their citations.
+    pub files: bool,
 }
 
 /// The explorer's whole state.
@@ -123,12 +98,14 @@ pub struct App {
     pub color: bool,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
+    /// Where each part of the screen is, at `size` in the current mode and focus.
+    pub areas: Areas,
     /// What typed keys go to.
     pub mode: Mode,
     /// Which pane has focus.
     pub focus: Focus,
     /// Order of the events shown.
-    pub order: Order,
+    pub order: SortOrder,
     /// The filter query and its matching state.
     pub filter: FilterState,
     /// Events matching the query, before the marked-only filter.
@@ -159,12 +136,8 @@ pub struct App {
     /// The event the detail pane keeps showing while the selection moves (see
     /// `detail_delay`); `None` when the pane follows the selection.
     pub detail_frozen: Option<u32>,
-    /// Set when the explorer should exit.
-    pub quit: bool,
-    /// Why the explorer stopped, when it was a failure.
-    pub failure: Option<String>,
-    /// The signal that ended the explorer, when one did.
-    pub terminated: Option<i32>,
+    /// How the explorer ended, once it has: the run loop stops then.
+    pub ending: Option<Ending>,
     effects: Vec<Effect>,
     anchor: Option<u32>,
 }
@@ -193,6 +166,7 @@ impl App {
             lang: options.lang,
             color: options.color,
             size: (80, 24),
+            areas: Areas::default(),
             mode: Mode::Normal,
             focus: Focus::List,
             order: options.order,
@@ -211,178 +185,26 @@ impl App {
             notice,
             warnings: options.warnings,
             loading: None,
-            detail_delay: false,
+            detail_delay: options.detail_delay,
             detail_frozen: None,
-            quit: false,
-            failure: None,
-            terminated: None,
+            ending: None,
             effects: Vec::new(),
             anchor: None,
         };
         app.rebuild(None);
+        app.areas = app.layout(app.focus);
         app
     }
 
     /// Applies one message; returns whether anything visible may have changed.
     pub fn update(&mut self, message: Message) -> bool {
-        let changed = self.apply(message);
+        let dismissed = message.is_command() && self.notice.take().is_some();
+        let changed = self.apply(message) | dismissed;
+        self.areas = self.layout(self.focus);
         if changed {
             self.keep_selection_visible();
         }
         changed
-    }
-
-    fn apply(&mut self, message: Message) -> bool {
-        use Message as M;
-        let moves_selection = matches!(
-            message,
-            M::MoveUp
-                | M::MoveDown
-                | M::PageUp
-                | M::PageDown
-                | M::GoTop
-                | M::GoBottom
-                | M::PrevYear
-                | M::NextYear
-                | M::TypeFilter(_)
-                | M::DeleteFilterChar
-                | M::ClearFilterText
-                | M::ShowMatches { .. }
-        );
-        if matches!(message, M::Key(_) | M::Resize(..)) {
-            // Keys become other messages, which decide; a resize changes no selection.
-        } else if moves_selection && self.detail_delay && self.focus == Focus::List {
-            if self.detail_frozen.is_none() {
-                self.detail_frozen = self.current_event();
-            }
-        } else if !matches!(message, M::SettleDetail) {
-            self.detail_frozen = None;
-        }
-        match message {
-            M::SettleDetail => self.detail_frozen.take().is_some(),
-            M::Key(key) => {
-                let Some(next) = keys::to_message(self.mode, key) else {
-                    return false;
-                };
-                self.notice = None;
-                self.apply(next);
-                true
-            }
-            M::Mouse(event) => self.on_mouse(event),
-            M::Resize(width, height) => {
-                self.size = (width, height);
-                true
-            }
-            M::MoveUp => self.move_by(-1),
-            M::MoveDown => self.move_by(1),
-            M::PageUp => self.page(-1),
-            M::PageDown => self.page(1),
-            M::GoTop => self.go_end(false),
-            M::GoBottom => self.go_end(true),
-            M::PrevYear => self.jump_year(false),
-            M::NextYear => self.jump_year(true),
-            M::Open => self.open(),
-            M::Back => self.back(),
-            M::GoBack => self.go_back(),
-            M::FocusNext => self.cycle_focus(true),
-            M::FocusPrev => self.cycle_focus(false),
-            M::StartFilter => {
-                self.mode = Mode::Filter;
-                true
-            }
-            M::TypeFilter(c) => self.type_filter(c),
-            M::DeleteFilterChar => self.delete_filter_char(),
-            M::ClearFilterText => self.set_filter_text(String::new()),
-            M::EscapeFilter => self.escape_filter(),
-            M::SubmitFilter => {
-                self.mode = Mode::Normal;
-                self.focus = Focus::List;
-                true
-            }
-            M::ToggleOrder => self.toggle_order(),
-            M::ToggleMark => self.toggle_mark(),
-            M::ToggleMarkedOnly => {
-                self.marks.only = !self.marks.only;
-                let keep = self.current_event();
-                self.rebuild(keep);
-                true
-            }
-            M::ToggleLang => {
-                self.lang = self.lang.toggled();
-                true
-            }
-            M::ToggleHelp => {
-                self.mode = if self.mode == Mode::Help {
-                    Mode::Normal
-                } else {
-                    self.help = HelpState::default();
-                    Mode::Help
-                };
-                true
-            }
-            M::TypeHelp('?') if self.help.query.is_empty() => {
-                self.mode = Mode::Normal;
-                true
-            }
-            M::TypeHelp(c) => {
-                self.help.query.push(c);
-                self.help.scroll = 0;
-                true
-            }
-            M::DeleteHelpChar => {
-                self.help.scroll = 0;
-                self.help.query.pop().is_some()
-            }
-            M::EscapeHelp => {
-                if self.help.query.is_empty() {
-                    self.mode = Mode::Normal;
-                } else {
-                    self.help = HelpState::default();
-                }
-                true
-            }
-            M::ShowMatches { generation, hits } => self.show_matches(generation, hits),
-            M::Loaded(loaded) => self.replace_events(*loaded),
-            M::SyncMarks(ids) => {
-                let changed = ids != self.marks.ids;
-                self.marks.ids = ids;
-                if changed && self.marks.only {
-                    let keep = self.current_event();
-                    self.rebuild(keep);
-                }
-                changed
-            }
-            M::Notify(text) => {
-                self.notice = Some(text);
-                true
-            }
-            M::Fail(reason) => {
-                self.failure = Some(reason);
-                self.quit = true;
-                true
-            }
-            M::Quit => {
-                self.quit = true;
-                true
-            }
-            M::Terminate(signal) => {
-                self.quit = true;
-                self.terminated = Some(signal);
-                // Marks are saved as they change; saving again retries a save that failed.
-                if !self.marks.added.is_empty() || !self.marks.removed.is_empty() {
-                    self.effects.push(Effect::SaveMarks);
-                }
-                true
-            }
-            M::Suspend => {
-                self.effects.push(Effect::Suspend);
-                true
-            }
-            M::Resume => {
-                self.effects.push(Effect::Redraw);
-                true
-            }
-        }
     }
 
     /// Takes the work asked for since the last call.
@@ -398,10 +220,11 @@ impl App {
         for effect in effects {
             match effect {
                 Effect::Match(request) => {
-                    if let Some(hits) = matcher::run(&request) {
+                    if let Some(matches) = matcher::run(&request) {
                         self.update(Message::ShowMatches {
                             generation: request.generation,
-                            hits,
+                            hits: matches.hits,
+                            best: matches.best,
                         });
                     }
                 }
@@ -436,7 +259,19 @@ impl App {
 
     /// Whether panes sit side by side at the current width.
     pub fn is_wide(&self) -> bool {
-        self.size.0 >= crate::ui::layout::WIDE_COLUMNS
+        layout::is_wide(self.size.0)
+    }
+
+    /// The layout at the current size and mode as it would be with `focus` (narrow screens
+    /// show the detail only when it has focus).
+    pub fn layout(&self, focus: Focus) -> Areas {
+        layout::areas(Screen {
+            width: self.size.0,
+            height: self.size.1,
+            mode: self.mode,
+            focus,
+            has_event: self.current_event().is_some(),
+        })
     }
 
     /// Recomputes `shown` and the timeline rows, keeping `keep` selected when still shown.
@@ -453,7 +288,7 @@ impl App {
         } else {
             self.hits.clone()
         };
-        let grouped = self.order == Order::Date || self.filter.query.is_empty();
+        let grouped = self.order == SortOrder::Date || self.filter.query.is_empty();
         self.timeline = Timeline::build(&self.events, &self.shown, self.today, grouped);
         self.selected = match keep {
             Some(event) => self

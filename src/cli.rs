@@ -2,6 +2,8 @@
 
 mod commands;
 mod complete;
+mod dispatch;
+mod explain;
 mod line;
 mod man;
 mod output;
@@ -10,13 +12,13 @@ mod show;
 mod start;
 mod view;
 
-use commands::{ListFormat, check, export, list, list_from_cache, load_reporting, write_stdout};
-use start::{Start, load_options};
+use dispatch::Run;
+use start::Start;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 use crate::config::{self, SortOrder};
 use crate::export::Format;
@@ -29,7 +31,7 @@ Examples:
   cyberdiplo -q tallinn                   open it filtered
   cyberdiplo list tallinn                 events matching a query, one per line
   cyberdiplo list 'kind:council' --json   as a JSON array
-  cyberdiplo show 2017-10-04              one event, by the start of its id
+  cyberdiplo show 2017-10-04-tal          one event, by the start of its id
   cyberdiplo list tallinn --format '{id}' | xargs cyberdiplo show
   cyberdiplo export --format ics -o diplo.ics 2021..2024
   cyberdiplo check                        validate the events
@@ -54,9 +56,9 @@ pub struct Cli {
     /// Do not load the .ron files of the user events folder (see `cyberdiplo paths`).
     #[arg(long, global = true)]
     pub no_user_events: bool,
-    /// Language of titles and summaries.
+    /// Language of titles, summaries and labels.
     #[arg(long, value_enum, global = true)]
-    pub lang: Option<LangArg>,
+    pub lang: Option<Lang>,
     /// Explorer: do not capture the mouse, so that the terminal's text selection works.
     #[arg(long)]
     pub no_mouse: bool,
@@ -108,9 +110,12 @@ pub enum Command {
         /// the leading ' that stops spreadsheets from running them as formulas.
         #[arg(long, requires = "csv")]
         raw_csv: bool,
+        /// Under each event, print the fields that matched, matched text in [brackets].
+        #[arg(long, conflicts_with_all = ["json", "csv"])]
+        explain: bool,
         /// Order of results.
         #[arg(long, value_enum)]
-        sort: Option<SortArg>,
+        sort: Option<SortOrder>,
     },
     /// Print events in full, as the detail pane shows them.
     ///
@@ -119,7 +124,7 @@ pub enum Command {
     /// (with the candidates) and exits 1; the other events still print.
     #[command(
         after_help = "Examples:\n  cyberdiplo show 2021-05-17-cyberspace-scenario-discussion\n  \
-        cyberdiplo show 2017-10-04\n  \
+        cyberdiplo show 2017-10-04-tal\n  \
         cyberdiplo list tallinn | cyberdiplo show -\n  \
         cyberdiplo show --json 2022-09-01 2023-06-26"
     )]
@@ -237,24 +242,6 @@ pub enum ViewAction {
     },
 }
 
-/// Language choice on the command line.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum LangArg {
-    /// English.
-    En,
-    /// French.
-    Fr,
-}
-
-/// Sort choice on the command line.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum SortArg {
-    /// Chronological.
-    Date,
-    /// Best match first.
-    Relevance,
-}
-
 fn parse_date(s: &str) -> Result<Date, String> {
     s.parse::<Date>().map_err(|e| e.to_string())
 }
@@ -280,100 +267,20 @@ pub fn run(cli: Cli) -> ExitCode {
     }
     let mut config = settings.config.clone();
     if let Some(lang) = cli.lang {
-        config.lang = match lang {
-            LangArg::En => Lang::En,
-            LangArg::Fr => Lang::Fr,
-        };
+        config.lang = lang;
     }
     if cli.today.is_some() {
         config.today = cli.today;
     }
-    let load = |extra: &[PathBuf]| load_options(&cli, &paths, extra);
-    let result = match &cli.command {
-        None | Some(Command::Pick { .. }) => {
-            return start::open(Start::of(&cli), &cli, &paths, &config, settings.warning);
-        }
-        Some(Command::List {
-            query,
-            json,
-            csv,
-            format,
-            raw_csv,
-            sort,
-            view,
-            marked,
-        }) => {
-            let format = match (json, csv, format) {
-                (true, _, _) => ListFormat::Json,
-                (_, true, _) if *raw_csv => ListFormat::RawCsv,
-                (_, true, _) => ListFormat::Csv,
-                (_, _, Some(template)) => match line::parse(template) {
-                    Ok(layout) => ListFormat::Plain(layout),
-                    Err(e) => return exit_code(Err(Failure::Usage(format!("--format: {e}")))),
-                },
-                _ => ListFormat::Plain(line::Layout::Columns),
-            };
-            let sort = match sort {
-                Some(SortArg::Date) => SortOrder::Date,
-                Some(SortArg::Relevance) => SortOrder::Relevance,
-                None => config.sort,
-            };
-            let scoped = match scope::prepare(query, view.as_deref(), *marked, &paths) {
-                Ok(scoped) => scoped,
-                Err(failure) => return exit_code(Err(failure)),
-            };
-            // Fast path for large archives: plain date-ordered output straight from the
-            // parsed cache, decoding only matching events (see `cache::for_each_match`).
-            if let ListFormat::Plain(layout) = &format
-                && sort == SortOrder::Date
-                && scoped.is_plain()
-                && let Some(result) =
-                    list_from_cache(&load(&[]), &paths, &scoped.query, config.lang, layout)
-            {
-                return exit_code(result);
-            }
-            let catalog = load_reporting(&load(&[]));
-            let scope = scope::resolve(scoped, &paths, &catalog);
-            list(&catalog, &scope, config.lang, &format, sort)
-        }
-        Some(Command::Show { ids, json }) => {
-            let catalog = load_reporting(&load(&[]));
-            show::show(&catalog, ids, config.lang, *json)
-        }
-        Some(Command::Export {
-            format,
-            query,
-            view,
-            marked,
-            output,
-            force,
-            raw_csv,
-            ics_imprecise,
-        }) => scope::prepare(query, view.as_deref(), *marked, &paths).and_then(|scoped| {
-            let catalog = load_reporting(&load(&[]));
-            let scope = scope::resolve(scoped, &paths, &catalog);
-            let options = crate::export::Options {
-                raw_csv: *raw_csv,
-                ics_imprecise: *ics_imprecise,
-                today: config
-                    .today
-                    .map(|d| d.first_day())
-                    .unwrap_or_else(|| chrono::Local::now().date_naive()),
-            };
-            let target = commands::Target {
-                path: output.as_deref(),
-                force: *force,
-            };
-            export(&catalog, *format, &scope, config.lang, target, &options)
-        }),
-        Some(Command::View { action }) => view::run(action, &paths),
-        Some(Command::Check { files }) => return check(&load(files), files),
-        Some(Command::Paths) => write_stdout(paths.describe().as_bytes()),
-        Some(Command::Completions { shell }) => write_stdout(&complete::script(*shell)),
-        Some(Command::CompleteIds { prefix }) => complete::ids(&load(&[]), &paths, prefix),
-        Some(Command::Man) => write_stdout(&man::page()),
+    let run = Run {
+        cli: &cli,
+        paths: &paths,
+        config: &config,
     };
-    exit_code(result)
+    match &cli.command {
+        None | Some(Command::Pick { .. }) => start::open(Start::of(&cli), &run, settings.warning),
+        Some(command) => run.command(command),
+    }
 }
 
 /// The exit code of a command's result, with its message printed.

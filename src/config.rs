@@ -8,16 +8,7 @@ use serde::Deserialize;
 use crate::model::load::scan::Pos;
 use crate::model::{Date, Lang};
 
-/// Order of the timeline and of `list` results.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SortOrder {
-    /// Chronological.
-    #[default]
-    Date,
-    /// Best match first when a query is given, date order otherwise.
-    Relevance,
-}
+pub use crate::sort::SortOrder;
 
 /// Colour theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]

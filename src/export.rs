@@ -4,6 +4,7 @@
 //! belong to the caller. Writers take `&mut dyn Write`, so the CLI can target stdout or a
 //! file alike, and they never read the clock except through [`dtstamp_now`].
 
+mod cite;
 mod csv;
 mod ics;
 mod json;
@@ -16,7 +17,7 @@ use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::model::{Event, Lang, Precision, Source};
+use crate::model::{Event, Lang, Precision};
 
 /// An export format, named on the command line as `json`, `csv`, `ics`, `markdown` or
 /// `timelinejs`.
@@ -180,16 +181,18 @@ pub fn write_with(
         Format::Json => json::write(events, out),
         Format::Csv => csv::write(events, options.raw_csv, out),
         Format::Ics => ics::write(events, lang, dtstamp, options, out),
-        Format::Markdown => markdown::write(events, lang, out),
+        Format::Markdown => markdown::write(events, lang, options.today, out),
         Format::TimelineJs => timeline::write(events, lang, out),
     }
 }
 
 /// The JSON object of one event, as in the JSON export and `list --json`.
 ///
-/// Fields: `id`, `start`, `end` (string or null), `status`, `kind`, `title` and `summary`
+/// Fields: `id`, `start`, `end` (string or null), `date_basis` (how the dates were
+/// inferred, or null when a source states them), `status`, `kind`, `title` and `summary`
 /// (`{en, fr}`), `places`, `organisers`, `participants`, `tags`, `sources` (`{seed, quote}`,
-/// plus `url` and `citation` when present) and `related`. A `serde_json::Value` keeps its
+/// plus `url`, `citation` and `date` when present, and `cited_as` (`{en, fr}`, e.g. "EEAS
+/// press release, 4 October 2017") for a bundled seed) and `related`. A `serde_json::Value` keeps its
 /// keys sorted unless serde_json's `preserve_order` feature is on; [`write()`] with
 /// [`Format::Json`] always prints them in the order above.
 pub fn json_value(event: &Event) -> serde_json::Value {
@@ -271,22 +274,6 @@ fn sources_label(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "Sources:",
         Lang::Fr => "Sources :",
-    }
-}
-
-/// "Related:" in the language.
-fn related_label(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "Related:",
-        Lang::Fr => "Voir aussi :",
-    }
-}
-
-/// One source as plain text: `origin: "quote"`, or the origin alone without a quote.
-fn source_line(source: &Source) -> String {
-    match source.quote.as_deref() {
-        Some(quote) => format!("{}: \"{quote}\"", source.origin()),
-        None => source.origin().to_string(),
     }
 }
 

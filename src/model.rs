@@ -138,8 +138,10 @@ impl Text {
     }
 }
 
-/// Display language of titles and summaries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+/// Display language of titles, summaries and labels.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// English.
@@ -283,7 +285,7 @@ vocabulary! {
         Strategy => "strategy",
         /// A regulation, directive or other law adopted.
         Legislation => "legislation",
-        /// A funded programme or project with a start and an end.
+        /// A funded programme, project or package of measures.
         Programme => "programme",
         /// An office, delegation or centre opened.
         OfficeOpening => "office_opening",
@@ -291,6 +293,12 @@ vocabulary! {
         Review => "review",
         /// A report, list or study published.
         Publication => "publication",
+        /// A joint declaration signed or adopted.
+        Declaration => "declaration",
+        /// Negotiations towards an agreement or a text.
+        Negotiation => "negotiation",
+        /// A goal set with a deadline, e.g. expertise in every delegation within two years.
+        Target => "target",
     }
 }
 

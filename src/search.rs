@@ -9,18 +9,18 @@
 //!
 //! | Query            | Matches events where…                                              |
 //! |------------------|--------------------------------------------------------------------|
-//! | `tallinn`        | a short field matches fuzzily, or a word of the long text starts with it |
+//! | `tallinn`        | a field has a word starting with it, or it spells an acronym (see below) |
 //! | `'sec`           | `sec` appears anywhere (substring), in short fields or long text   |
 //! | `^eu`            | a short field value starts with `eu` (a title, place, actor, id…)  |
 //! | `forum$`         | a short field value ends with `forum`                              |
 //! | `^estonia$`      | a short field value is exactly `estonia`                           |
-//! | `!nato`          | `nato` appears nowhere (substring); also `!^x`, `!x$`, `!kind:…`   |
+//! | `!nato`          | `nato` does not match: exactly the events `nato` leaves out; any term |
 //! | `a b`            | both `a` and `b` match (AND)                                       |
 //! | `a \| b`         | `a` or `b` matches; OR binds tighter than AND, as in fzf:          |
 //! |                  | `cyber \| digital tallinn` is (cyber OR digital) AND tallinn       |
 //! | `kind:council`   | the kind's name contains `council` (e.g. `council_conclusions`)    |
-//! | `tag:cyber`      | one of the tags' names contains `cyber`                            |
-//! | `status:planned` | the status's name contains `planned` (`held`, `planned`)           |
+//! | `tag:cyber`      | one of the tags' names contains `cyber` (a plain term: starts with it) |
+//! | `status:planned` | the status's name contains `planned` (`held`, `planned`, `ongoing`) |
 //! | `place:luleå`    | one of the places contains `lulea`                                 |
 //! | `actor:eeas`     | one of the organisers or participants contains `eeas`              |
 //! | `id:2017-10`     | the id contains `2017-10`                                          |
@@ -32,13 +32,25 @@
 //! participants, tag names and kind name. *Long text* is the summaries (both languages) and
 //! the source quotes.
 //!
-//! **Fuzzy rule.** A plain term matches a short field when its letters appear in that one
-//! field in order, with at most 3 other characters between consecutive letters: `tlnn`
-//! finds Tallinn and `cybsec` cybersecurity, but `cyber` does not match "city by the bay"
-//! through scattered letters, and no match spans two fields. Terms longer than 64 characters
-//! must appear as they are. In long text a plain term must start a word, so a short query
-//! never matches nearly every record. Adding letters at the end of a term never widens its
-//! matches, which lets the explorer filter only the previous results ([`Query::refines`]).
+//! **Plain terms.** A plain term matches:
+//! - in the id, titles (English and French), places and actors: a word that starts with
+//!   it. A term of more than 4 characters may also match fuzzily: its letters in order
+//!   from a word start, with at most 3 other letters between consecutive ones (`tllinn`
+//!   finds Tallinn, `cybsec` cybersecurity), never skipping a space or punctuation (a
+//!   term may contain them: `e-gov`, `new\ york`). A term of 4 characters or fewer never matches scattered
+//!   letters, so `nato` does not find "Partenariat oriental";
+//! - the initials of a run of capitalised words in those fields (link words such as "and",
+//!   "of", "de" allowed inside): `ttc` finds "Trade and Technology Council";
+//! - a kind or tag name that starts with it (`cyber` finds the tag `cyber_diplomacy`, but
+//!   `ttc` not `transatlantic`);
+//! - in the summaries and quotes: a word that starts with it; a term of 1 or 2 characters
+//!   only as a whole word, so `un` finds "UN" and not every "une" and "union".
+//!
+//! [`explain`] reports, for each field value, the byte ranges of the very alignment, word or
+//! initials that admitted the event. Terms longer than 64 characters must appear as they
+//! are, starting a word. Adding letters at the end of a term of 3 or more characters never
+//! widens its matches (from 4 to 5 characters the rule changes), which lets the explorer
+//! filter only the previous results ([`Query::refines`]).
 //!
 //! **Other rules.** Field names are case-insensitive; a word with a colon whose name is not
 //! one of the fields above (`foo:bar`, `http://…`) is plain text. Field terms take no `'`,
@@ -55,7 +67,8 @@
 //!
 //! [`Index::new`] folds each event once into two shared buffers (short fields, long text),
 //! fields separated by U+001F, with byte offsets and the event's kind, status, tags and day
-//! span as numbers. It also builds a word index of the long text: a sorted vocabulary with,
+//! span as numbers; the acronyms of the titles, places and actors close the short
+//! haystack after a U+001E mark. It also builds a word index of the long text: a sorted vocabulary with,
 //! for each word, the events using it, so a plain term finds long text by a binary search
 //! and a bitset instead of a scan. Filtering never calls fuzzy-matcher: substring tests use
 //! memchr's `memmem`, and the compact fuzzy test is a bit-parallel scan started only where
@@ -64,6 +77,8 @@
 //! 4096 records. When the new query [refines](Query::refines) the previous one, callers
 //! pass the previous results as `within` and only those are examined.
 
+mod acronym;
+mod explain;
 mod fuzzy;
 mod index;
 mod query;
@@ -73,83 +88,11 @@ mod words;
 
 use std::sync::atomic::AtomicBool;
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
-
+pub use explain::{EXPLAIN_LIMIT, Field, FieldMatch, MAX_RANGES, char_indices, explain, highlight};
 pub use index::Index;
 pub use query::{Query, QueryError};
 
 use crate::model::Event;
-use crate::text::fold_char;
-use fuzzy::Needle;
-use query::Matcher;
-
-/// Character indices of `text` that the query's positive terms match, for highlighting.
-///
-/// Indices are in the original text even where folding changed its length (`Œ` → `oe`).
-/// A plain term highlights its occurrences, or if it has none, fuzzy-matcher's positions
-/// when the term matches `text` compactly (see the fuzzy rule above).
-pub fn highlight(text: &str, query: &Query) -> Vec<usize> {
-    let mut folded = String::with_capacity(text.len());
-    // For each char of `folded`, the index of the original char it came from.
-    let mut origin = Vec::with_capacity(text.len());
-    for (i, c) in text.chars().enumerate() {
-        let before = folded.len();
-        fold_char(c, &mut folded);
-        origin.extend(folded[before..].chars().map(|_| i));
-    }
-    let char_at = |byte: usize| folded[..byte].chars().count();
-    let mut marked = vec![false; origin.len()];
-    let mut mark_span = |from: usize, len: usize| {
-        marked
-            .iter_mut()
-            .skip(from)
-            .take(len)
-            .for_each(|m| *m = true);
-    };
-    let terms = query.groups.iter().flatten().filter(|t| !t.negated);
-    for term in terms {
-        let (needle, anchored) = match &term.matcher {
-            Matcher::Fuzzy(s) | Matcher::Exact(s) => (s, None),
-            Matcher::Place(s) | Matcher::Actor(s) | Matcher::Id(s) => (s, None),
-            Matcher::Prefix(s) => (s, Some((true, false))),
-            Matcher::Suffix(s) => (s, Some((false, true))),
-            Matcher::Whole(s) => (s, Some((true, true))),
-            _ => continue,
-        };
-        let len = needle.chars().count();
-        match anchored {
-            Some((start, end)) => {
-                let fits = (!start || folded.starts_with(needle.as_str()))
-                    && (!end || folded.ends_with(needle.as_str()));
-                if fits {
-                    mark_span(if start { 0 } else { origin.len() - len }, len);
-                }
-            }
-            None => {
-                let n = Needle::new(needle);
-                let mut found = false;
-                for at in n.find_all(&folded) {
-                    mark_span(char_at(at), len);
-                    found = true;
-                }
-                let fuzzy = matches!(term.matcher, Matcher::Fuzzy(_));
-                if !found && fuzzy && n.fuzzy_in(&folded) {
-                    let matcher = SkimMatcherV2::default().respect_case();
-                    let (_, positions) = matcher.fuzzy_indices(&folded, needle).unwrap_or_default();
-                    positions.into_iter().for_each(|p| mark_span(p, 1));
-                }
-            }
-        }
-    }
-    let mut out: Vec<usize> = marked
-        .iter()
-        .zip(&origin)
-        .filter_map(|(m, o)| m.then_some(*o))
-        .collect();
-    out.dedup();
-    out
-}
 
 /// Parses `query` and returns the indices of matching `events` in date order.
 pub fn search(events: &[Event], query: &str) -> Result<Vec<u32>, QueryError> {

@@ -22,7 +22,7 @@ const GRACE: std::time::Duration = std::time::Duration::from_secs(3);
 /// `restore` gives the terminal back; it runs before the forced exit when the loop did not
 /// finish within the grace period, so even a stuck explorer leaves a usable terminal.
 #[cfg(unix)]
-pub fn spawn(tx: Sender<Message>, restore: fn()) -> io::Result<()> {
+pub fn spawn<T: From<Message> + Send + 'static>(tx: Sender<T>, restore: fn()) -> io::Result<()> {
     use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
     use signal_hook::iterator::Signals;
 
@@ -43,7 +43,7 @@ pub fn spawn(tx: Sender<Message>, restore: fn()) -> io::Result<()> {
                     other => Message::Terminate(other),
                 };
                 let terminating = matches!(message, Message::Terminate(_));
-                if tx.send(message).is_err() {
+                if tx.send(message.into()).is_err() {
                     return;
                 }
                 if terminating {
@@ -57,7 +57,7 @@ pub fn spawn(tx: Sender<Message>, restore: fn()) -> io::Result<()> {
 
 /// Signals are not handled on this platform.
 #[cfg(not(unix))]
-pub fn spawn(_tx: Sender<Message>, _restore: fn()) -> io::Result<()> {
+pub fn spawn<T>(_tx: Sender<T>, _restore: fn()) -> io::Result<()> {
     Ok(())
 }
 
@@ -95,12 +95,12 @@ pub fn stop() -> io::Result<()> {
 
 /// Starts a thread that waits for the terminal to hang up, then sends `Message::Fail`.
 #[cfg(unix)]
-pub fn watch_hangup(tx: Sender<Message>) -> io::Result<()> {
+pub fn watch_hangup<T: From<Message> + Send + 'static>(tx: Sender<T>) -> io::Result<()> {
     std::thread::Builder::new()
         .name("hangup".into())
         .spawn(move || {
             if wait_for_hangup() {
-                let _ = tx.send(Message::Fail("the terminal is gone".into()));
+                let _ = tx.send(Message::Fail("the terminal is gone".into()).into());
             }
         })?;
     Ok(())
@@ -108,7 +108,7 @@ pub fn watch_hangup(tx: Sender<Message>) -> io::Result<()> {
 
 /// Hang-ups are not watched on this platform.
 #[cfg(not(unix))]
-pub fn watch_hangup(_tx: Sender<Message>) -> io::Result<()> {
+pub fn watch_hangup<T>(_tx: Sender<T>) -> io::Result<()> {
     Ok(())
 }
 

@@ -194,7 +194,7 @@ pub fn expand_kind_codes(query: &str) -> String {
             .get(..5)
             .is_some_and(|k| k.eq_ignore_ascii_case("kind:"));
         let value = if is_kind { &bare[5..] } else { continue };
-        let code = |k: crate::model::Kind| crate::ui::theme::kind_code(k);
+        let code = |k: crate::model::Kind| crate::present::words::kind_code(k);
         let kind = crate::model::Kind::ALL
             .iter()
             .find(|&&k| value.len() == 2 && code(k).eq_ignore_ascii_case(value));

@@ -201,35 +201,9 @@ pub fn escape_markup(text: &str) -> String {
     out
 }
 
-/// Greedy word wrap at `width` columns (display width), keeping paragraph breaks.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    use unicode_width::UnicodeWidthStr;
-    let mut lines = Vec::new();
-    for paragraph in text.split('\n') {
-        let mut line = String::new();
-        for word in paragraph.split_whitespace() {
-            if !line.is_empty() && line.width() + 1 + word.width() > width {
-                lines.push(std::mem::take(&mut line));
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-        lines.push(line);
-    }
-    lines
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wraps_at_width_and_keeps_paragraphs() {
-        assert_eq!(wrap("aa bb cc\ndd", 5), ["aa bb", "cc", "dd"]);
-        assert_eq!(wrap("日本語 日本", 6), ["日本語", "日本"]);
-    }
 
     use proptest::prelude::*;
 

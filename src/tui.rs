@@ -4,39 +4,33 @@
 //! thread and the hang-up watcher, and draws only after a message changed something.
 
 mod screen;
+pub mod worker;
 
 use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::thread;
 
 use chrono::NaiveDate;
-use crossterm::event::{self, Event as TermEvent};
 use ratatui::DefaultTerminal;
 
-use crate::app::{self, App, Effect, Message, Order, matcher};
-use crate::config::{Config, SortOrder, ThemeName};
+use crate::app::{self, App, Effect, Message};
+use crate::config::{Config, ThemeName};
 use crate::model::load::{Catalog, LoadOptions};
 use crate::model::{Event, Lang};
 use crate::paths::Paths;
-use crate::{signal, state};
+use crate::sort::SortOrder;
+use crate::{keys, signal, state};
 
+pub use crate::app::Ending;
 pub use screen::restore;
+use worker::Input;
 
 /// Environment variable that makes the explorer fail after its first draw: `panic` panics,
-/// `error` returns an error. Test only: it lets the tests check that both give the terminal
-/// back before the message is printed.
+/// `error` returns an error. Compiled only with the `test-fail` feature (CI turns it on), so
+/// that tests can check that both give the terminal back before the message is printed.
+#[cfg(feature = "test-fail")]
 pub const ENV_TEST_FAIL: &str = "CYBERDIPLO_TEST_FAIL";
-
-/// How the explorer ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ending {
-    /// The user quit.
-    Quit,
-    /// A signal ended it.
-    Signal(i32),
-}
 
 /// How to start the explorer.
 #[derive(Debug, Clone)]
@@ -56,7 +50,7 @@ pub struct Options {
     /// Use colours (still off when `NO_COLOR` is set).
     pub color: bool,
     /// Order of results at start.
-    pub order: Order,
+    pub order: SortOrder,
     /// Event files to load behind the first screen; their events replace `events`.
     pub background: Option<Background>,
 }
@@ -98,16 +92,17 @@ pub fn explore(
         state_dir: paths.state_dir.clone(),
         warnings,
         color: config.theme != ThemeName::None,
-        order: match config.sort {
-            SortOrder::Date => Order::Date,
-            SortOrder::Relevance => Order::BestMatch,
-        },
+        order: config.sort,
         background,
     };
     match run(options) {
         Ok(Ending::Quit) => ExitCode::SUCCESS,
         // As a shell reports a process ended by a signal.
         Ok(Ending::Signal(signal)) => ExitCode::from(128u8.saturating_add(signal as u8)),
+        Ok(Ending::Failure(e)) => {
+            eprintln!("cyberdiplo: {e}");
+            ExitCode::FAILURE
+        }
         Err(e) => {
             eprintln!("cyberdiplo: {e}");
             ExitCode::FAILURE
@@ -124,7 +119,58 @@ pub fn colors_allowed() -> bool {
 /// every exit path.
 pub fn run(options: Options) -> io::Result<Ending> {
     let mut warnings = options.warnings;
-    let marks_path = match state::marks_path(options.state_dir.as_deref()) {
+    let marks_path = marks_path(options.state_dir.as_deref(), &mut warnings);
+    let loaded = marks_path.as_deref().map(state::load).unwrap_or_default();
+    warnings.extend(loaded.warnings);
+    let mut app = App::new(
+        options.events,
+        app::Options {
+            lang: options.lang,
+            today: options.today,
+            color: options.color && colors_allowed(),
+            order: options.order,
+            marks: loaded.marks,
+            warnings,
+            detail_delay: true,
+        },
+    );
+    let _guard = screen::Guard;
+    let mut terminal = screen::init(!options.no_mouse)?;
+    let (tx, rx) = mpsc::channel();
+    let matcher = worker::spawn_matcher(tx.clone())?;
+    signal::spawn(tx.clone(), restore)?;
+    signal::watch_hangup(tx.clone())?;
+    if let Some(background) = options.background {
+        tx.send(Message::Loading(background.label).into())
+            .map_err(io::Error::other)?;
+        worker::spawn_loader(background.options, background.cache_dir, tx.clone())?;
+    }
+    let mut saver = match marks_path {
+        Some(path) => Some(spawn_saver(path, app.marks.ids.clone(), tx.clone())?),
+        None => None,
+    };
+    worker::spawn_reader(tx.clone())?;
+    let size = terminal.size()?;
+    tx.send(Message::Resize(size.width, size.height).into())
+        .map_err(io::Error::other)?;
+    drop(tx);
+    let ended = event_loop(&mut terminal, &mut app, &rx, &matcher, &mut saver);
+    // A save still running (say, waiting for another explorer's lock) may finish.
+    if let Some(saver) = &saver {
+        // Within the signal thread's 3 s grace, so a signal still ends through here.
+        saver.flush(state::LOCK_TIMEOUT + std::time::Duration::from_millis(500));
+    }
+    ended?;
+    match app.ending {
+        Some(Ending::Failure(reason)) => Err(io::Error::other(reason)),
+        Some(ending) => Ok(ending),
+        None => Ok(Ending::Quit),
+    }
+}
+
+/// Where marks are saved, if they can be; why not goes to `warnings`.
+fn marks_path(state_dir: Option<&std::path::Path>, warnings: &mut Vec<String>) -> Option<PathBuf> {
+    match state::marks_path(state_dir) {
         Some(path) => match state::check_writable(&path) {
             Ok(()) => Some(path),
             Err(e) => {
@@ -139,60 +185,18 @@ pub fn run(options: Options) -> io::Result<Ending> {
             ));
             None
         }
-    };
-    let loaded = marks_path.as_deref().map(state::load).unwrap_or_default();
-    warnings.extend(loaded.warnings);
-    let mut app = App::new(
-        options.events,
-        app::Options {
-            lang: options.lang,
-            today: options.today,
-            color: options.color && colors_allowed(),
-            order: options.order,
-            marks: loaded.marks,
-            warnings,
-        },
-    );
-    app.detail_delay = true;
-    let _guard = screen::Guard;
-    let mut terminal = screen::init(!options.no_mouse)?;
-    let (tx, rx) = mpsc::channel();
-    let matcher = matcher::spawn(tx.clone())?;
-    signal::spawn(tx.clone(), restore)?;
-    signal::watch_hangup(tx.clone())?;
-    if let Some(background) = options.background {
-        app.loading = Some(background.label.clone());
-        spawn_loader(background, tx.clone())?;
-    }
-    let mut saver = match marks_path {
-        Some(path) => Some(spawn_saver(path, app.marks.ids.clone(), tx.clone())?),
-        None => None,
-    };
-    spawn_reader(tx)?;
-    let size = terminal.size()?;
-    app.update(Message::Resize(size.width, size.height));
-    let ended = event_loop(&mut terminal, &mut app, &rx, &matcher, &mut saver);
-    // A save still running (say, waiting for another explorer's lock) may finish.
-    if let Some(saver) = &saver {
-        // Within the signal thread's 3 s grace, so a signal still ends through here.
-        saver.flush(state::LOCK_TIMEOUT + std::time::Duration::from_millis(500));
-    }
-    ended?;
-    match (app.failure, app.terminated) {
-        (Some(reason), _) => Err(io::Error::other(reason)),
-        (None, Some(signal)) => Ok(Ending::Signal(signal)),
-        (None, None) => Ok(Ending::Quit),
     }
 }
 
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    rx: &Receiver<Message>,
+    rx: &Receiver<Input>,
     matcher: &Sender<app::MatchRequest>,
     saver: &mut Option<state::Saver>,
 ) -> io::Result<()> {
     terminal.draw(|frame| crate::ui::view(frame, app))?;
+    #[cfg(feature = "test-fail")]
     match std::env::var(ENV_TEST_FAIL).as_deref() {
         Ok("panic") => panic!("{ENV_TEST_FAIL} is set: panicking after the first draw"),
         Ok("error") => {
@@ -202,32 +206,14 @@ fn event_loop(
         }
         _ => {}
     }
-    while let Some(message) = next_message(app, rx) {
-        let mut changed = apply(app, saver, message);
+    while let Some(input) = next_input(app, rx) {
+        let mut changed = apply_input(app, saver, input);
         // Apply everything already queued before drawing once.
-        while let Ok(message) = rx.try_recv() {
-            changed |= apply(app, saver, message);
+        while let Ok(input) = rx.try_recv() {
+            changed |= apply_input(app, saver, input);
         }
-        for effect in app.take_effects() {
-            match effect {
-                Effect::Match(request) => {
-                    if matcher.send(request).is_err() {
-                        // The worker is gone; match here rather than lose the query.
-                        app.settle();
-                    }
-                }
-                Effect::SaveMarks => changed |= save_marks(app, saver.as_mut()),
-                Effect::Suspend => {
-                    screen::suspend(terminal)?;
-                    changed = true;
-                }
-                Effect::Redraw => {
-                    screen::redraw(terminal)?;
-                    changed = true;
-                }
-            }
-        }
-        if app.quit {
+        changed |= run_effects(terminal, app, matcher, saver)?;
+        if app.ending.is_some() {
             break;
         }
         if changed {
@@ -237,18 +223,69 @@ fn event_loop(
     Ok(())
 }
 
+/// Turns terminal input into a message through the keymap, in the mode of the moment, and
+/// applies it; returns whether anything visible may have changed.
+pub fn apply_input_to(app: &mut App, input: Input) -> bool {
+    apply_input(app, &mut None, input)
+}
+
+/// [`apply_input_to`], with marks from the saver first given the changes made since it
+/// started saving.
+fn apply_input(app: &mut App, saver: &mut Option<state::Saver>, input: Input) -> bool {
+    let message = match input {
+        Input::Key(key) => keys::to_message(app.mode, key),
+        Input::Mouse(mouse) => keys::mouse_message(mouse),
+        Input::App(Message::SyncMarks(saved)) => match saver {
+            Some(saver) => Some(Message::SyncMarks(saver.synced(&app.marks.ids, saved))),
+            None => Some(Message::SyncMarks(saved)),
+        },
+        Input::App(message) => Some(message),
+    };
+    message.is_some_and(|m| app.update(m))
+}
+
+/// Does the work the model asked for; returns whether the screen must be drawn.
+fn run_effects(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    matcher: &Sender<app::MatchRequest>,
+    saver: &mut Option<state::Saver>,
+) -> io::Result<bool> {
+    let mut changed = false;
+    for effect in app.take_effects() {
+        match effect {
+            Effect::Match(request) => {
+                if matcher.send(request).is_err() {
+                    // The worker is gone; match here rather than lose the query.
+                    app.settle();
+                }
+            }
+            Effect::SaveMarks => changed |= save_marks(app, saver.as_mut()),
+            Effect::Suspend => {
+                screen::suspend(terminal)?;
+                changed = true;
+            }
+            Effect::Redraw => {
+                screen::redraw(terminal)?;
+                changed = true;
+            }
+        }
+    }
+    Ok(changed)
+}
+
 /// How long the selection must rest before the detail pane follows it.
 const DETAIL_DELAY: std::time::Duration = std::time::Duration::from_millis(60);
 
 /// Waits for the next message. Sleeps until something happens, except while the detail
 /// pane waits for the selection to rest: then the wait ends after [`DETAIL_DELAY`].
-fn next_message(app: &App, rx: &Receiver<Message>) -> Option<Message> {
+fn next_input(app: &App, rx: &Receiver<Input>) -> Option<Input> {
     if app.detail_frozen.is_none() {
         return rx.recv().ok();
     }
     match rx.recv_timeout(DETAIL_DELAY) {
-        Ok(message) => Some(message),
-        Err(mpsc::RecvTimeoutError::Timeout) => Some(Message::SettleDetail),
+        Ok(input) => Some(input),
+        Err(mpsc::RecvTimeoutError::Timeout) => Some(Message::SettleDetail.into()),
         Err(mpsc::RecvTimeoutError::Disconnected) => None,
     }
 }
@@ -264,63 +301,17 @@ fn save_marks(app: &mut App, saver: Option<&mut state::Saver>) -> bool {
     }
 }
 
-/// Applies a message; marks from the worker first get the changes made since it started.
-fn apply(app: &mut App, saver: &mut Option<state::Saver>, message: Message) -> bool {
-    match (message, saver) {
-        (Message::SyncMarks(saved), Some(saver)) => {
-            let marks = saver.synced(&app.marks.ids, saved);
-            app.update(Message::SyncMarks(marks))
-        }
-        (message, _) => app.update(message),
-    }
-}
-
 /// Starts the thread that saves marks, reporting to the loop as messages.
 fn spawn_saver(
     path: PathBuf,
     marks: std::collections::BTreeSet<String>,
-    tx: Sender<Message>,
+    tx: Sender<Input>,
 ) -> io::Result<state::Saver> {
     state::Saver::spawn(path, marks, move |outcome| {
-        let _ = tx.send(match outcome {
+        let message = match outcome {
             state::Outcome::Saved(marks) => Message::SyncMarks(marks),
             state::Outcome::Note(note) => Message::Notify(note),
-        });
+        };
+        let _ = tx.send(message.into());
     })
-}
-
-/// Loads event files on a thread and hands the result to the loop.
-fn spawn_loader(background: Background, tx: Sender<Message>) -> io::Result<()> {
-    thread::Builder::new()
-        .name("loader".into())
-        .spawn(move || {
-            let loaded = app::Loaded::load(&background.options, background.cache_dir.as_deref());
-            let _ = tx.send(Message::Loaded(Box::new(loaded)));
-        })?;
-    Ok(())
-}
-
-/// Forwards terminal input to the loop; a read error ends the explorer.
-///
-/// A hung-up terminal does not always give an error here (crossterm retries the read), so
-/// `signal::watch_hangup` watches for that case.
-fn spawn_reader(tx: Sender<Message>) -> io::Result<()> {
-    thread::Builder::new().name("input".into()).spawn(move || {
-        loop {
-            let message = match event::read() {
-                Ok(TermEvent::Key(key)) => Message::Key(key),
-                Ok(TermEvent::Mouse(mouse)) => Message::Mouse(mouse),
-                Ok(TermEvent::Resize(width, height)) => Message::Resize(width, height),
-                Ok(_) => continue,
-                Err(e) => {
-                    let _ = tx.send(Message::Fail(format!("terminal input failed: {e}")));
-                    return;
-                }
-            };
-            if tx.send(message).is_err() {
-                return;
-            }
-        }
-    })?;
-    Ok(())
 }

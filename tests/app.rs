@@ -4,7 +4,7 @@ mod common;
 
 use common::{app, app_sized, detail_title, press, selected_title};
 use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use cyberdiplo::app::{Effect, Focus, Message, Mode, Order, Row};
+use cyberdiplo::app::{Effect, Ending, Focus, Message, Mode, Row, SortOrder};
 use cyberdiplo::model::Lang;
 use std::sync::atomic::Ordering;
 
@@ -80,7 +80,7 @@ fn typing_in_the_filter_is_text_and_esc_twice_leaves() {
     press(&mut app, "/");
     assert_eq!(app.mode, Mode::Filter);
     press(&mut app, "q");
-    assert!(!app.quit, "q is text in the filter");
+    assert!(app.ending.is_none(), "q is text in the filter");
     press(&mut app, "<bs>nairobi");
     assert_eq!(app.filter.text, "nairobi");
     assert!(app.shown.len() < app.events.len());
@@ -100,7 +100,7 @@ fn typing_in_the_filter_is_text_and_esc_twice_leaves() {
     press(&mut app, "<esc>");
     assert_eq!(app.mode, Mode::Normal);
     press(&mut app, "q");
-    assert!(app.quit);
+    assert_eq!(app.ending, Some(Ending::Quit));
 }
 
 #[test]
@@ -127,8 +127,10 @@ fn enter_in_the_filter_keeps_it_and_goes_to_the_list() {
 fn matching_runs_as_requests_and_drops_stale_results() {
     let mut app = app();
     app.update(Message::StartFilter);
+    // Three letters: from there on, a plain term follows one rule per length band.
     app.update(Message::TypeFilter('n'));
     app.update(Message::TypeFilter('a'));
+    app.update(Message::TypeFilter('t'));
     let effects = app.take_effects();
     let requests: Vec<_> = effects
         .iter()
@@ -137,20 +139,22 @@ fn matching_runs_as_requests_and_drops_stale_results() {
             _ => None,
         })
         .collect();
-    assert_eq!(requests.len(), 2);
+    assert_eq!(requests.len(), 3);
     // A newer request cancels the one before.
-    assert!(requests[0].cancel.load(Ordering::Relaxed));
-    assert!(!requests[1].cancel.load(Ordering::Relaxed));
+    assert!(requests[1].cancel.load(Ordering::Relaxed));
+    assert!(!requests[2].cancel.load(Ordering::Relaxed));
     // Results of the older request are dropped.
     let before = app.shown.clone();
     assert!(!app.update(Message::ShowMatches {
-        generation: requests[0].generation,
+        generation: requests[1].generation,
         hits: vec![3],
+        best: None,
     }));
     assert_eq!(app.shown, before);
     assert!(app.update(Message::ShowMatches {
-        generation: requests[1].generation,
+        generation: requests[2].generation,
         hits: vec![3, 10],
+        best: None,
     }));
     assert_eq!(app.shown, vec![3, 10]);
     // Extending the query searches only the last results.
@@ -163,6 +167,7 @@ fn matching_runs_as_requests_and_drops_stale_results() {
     app.update(Message::ShowMatches {
         generation: app.filter.generation,
         hits: vec![10],
+        best: None,
     });
     // A shorter query can match more, so the next search starts from every event.
     app.update(Message::DeleteFilterChar);
@@ -177,7 +182,7 @@ fn matching_runs_as_requests_and_drops_stale_results() {
 fn best_match_order_drops_the_year_headers() {
     let mut app = app();
     press(&mut app, "/cyber<enter>s");
-    assert_eq!(app.order, Order::BestMatch);
+    assert_eq!(app.order, SortOrder::Relevance);
     assert!(!app.shown.is_empty());
     assert!(
         app.timeline
@@ -186,7 +191,7 @@ fn best_match_order_drops_the_year_headers() {
             .all(|r| matches!(r, Row::Event { .. }))
     );
     press(&mut app, "s");
-    assert_eq!(app.order, Order::Date);
+    assert_eq!(app.order, SortOrder::Date);
     assert!(matches!(app.timeline.rows[0], Row::Year { .. }));
 }
 
@@ -293,14 +298,15 @@ fn the_help_filters_its_rows() {
     let mut app = app();
     press(&mut app, "?");
     assert_eq!(app.mode, Mode::Help);
-    let all = app.help.entries().len();
+    let all = help_rows(&app).len();
     press(&mut app, "quit");
-    let rows = app.help.entries();
+    let rows = help_rows(&app);
     assert!(rows.len() < all);
-    assert!(rows.iter().any(|e| e.keys == "q / Ctrl-C"));
-    assert!(!app.quit, "q is text in the help");
+    assert!(rows.iter().any(|e| e.keys == "q"));
+    assert!(rows.iter().any(|e| e.keys == "Ctrl-C"));
+    assert!(app.ending.is_none(), "q is text in the help");
     press(&mut app, "<esc>");
-    assert_eq!((app.mode, app.help.entries().len()), (Mode::Help, all));
+    assert_eq!((app.mode, help_rows(&app).len()), (Mode::Help, all));
     press(&mut app, "<esc>");
     assert_eq!(app.mode, Mode::Normal);
     press(&mut app, "??");
@@ -326,28 +332,33 @@ fn detail_scrolls_when_focused() {
 #[test]
 fn narrow_screens_open_the_detail_on_enter() {
     let mut app = app_sized(80, 24);
-    let areas = cyberdiplo::ui::layout::areas(80, 24, &app);
+    let areas = app.areas;
     assert!(areas.detail.is_empty() && !areas.timeline.is_empty());
     press(&mut app, "<enter>");
-    let areas = cyberdiplo::ui::layout::areas(80, 24, &app);
+    let areas = app.areas;
     assert!(areas.timeline.is_empty() && !areas.detail.is_empty());
     press(&mut app, "<esc>");
     assert_eq!(app.focus, Focus::List);
 }
 
 fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Message {
-    Message::Mouse(MouseEvent {
+    cyberdiplo::keys::mouse_message(MouseEvent {
         kind,
         column,
         row,
         modifiers: KeyModifiers::NONE,
     })
+    .unwrap()
+}
+
+fn help_rows(app: &cyberdiplo::app::App) -> Vec<cyberdiplo::keys::HelpRow> {
+    cyberdiplo::ui::help::rows(&app.help.query)
 }
 
 #[test]
 fn clicks_select_rows_and_the_wheel_scrolls() {
     let mut app = app();
-    let areas = cyberdiplo::ui::layout::areas(120, 40, &app);
+    let areas = app.areas;
     let inner = areas.timeline_inner;
     // Rows: 2015 header, programme, 2017 header, conference, ministerial...
     let row_of_ministerial = app.timeline.event_rows[2] as u16;
@@ -365,7 +376,7 @@ fn clicks_select_rows_and_the_wheel_scrolls() {
     // Clicking a related event in the detail jumps to it.
     let detail = areas.detail_inner;
     press(&mut app, "g");
-    let lines = cyberdiplo::ui::detail::lines(&app, detail.width);
+    let lines = app.detail_lines(detail.width);
     let line = lines.related_at[0] as u16;
     app.update(mouse(
         MouseEventKind::Down(MouseButton::Left),
@@ -403,7 +414,7 @@ fn a_query_that_does_not_parse_keeps_the_last_results() {
 /// position.
 #[test]
 fn events_loaded_in_the_background_replace_the_first_ones() {
-    use cyberdiplo::app::Loaded;
+    use cyberdiplo::app::EventSet;
     use std::sync::Arc;
     let first: Vec<_> = common::sample().into_iter().take(4).collect();
     let mut app = common::app_over(first.clone());
@@ -417,7 +428,7 @@ fn events_loaded_in_the_background_replace_the_first_ones() {
         .enumerate()
         .map(|(i, e)| (e.id.clone(), i as u32))
         .collect();
-    app.update(Message::Loaded(Box::new(Loaded {
+    app.update(Message::ReplaceEvents(Box::new(EventSet {
         events: all.clone(),
         index,
         ids,
@@ -440,7 +451,7 @@ fn events_loaded_in_the_background_replace_the_first_ones() {
     app2.settle();
     assert!(app2.shown.is_empty());
     let index = Arc::new(cyberdiplo::search::Index::new(&all));
-    app2.update(Message::Loaded(Box::new(Loaded {
+    app2.update(Message::ReplaceEvents(Box::new(EventSet {
         events: all.clone(),
         index,
         ids: Default::default(),

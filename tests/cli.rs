@@ -41,7 +41,9 @@ fn stderr(output: &Output) -> String {
 fn check_passes_on_the_bundled_data() {
     let (output, _home) = run(&["check"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert!(stdout(&output).starts_with("ok: "), "{}", stdout(&output));
+    assert_eq!(stdout(&output), "ok: 25 events in 1 file(s)\n");
+    // Every date, place and actor of the bundled data is in its quotes, or says why not.
+    assert!(stderr(&output).is_empty(), "{}", stderr(&output));
 }
 
 #[test]
@@ -80,6 +82,7 @@ fn list_json_has_exactly_the_documented_fields() {
         "end",
         "id",
         "kind",
+        "matched",
         "organisers",
         "participants",
         "places",
@@ -135,11 +138,11 @@ fn show_prints_the_full_record_with_sources() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stdout(&output);
     assert!(
-        text.contains("2017-10-04 · 1 day · held · conference"),
+        text.contains("4 October 2017 · held · CF conference"),
         "{text}"
     );
     assert!(text.contains("004_31dbb5402f264f54.txt"));
-    assert!(text.contains("Record: data/events.ron:"));
+    assert!(text.contains("Record: data/events.ron:"), "{text}");
     let (output, _home) = run(&["show", TALLINN, "--json"]);
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(value["id"], TALLINN);
@@ -172,6 +175,54 @@ fn check_reports_every_problem_with_file_line_col() {
 }
 
 #[test]
+fn check_reports_all_problems_of_a_record_in_one_run() {
+    let path = fixture("many_problems.ron");
+    let (output, _home) = run(&["check", "--no-bundled", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    let file = path.display().to_string();
+    // One record: a bad kind, two bad tags, a misspelt source key, a dangling link and an
+    // unknown field, all in one run. The record linking to it is not blamed.
+    for expected in [
+        format!("{file}:6:15: kind: "),
+        format!("{file}:9:31: tags[1]: "),
+        format!("{file}:9:58: tags[3]: "),
+        format!("{file}:10:47: sources[0]: "),
+        format!("{file}:11:19: related[0]: no event has the id `2099-no-such-event`"),
+        format!("{file}:12:9: unknown field `colour`"),
+    ] {
+        assert!(err.contains(&expected), "missing {expected:?} in:\n{err}");
+    }
+    assert!(err.contains("6 problem(s) found"), "{err}");
+    assert!(!err.contains("2025-02-02-fine`)"), "{err}");
+}
+
+#[test]
+fn check_warns_about_facts_without_evidence() {
+    let path = fixture("no_evidence.ron");
+    let (output, _home) = run(&["check", "--no-bundled", path.to_str().unwrap()]);
+    // Warnings leave the records in and do not fail the check.
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("ok: 3 events in 1 file(s); 4 warning(s)"));
+    let err = stderr(&output);
+    let file = path.display().to_string();
+    let expected = [
+        format!(
+            "{file}:4:9: warning: start: fact without evidence: no quote of this record states 2025-03-10"
+        ),
+        format!("{file}:9:18: warning: places[0]: fact without evidence: `Ghent`"),
+        format!("{file}:10:22: warning: organisers[0]: fact without evidence: `Team Zeta`"),
+        format!(
+            "{file}:36:28: warning: evidence_waivers[0]: every value of `places` is in the quotes"
+        ),
+    ];
+    for line in &expected {
+        assert!(err.contains(line.as_str()), "missing {line:?} in:\n{err}");
+    }
+    assert_eq!(err.lines().count(), expected.len(), "{err}");
+}
+
+#[test]
 fn check_reports_syntax_errors_with_line_and_column() {
     let (output, _home) = run(&["check", fixture("broken_syntax.ron").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
@@ -192,6 +243,11 @@ fn user_events_join_the_bundled_ones() {
     assert!(stderr(&output).contains("related[0]: no event has the id"));
     let (output, _home) = run(&["check", user]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).is_empty(),
+        "its quote supports its facts: {}",
+        stderr(&output)
+    );
 }
 
 #[test]

@@ -6,6 +6,8 @@ use chrono::{DateTime, Utc};
 use cyberdiplo::export::{self, Format};
 use cyberdiplo::model::{Event, Lang, Precision};
 
+#[path = "export/cite.rs"]
+mod cite;
 #[path = "export/ics.rs"]
 mod ics;
 
@@ -55,7 +57,7 @@ fn csv_reads_back_field_for_field() {
     assert!(!text.starts_with('\u{feff}'), "no byte-order mark");
     assert!(text.starts_with(
         "id,start,end,date_basis,status,kind,title_en,title_fr,summary_en,summary_fr,places,organisers,\
-         participants,tags,sources,related\r\n"
+         participants,tags,sources,related,citations_en,citations_fr\r\n"
     ));
     assert!(text.ends_with("\r\n"));
     let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -80,6 +82,8 @@ fn csv_reads_back_field_for_field() {
             tags.join("; "),
             record[14].to_string(), // checked below
             event.related.join("; "),
+            record[16].to_string(), // checked below
+            record[17].to_string(),
         ];
         let got: Vec<&str> = record.iter().collect();
         assert_eq!(got, expected.iter().map(String::as_str).collect::<Vec<_>>());
@@ -88,7 +92,13 @@ fn csv_reads_back_field_for_field() {
         &records[1][14],
         "004_31dbb5402f264f54.txt: Tallinn, le 4 octobre"
     );
+    assert_eq!(&records[1][16], "EEAS press release, 4 October 2017");
+    assert_eq!(
+        &records[1][17],
+        "communiqué de presse du SEAE, 4 octobre 2017"
+    );
     assert_eq!(&records[3][14], "Council press release 2024/1, p. 3");
+    assert_eq!(&records[3][17], "Council press release 2024/1, p. 3");
     assert_eq!(
         &records[4][14],
         "https://example.org/summit?a=1&b=2: joint declaration; https://example.org/agenda"
@@ -159,7 +169,14 @@ fn json_has_exactly_the_documented_fields() {
     let seed = &array[1]["sources"][0];
     assert_eq!(
         seed,
-        &serde_json::json!({"seed": "004_31dbb5402f264f54.txt", "quote": "Tallinn, le 4 octobre"})
+        &serde_json::json!({
+            "seed": "004_31dbb5402f264f54.txt",
+            "quote": "Tallinn, le 4 octobre",
+            "cited_as": {
+                "en": "EEAS press release, 4 October 2017",
+                "fr": "communiqué de presse du SEAE, 4 octobre 2017",
+            },
+        })
     );
     assert_eq!(
         array[3]["sources"][0],

@@ -3,7 +3,7 @@
 
 use cyberdiplo::cache::{self, CacheUse};
 use cyberdiplo::model::load::{self, LoadOptions};
-use cyberdiplo::synth;
+use cyberdiplo_devtools::synth;
 
 fn generated(count: usize, seed: u64) -> Vec<u8> {
     let mut out = Vec::new();
@@ -23,7 +23,7 @@ fn generated_archives_load_without_errors_next_to_the_bundled_events() {
     let catalog = load::load(&options);
     let errors: Vec<String> = catalog.errors.iter().map(ToString::to_string).collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
-    assert_eq!(catalog.events.len(), 220);
+    assert_eq!(catalog.events.len(), 225);
     let linked = catalog.events.iter().filter(|e| !e.related.is_empty());
     assert!(linked.count() > 50, "related links are generated");
     let accented = catalog.events.iter().filter(|e| !e.title.fr.is_ascii());

@@ -197,9 +197,15 @@ fn have(shell: &str) -> bool {
     found
 }
 
-const IDS_2017_10: &str = "2017-10-04-tallinn-eap-cyber-conference\n\
-                           2017-10-05-eap-digital-economy-ministerial\n\
-                           2017-10-06-tallinn-egovernment-ministerial-conference\n";
+/// The bundled ids that start with `2017-10-0`, one per line.
+fn ids_2017_10() -> String {
+    cyberdiplo::model::load::bundled()
+        .events
+        .iter()
+        .filter(|e| e.id.starts_with("2017-10-0"))
+        .map(|e| format!("{}\n", e.id))
+        .collect()
+}
 
 #[test]
 fn bash_completes_event_ids_after_show() {
@@ -219,7 +225,8 @@ fn bash_completes_event_ids_after_show() {
     assert_eq!(
         text(&out.stdout),
         format!(
-            "complete -o bashdefault -o default -o nosort -F _cyberdiplo_ids cyberdiplo\n{IDS_2017_10}[]\nshow\n"
+            "complete -o bashdefault -o default -o nosort -F _cyberdiplo_ids cyberdiplo\n{}[]\nshow\n",
+            ids_2017_10()
         ),
         "{}",
         text(&out.stderr)
@@ -241,7 +248,7 @@ fn zsh_completes_event_ids_after_show() {
     let out = home.shell("zsh", script);
     assert_eq!(
         text(&out.stdout),
-        format!("{IDS_2017_10}clap\n"),
+        format!("{}clap\n", ids_2017_10()),
         "{}",
         text(&out.stderr)
     );
@@ -259,6 +266,7 @@ fn fish_completes_event_ids_after_show() {
         complete -C 'cyberdiplo sho'";
     let out = home.shell("fish", script);
     let got = text(&out.stdout);
-    assert!(got.starts_with(IDS_2017_10), "{got}\n{}", text(&out.stderr));
-    assert!(got[IDS_2017_10.len()..].starts_with("show\t"), "{got}");
+    let ids = ids_2017_10();
+    assert!(got.starts_with(&ids), "{got}\n{}", text(&out.stderr));
+    assert!(got[ids.len()..].starts_with("show\t"), "{got}");
 }

@@ -240,7 +240,7 @@ fn check_on_a_file_of_the_user_events_folder_is_not_its_own_duplicate() {
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(
-        stdout(&output).starts_with("ok: 21 events"),
+        stdout(&output).starts_with("ok: 26 events"),
         "{}",
         stdout(&output)
     );

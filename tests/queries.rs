@@ -20,6 +20,8 @@ const TABLE: &[(&str, &[&str])] = &[
         &[
             "2017-10-04-tallinn-eap-cyber-conference",
             "2017-10-05-eap-digital-economy-ministerial",
+            // "la confiance et la sécurité", one of the declaration's topics.
+            "2017-10-05-eu-eap-digital-economy-declaration",
             "2020-eu-cybersecurity-strategy",
             "2021-05-17-cyberspace-scenario-discussion",
             "2022-council-conclusions-ict-supply-chain-security",
@@ -31,12 +33,19 @@ const TABLE: &[(&str, &[&str])] = &[
         &["2022-council-conclusions-ict-supply-chain-security"],
     ),
     ("san\\ francisco", &["2022-09-01-eu-office-san-francisco"]),
-    ("2017-10-04", &["2017-10-04-tallinn-eap-cyber-conference"]),
+    (
+        "2017-10-04",
+        &[
+            "2017-10-04-e-democracy-study",
+            "2017-10-04-tallinn-eap-cyber-conference",
+        ],
+    ),
     (
         "cyber | digital tallinn",
         &[
             "2017-10-04-tallinn-eap-cyber-conference",
             "2017-10-05-eap-digital-economy-ministerial",
+            "2017-10-05-eu-eap-digital-economy-declaration",
             "2017-10-06-tallinn-egovernment-ministerial-conference",
         ],
     ),
@@ -44,6 +53,9 @@ const TABLE: &[(&str, &[&str])] = &[
         "cyber",
         &[
             "2017-10-04-tallinn-eap-cyber-conference",
+            // Tagged cybersecurity for "la confiance et la sécurité".
+            "2017-10-05-eap-digital-economy-ministerial",
+            "2017-10-05-eu-eap-digital-economy-declaration",
             "2020-eu-cybersecurity-strategy",
             "2021-05-17-cyberspace-scenario-discussion",
             "2022-council-conclusions-ict-supply-chain-security",
@@ -55,35 +67,32 @@ const TABLE: &[(&str, &[&str])] = &[
         &[
             "2020-eu-cybersecurity-strategy",
             "2021-05-17-cyberspace-scenario-discussion",
+            // Dated from the conclusions of 26 June 2023 (its deadline is summer 2024).
             "2024-digital-diplomacy-review",
+            "2025-digital-diplomacy-expertise-in-every-eu-delegation",
             "2024-06-20-eu-africa-cyber-digital-ambassadors-meeting",
             "2025-wsis-plus-20",
             "2026-itu-plenipotentiary-conference",
         ],
     ),
     (
+        // WSIS+20 is a review, no longer filed as a summit.
         "summit$",
-        &[
-            "2017-11-24-eap-summit-brussels",
-            "2022-eu-au-summit",
-            "2025-wsis-plus-20",
-        ],
+        &["2017-11-24-eap-summit-brussels", "2022-eu-au-summit"],
     ),
     (
         "^estonia$",
         &[
+            "2017-10-04-e-democracy-study",
             "2017-10-04-tallinn-eap-cyber-conference",
             "2017-10-05-eap-digital-economy-ministerial",
+            "2017-10-05-eu-eap-digital-economy-declaration",
             "2017-10-06-tallinn-egovernment-ministerial-conference",
         ],
     ),
     (
         "kind:summit",
-        &[
-            "2017-11-24-eap-summit-brussels",
-            "2022-eu-au-summit",
-            "2025-wsis-plus-20",
-        ],
+        &["2017-11-24-eap-summit-brussels", "2022-eu-au-summit"],
     ),
     (
         "kind:council",
@@ -101,6 +110,7 @@ const TABLE: &[(&str, &[&str])] = &[
         "tag:africa",
         &[
             "2022-eu-au-summit",
+            "2023-digital-economy-packages-nigeria-drc-colombia",
             "2023-06-26-council-conclusions-digital-diplomacy",
             "2024-06-20-eu-africa-cyber-digital-ambassadors-meeting",
         ],
@@ -108,10 +118,14 @@ const TABLE: &[(&str, &[&str])] = &[
     (
         "status:planned",
         &[
+            "2017-10-04-e-democracy-study",
             "2017-10-05-eap-digital-economy-ministerial",
+            "2017-10-05-eu-eap-digital-economy-declaration",
             "2017-10-06-tallinn-egovernment-ministerial-conference",
             "2017-11-24-eap-summit-brussels",
             "2024-digital-diplomacy-review",
+            "2023-global-digital-compact-negotiations",
+            "2025-digital-diplomacy-expertise-in-every-eu-delegation",
             "2025-wsis-plus-20",
             "2026-itu-plenipotentiary-conference",
         ],
@@ -131,10 +145,13 @@ const TABLE: &[(&str, &[&str])] = &[
         ],
     ),
     ("..2016", &["2015-eapconnect-programme"]),
+    ("status:ongoing", &["2015-eapconnect-programme"]),
     (
         "2024..",
         &[
             "2024-digital-diplomacy-review",
+            "2023-global-digital-compact-negotiations",
+            "2025-digital-diplomacy-expertise-in-every-eu-delegation",
             "2024-06-20-eu-africa-cyber-digital-ambassadors-meeting",
             "2025-wsis-plus-20",
             "2026-itu-plenipotentiary-conference",
@@ -143,8 +160,10 @@ const TABLE: &[(&str, &[&str])] = &[
     (
         "2017-10..2017-11 !kind:programme",
         &[
+            "2017-10-04-e-democracy-study",
             "2017-10-04-tallinn-eap-cyber-conference",
             "2017-10-05-eap-digital-economy-ministerial",
+            "2017-10-05-eu-eap-digital-economy-declaration",
             "2017-10-06-tallinn-egovernment-ministerial-conference",
             "2017-11-24-eap-summit-brussels",
         ],
@@ -152,15 +171,22 @@ const TABLE: &[(&str, &[&str])] = &[
     (
         "year:2023-06",
         &[
+            "2023-digital-economy-packages-nigeria-drc-colombia",
             "2023-global-gateway-flagship-projects",
             "2023-lulea-eu-us-ttc-ministerial",
             "2023-06-26-council-conclusions-digital-diplomacy",
+            "2024-digital-diplomacy-review",
+            "2023-global-digital-compact-negotiations",
+            "2025-digital-diplomacy-expertise-in-every-eu-delegation",
         ],
     ),
     ("zzzqqq", &[]),
     ("xkcd", &[]),
     ("qzx", &[]),
-    ("participants", &[]),
+    // Field names are not searched; the 2017 conference's summary says "participants".
+    ("organisers", &[]),
+    ("date_basis", &[]),
+    ("participants", &["2017-10-04-tallinn-eap-cyber-conference"]),
 ];
 
 #[test]

@@ -5,6 +5,7 @@ mod common;
 use common::{app_sized, press, screen, screen_text};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use cyberdiplo::app::{App, Message};
+use cyberdiplo::tui::worker::Input;
 use proptest::prelude::*;
 
 fn shows(app: &App, wanted: &[&str]) {
@@ -38,7 +39,7 @@ fn wide_screen_shows_list_detail_and_status() {
             "14/14 events  2015-2027",
             "? help",
             // The detail pane, beside the list.
-            "2017-10-04 · 1 day · held · CF conference",
+            "4 October 2017 · held · CF conference",
             "Places        Tallinn, Estonia",
             "“conférence sur la cybersécurité à Tallinn”",
             "Related",
@@ -58,7 +59,7 @@ fn detail_shows_durations_and_sources_of_other_kinds() {
     shows(
         &app,
         &[
-            "2015-2020 · 6 years · held",
+            "2015–2020 · held · PG programme",
             "https://example.org/eap-cyber",
         ],
     );
@@ -78,7 +79,8 @@ fn standard_screen_shows_no_detail_until_enter() {
     );
     hides(&app, &["Participants", "detail"]);
     press(&mut app, "<enter>");
-    shows(&app, &["Participants", "Armenia", "6 years"]);
+    shows(&app, &["Participants", "Armenia", "2015–2020 · held"]);
+    hides(&app, &["6 years"]);
     hides(&app, &["── 2017 (2)"]);
     press(&mut app, "<esc>");
     shows(&app, &["── 2017 (2)"]);
@@ -132,13 +134,13 @@ fn help_overlay_lists_keys_and_filters_them() {
         &app,
         &[
             "help: type to filter",
-            "q / Ctrl-C",
-            "mark or unmark the event",
+            "Ctrl-C",
+            "next event; scroll the detail down",
         ],
     );
     press(&mut app, "year");
-    shows(&app, &["] / [", "filter: year"]);
-    hides(&app, &["q / Ctrl-C"]);
+    shows(&app, &["first event of the next year", "filter: year"]);
+    hides(&app, &["Ctrl-C"]);
     let mut app = app_sized(20, 6);
     press(&mut app, "?");
     let _ = screen(&app);
@@ -159,7 +161,8 @@ fn without_colour_nothing_is_coloured() {
             lang: cyberdiplo::model::Lang::En,
             today: common::today(),
             color: false,
-            order: cyberdiplo::app::Order::Date,
+            order: cyberdiplo::app::SortOrder::Date,
+            detail_delay: false,
             marks: Default::default(),
             warnings: vec!["events.ron:3:4: something".into()],
         },
@@ -176,7 +179,7 @@ fn without_colour_nothing_is_coloured() {
     shows(&app, &["events.ron:3:4: something"]);
 }
 
-fn message() -> impl Strategy<Value = Message> {
+fn message() -> impl Strategy<Value = Input> {
     let keys = prop_oneof![
         Just(KeyCode::Enter),
         Just(KeyCode::Esc),
@@ -201,11 +204,11 @@ fn message() -> impl Strategy<Value = Message> {
         Just(MouseEventKind::Down(MouseButton::Left)),
     ];
     prop_oneof![
-        6 => keys.prop_map(|code| Message::Key(KeyEvent::new(code, KeyModifiers::NONE))),
+        6 => keys.prop_map(|code| Input::Key(KeyEvent::new(code, KeyModifiers::NONE))),
         2 => (mouse_kind, 0u16..130, 0u16..50).prop_map(|(kind, column, row)| {
-            Message::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE })
+            Input::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE })
         }),
-        1 => (1u16..130, 1u16..50).prop_map(|(w, h)| Message::Resize(w, h)),
+        1 => (1u16..130, 1u16..50).prop_map(|(w, h)| Input::App(Message::Resize(w, h))),
     ]
 }
 
@@ -220,7 +223,7 @@ proptest! {
     ) {
         let mut app = app_sized(width, height);
         for message in messages {
-            app.update(message);
+            cyberdiplo::tui::apply_input_to(&mut app, message);
             app.settle();
             let _ = app.take_effects();
             let _ = screen(&app);

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use cyberdiplo::screenshot::{scene, to_png, to_svg};
+use cyberdiplo_devtools::screenshot::{scene, to_png, to_svg};
 
 const REGENERATE: &str = "the UI changed: regenerate with `cargo run --example screenshots` \
      (or CYBERDIPLO_UPDATE_SCREENSHOTS=1 cargo test --test screenshots) and commit screenshots/";

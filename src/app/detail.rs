@@ -1,7 +1,8 @@
 //! Detail pane behaviour: focus, scrolling, related events, jumps and the history stack.
 
 use super::{App, Focus, Mode};
-use crate::ui;
+use crate::present::detail::{Document, Input, Lines, RelatedEntry};
+use crate::present::matched;
 
 /// A related link of the event shown: its id and, when it is in the catalogue, its index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +14,45 @@ pub struct Related<'a> {
 }
 
 impl App {
+    /// The detail document of the event the pane shows, in the current language, with the
+    /// query's matches.
+    pub fn detail_document(&self) -> Option<Document> {
+        let index = self.detail_event()?;
+        let event = self.event(index)?;
+        let matches = matched::explain(&self.filter.query, event);
+        let highlight =
+            |field: &str, item: usize, _text: &str| matched::chars_of(&matches, field, item);
+        let related = event
+            .related
+            .iter()
+            .map(|id| RelatedEntry {
+                id,
+                event: self.ids.get(id).and_then(|&i| self.event(i)),
+            })
+            .collect();
+        let input = Input {
+            event,
+            lang: self.lang,
+            today: self.today,
+            marked: self.is_marked(index),
+            related,
+            selected_related: (self.focus == Focus::Related).then_some(self.detail.related),
+            hidden: self.detail.pinned.is_some(),
+            interactive: true,
+            show_files: self.detail.files,
+            record: None,
+            highlight: &highlight,
+        };
+        Some(Document::new(&input))
+    }
+
+    /// The detail pane's lines at `width` columns (none when no event is shown).
+    pub fn detail_lines(&self, width: u16) -> Lines {
+        self.detail_document()
+            .map(|doc| doc.lines(width))
+            .unwrap_or_default()
+    }
+
     /// Related links of the event shown in the detail pane.
     pub fn related(&self) -> Vec<Related<'_>> {
         let Some(event) = self.current_event().and_then(|i| self.event(i)) else {
@@ -160,14 +200,13 @@ impl App {
     }
 
     /// Height of the detail text area and the detail's lines at its width.
-    fn detail_geometry(&self) -> (usize, ui::detail::DetailLines<'_>) {
+    fn detail_geometry(&self) -> (usize, Lines) {
         let mut probe = self.focus;
         if self.mode != Mode::Normal || probe == Focus::List {
             probe = Focus::Detail;
         }
-        let areas = ui::layout::areas_for_focus(self.size.0, self.size.1, self, probe);
-        let inner = areas.detail_inner;
-        let lines = ui::detail::lines(self, inner.width);
+        let inner = self.layout(probe).detail_inner;
+        let lines = self.detail_lines(inner.width);
         (usize::from(inner.height).max(1), lines)
     }
 }

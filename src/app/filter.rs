@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::{App, Effect, Mode, Order};
+use super::{App, Effect, Mode, SortOrder};
 use crate::app::matcher::MatchRequest;
 use crate::search::{Query, QueryError};
 
@@ -20,6 +20,11 @@ pub struct FilterState {
     pub generation: u64,
     /// Whether results for the latest request are still to come.
     pub pending: bool,
+    /// The text of the last query that parsed: the one the results shown answer.
+    pub valid_text: String,
+    /// Whether the selection moves to the best match when the results come (the query
+    /// changed; not when the order or the events did).
+    to_best: bool,
     /// Query of the latest request, and of the one whose results are shown.
     requested: Query,
     shown_query: Query,
@@ -51,10 +56,7 @@ impl App {
     }
 
     pub(super) fn toggle_order(&mut self) -> bool {
-        self.order = match self.order {
-            Order::Date => Order::BestMatch,
-            Order::BestMatch => Order::Date,
-        };
+        self.order = self.order.toggled();
         if !self.filter.query.is_empty() {
             self.request_match(None);
         }
@@ -71,7 +73,9 @@ impl App {
             }
             Ok(query) => {
                 self.filter.error = None;
+                self.filter.to_best = query != self.filter.query;
                 self.filter.query = query;
+                self.filter.valid_text = self.filter.text.clone();
                 // Results of a query this one refines hold every match of it.
                 let within = (!self.filter.shown_query.is_empty()
                     && self.filter.query.refines(&self.filter.shown_query))
@@ -100,6 +104,7 @@ impl App {
         self.filter.requested = self.filter.query.clone();
         if self.filter.query.is_empty() {
             self.filter.pending = false;
+            self.filter.to_best = false;
             self.filter.shown_query = Query::default();
             self.hits = (0..self.events.len() as u32).collect();
             let keep = self.current_event();
@@ -115,20 +120,31 @@ impl App {
             generation: self.filter.generation,
             query: self.filter.query.clone(),
             within,
-            rank: self.order == Order::BestMatch,
+            rank: self.order == SortOrder::Relevance,
             cancel: Arc::clone(&self.filter.cancel),
             index: Arc::clone(&self.index),
         }));
     }
 
-    pub(super) fn show_matches(&mut self, generation: u64, hits: Vec<u32>) -> bool {
+    pub(super) fn show_matches(
+        &mut self,
+        generation: u64,
+        hits: Vec<u32>,
+        best: Option<u32>,
+    ) -> bool {
         if generation != self.filter.generation {
             return false;
         }
         self.filter.pending = false;
         self.filter.shown_query = self.filter.requested.clone();
         self.hits = hits;
-        let keep = self.current_event();
+        let keep = match best {
+            Some(best) if std::mem::take(&mut self.filter.to_best) => {
+                self.detail.pinned = None;
+                Some(best)
+            }
+            _ => self.current_event(),
+        };
         self.rebuild(keep);
         true
     }

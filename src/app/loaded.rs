@@ -1,11 +1,11 @@
 //! Events loaded in the background take the place of the first ones shown.
 
-use super::{App, DetailState, Loaded};
+use super::{App, DetailState, EventSet};
 
 impl App {
     /// Puts events loaded in the background in place of the ones shown, keeping the
     /// selected event (by id), the query and the marks.
-    pub(super) fn replace_events(&mut self, loaded: Loaded) -> bool {
+    pub(super) fn replace_events(&mut self, loaded: EventSet) -> bool {
         let selected_id = self
             .current_event()
             .and_then(|i| self.events.get(i as usize))

@@ -1,11 +1,8 @@
-//! The matcher worker: runs match requests off the input path and sends results back.
+//! Match requests: what the model asks the matcher worker (`tui::worker`) to compute.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::thread;
+use std::sync::atomic::AtomicBool;
 
-use super::Message;
 use crate::search::{Index, Query};
 
 /// One request for matches.
@@ -26,51 +23,39 @@ pub struct MatchRequest {
     pub index: Arc<Index>,
 }
 
+/// Up to this many results, the best match is found even in date order, so that the
+/// selection can move to it; past it, scoring every result would slow typing down.
+pub const BEST_OF_AT_MOST: usize = 20_000;
+
+/// The answer to a request: the matching events in display order, and the best match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matches {
+    /// Matching event indices, in display order.
+    pub hits: Vec<u32>,
+    /// The best match, when known.
+    pub best: Option<u32>,
+}
+
 /// Runs a request; `None` when it was cancelled.
-pub fn run(request: &MatchRequest) -> Option<Vec<u32>> {
+pub fn run(request: &MatchRequest) -> Option<Matches> {
     let index = &request.index;
     let mut hits = index.filter(&request.query, request.within.as_deref(), &request.cancel)?;
-    if request.rank {
+    let best = if request.rank {
         index.rank(&request.query, &mut hits);
-    }
-    Some(hits)
-}
-
-/// Starts the worker thread; it answers on `results` and stops when the returned sender
-/// is dropped or `results` is closed.
-pub fn spawn(results: Sender<Message>) -> std::io::Result<Sender<MatchRequest>> {
-    let (requests, inbox) = mpsc::channel();
-    thread::Builder::new()
-        .name("matcher".into())
-        .spawn(move || serve(&inbox, &results))?;
-    Ok(requests)
-}
-
-fn serve(inbox: &Receiver<MatchRequest>, results: &Sender<Message>) {
-    while let Ok(mut request) = inbox.recv() {
-        // Requests queued while the last one ran are stale except the newest.
-        while let Ok(newer) = inbox.try_recv() {
-            request = newer;
-        }
-        if request.cancel.load(Ordering::Relaxed) {
-            continue;
-        }
-        if let Some(hits) = run(&request) {
-            let message = Message::ShowMatches {
-                generation: request.generation,
-                hits,
-            };
-            if results.send(message).is_err() {
-                return;
-            }
-        }
-    }
+        hits.first().copied()
+    } else if hits.len() <= BEST_OF_AT_MOST {
+        let mut ranked = hits.clone();
+        index.rank(&request.query, &mut ranked);
+        ranked.first().copied()
+    } else {
+        None
+    };
+    Some(Matches { hits, best })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     fn event(id: &str, title: &str) -> crate::model::Event {
         let text = format!(
@@ -92,34 +77,11 @@ mod tests {
     }
 
     #[test]
-    fn worker_answers_requests_and_skips_cancelled_ones() {
-        let events = vec![event("a", "cyber talks"), event("b", "trade fair")];
-        let (tx, rx) = mpsc::channel();
-        let index = Arc::new(Index::new(&events));
-        let requests = spawn(tx).unwrap();
-        let cancelled = request(&index, 1, "trade");
-        cancelled.cancel.store(true, Ordering::Relaxed);
-        requests.send(cancelled).unwrap();
-        requests.send(request(&index, 2, "cyber")).unwrap();
-        let answer = rx.recv_timeout(Duration::from_secs(10)).unwrap();
-        assert_eq!(
-            answer,
-            Message::ShowMatches {
-                generation: 2,
-                hits: vec![0]
-            }
-        );
-        drop(requests);
-        // The worker exits once its inbox closes, dropping its results sender.
-        assert!(rx.recv_timeout(Duration::from_secs(10)).is_err());
-    }
-
-    #[test]
     fn within_limits_the_search() {
         let events = vec![event("a", "cyber talks"), event("b", "cyber fair")];
         let index = Arc::new(Index::new(&events));
         let mut req = request(&index, 1, "cyber");
         req.within = Some(vec![1]);
-        assert_eq!(run(&req), Some(vec![1]));
+        assert_eq!(run(&req).map(|m| m.hits), Some(vec![1]));
     }
 }

@@ -1,20 +1,35 @@
 //! The messages that change the explorer, and the effects it asks the run loop for.
 
-use std::collections::BTreeSet;
-
-use crossterm::event::{KeyEvent, MouseEvent};
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use super::MatchRequest;
+use crate::model::Event;
+use crate::search::Index;
 
-/// Everything that can happen to the explorer.
+/// Everything that can happen to the explorer, as plain data: the run loop turns key
+/// presses into these through the keymap (`keys::to_message`), and mouse events into
+/// [`Message::Click`] and [`Message::Wheel`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
-    /// A key press from the terminal, turned into a command by `keys::to_message`.
-    Key(KeyEvent),
-    /// A mouse event from the terminal.
-    Mouse(MouseEvent),
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
+    /// A left click at a cell: selects a row, opens it, focuses the filter or a related event.
+    Click {
+        /// Column of the cell.
+        column: u16,
+        /// Row of the cell.
+        row: u16,
+    },
+    /// A wheel notch over a cell: scrolls the pane under it.
+    Wheel {
+        /// Column of the cell.
+        column: u16,
+        /// Row of the cell.
+        row: u16,
+        /// Whether it scrolls down.
+        down: bool,
+    },
     /// Select the previous row, scroll up, or move up in the focused pane.
     MoveUp,
     /// Select the next row, scroll down, or move down in the focused pane.
@@ -59,8 +74,10 @@ pub enum Message {
     ToggleMark,
     /// Show only marked events, or all again.
     ToggleMarkedOnly,
-    /// Switch titles and summaries between English and French.
+    /// Switch titles, summaries and labels between English and French.
     ToggleLang,
+    /// Show or hide the file names of sources in the detail.
+    ToggleFiles,
     /// Open or close the help overlay.
     ToggleHelp,
     /// Add a character to the help filter.
@@ -75,6 +92,8 @@ pub enum Message {
         generation: u64,
         /// Matching event indices.
         hits: Vec<u32>,
+        /// The best match, when known: the selection moves to it when the query changed.
+        best: Option<u32>,
     },
     /// The marks as saved on disk, merged with other explorers' marks.
     SyncMarks(BTreeSet<String>),
@@ -86,8 +105,10 @@ pub enum Message {
     Quit,
     /// The selection has rested: the detail pane catches up with it.
     SettleDetail,
+    /// Events are loading in the background; the status line says this until they land.
+    Loading(String),
     /// Events loaded in the background replace the ones shown.
-    Loaded(Box<Loaded>),
+    ReplaceEvents(Box<EventSet>),
     /// A signal (SIGTERM, SIGHUP, SIGINT) asks the explorer to end: save and quit.
     Terminate(i32),
     /// Ctrl-Z or SIGTSTP: hand the terminal back to the shell and stop until `fg`.
@@ -96,48 +117,73 @@ pub enum Message {
     Resume,
 }
 
+impl Message {
+    /// Whether the user asked for it (a key or a click), which dismisses the status note.
+    pub fn is_command(&self) -> bool {
+        !matches!(
+            self,
+            Message::Resize(..)
+                | Message::Wheel { .. }
+                | Message::ShowMatches { .. }
+                | Message::SyncMarks(_)
+                | Message::Notify(_)
+                | Message::Fail(_)
+                | Message::SettleDetail
+                | Message::ReplaceEvents(_)
+                | Message::Loading(_)
+                | Message::Terminate(_)
+                | Message::Resume
+        )
+    }
+}
+
+/// How the explorer ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit.
+    Quit,
+    /// A signal ended it.
+    Signal(i32),
+    /// The terminal failed, for this reason.
+    Failure(String),
+}
+
 /// Events read by the background loader, with what the explorer needs built off the
 /// input path: the search index and the id lookup.
 #[derive(Debug, Clone)]
-pub struct Loaded {
+pub struct EventSet {
     /// Every event, in date order, already sanitised by the loader.
-    pub events: Vec<crate::model::Event>,
+    pub events: Vec<Event>,
     /// Search index over `events`.
-    pub index: std::sync::Arc<crate::search::Index>,
+    pub index: Arc<Index>,
     /// Event index by id.
-    pub ids: std::collections::HashMap<String, u32>,
+    pub ids: HashMap<String, u32>,
     /// Problems found while loading.
     pub warnings: Vec<String>,
 }
 
-impl Loaded {
-    /// Loads `options` (through the parsed cache in `cache_dir`) and builds the rest.
-    pub fn load(
-        options: &crate::model::load::LoadOptions,
-        cache_dir: Option<&std::path::Path>,
-    ) -> Loaded {
-        let (catalog, index, _) = crate::cache::load_indexed(options, cache_dir);
-        index.prepare();
-        let ids = catalog
-            .events
+impl EventSet {
+    /// Events with their index and id lookup built; `warnings` are the load's problems.
+    pub fn new(events: Vec<Event>, index: Index, warnings: Vec<String>) -> EventSet {
+        let ids = events
             .iter()
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i as u32))
             .collect();
-        Loaded {
-            warnings: catalog.errors.iter().map(ToString::to_string).collect(),
-            events: catalog.events,
-            index: std::sync::Arc::new(index),
+        EventSet {
+            events,
+            index: Arc::new(index),
             ids,
+            warnings,
         }
     }
 }
 
-impl PartialEq for Loaded {
+impl PartialEq for EventSet {
     /// Two loads are the same when they share their index (events are never compared
     /// one by one: there may be a million).
-    fn eq(&self, other: &Loaded) -> bool {
-        std::sync::Arc::ptr_eq(&self.index, &other.index)
+    fn eq(&self, other: &EventSet) -> bool {
+        Arc::ptr_eq(&self.index, &other.index)
     }
 }
 

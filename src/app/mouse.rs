@@ -1,53 +1,42 @@
 //! Mouse input: the wheel scrolls the pane under it, a click selects or jumps.
 
-use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
-use ratatui::layout::{Position, Rect};
-
 use super::{App, Focus, Mode, Row};
-use crate::ui;
 
 /// Rows moved per wheel notch.
 const WHEEL_STEP: isize = 3;
 
 impl App {
-    pub(super) fn on_mouse(&mut self, event: MouseEvent) -> bool {
-        let at = Position::new(event.column, event.row);
-        let areas = ui::layout::areas(self.size.0, self.size.1, self);
-        let over = |rect: Rect| rect.contains(at);
-        match event.kind {
-            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                let step = if event.kind == MouseEventKind::ScrollDown {
-                    WHEEL_STEP
-                } else {
-                    -WHEEL_STEP
-                };
-                if self.mode == Mode::Help {
-                    self.help.scroll = self.help.scroll.saturating_add_signed(step);
-                    true
-                } else if over(areas.detail) {
-                    self.scroll_detail(step)
-                } else if over(areas.timeline) {
-                    self.select(self.selected.saturating_add_signed(step))
-                } else {
-                    false
-                }
-            }
-            MouseEventKind::Down(MouseButton::Left) if self.mode != Mode::Help => {
-                self.notice = None;
-                if over(areas.filter) {
-                    self.mode = super::Mode::Filter;
-                    true
-                } else if over(areas.timeline_inner) {
-                    self.mode = Mode::Normal;
-                    self.click_row(usize::from(at.y - areas.timeline_inner.y))
-                } else if over(areas.detail_inner) {
-                    self.mode = Mode::Normal;
-                    self.click_detail(usize::from(at.y - areas.detail_inner.y))
-                } else {
-                    false
-                }
-            }
-            _ => false,
+    pub(super) fn on_wheel(&mut self, column: u16, row: u16, down: bool) -> bool {
+        let step = if down { WHEEL_STEP } else { -WHEEL_STEP };
+        let areas = self.areas;
+        if self.mode == Mode::Help {
+            self.help.scroll = self.help.scroll.saturating_add_signed(step);
+            true
+        } else if areas.detail.contains(column, row) {
+            self.scroll_detail(step)
+        } else if areas.timeline.contains(column, row) {
+            self.select(self.selected.saturating_add_signed(step))
+        } else {
+            false
+        }
+    }
+
+    pub(super) fn on_click(&mut self, column: u16, row: u16) -> bool {
+        if self.mode == Mode::Help {
+            return false;
+        }
+        let areas = self.areas;
+        if areas.filter.contains(column, row) {
+            self.mode = Mode::Filter;
+            true
+        } else if areas.timeline_inner.contains(column, row) {
+            self.mode = Mode::Normal;
+            self.click_row(usize::from(row - areas.timeline_inner.y))
+        } else if areas.detail_inner.contains(column, row) {
+            self.mode = Mode::Normal;
+            self.click_detail(usize::from(row - areas.detail_inner.y))
+        } else {
+            false
         }
     }
 
@@ -69,8 +58,7 @@ impl App {
 
     fn click_detail(&mut self, line: usize) -> bool {
         let line = self.detail.scroll + line;
-        let areas = ui::layout::areas(self.size.0, self.size.1, self);
-        let lines = ui::detail::lines(self, areas.detail_inner.width);
+        let lines = self.detail_lines(self.areas.detail_inner.width);
         match lines.related_at.iter().position(|&l| l == line) {
             Some(k) => {
                 self.focus = Focus::Related;

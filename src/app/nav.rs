@@ -28,7 +28,7 @@ impl App {
     }
 
     pub(super) fn page(&mut self, direction: isize) -> bool {
-        let areas = crate::ui::layout::areas(self.size.0, self.size.1, self);
+        let areas = self.areas;
         let height = match self.focus {
             Focus::List => areas.timeline_inner.height,
             _ => areas.detail_inner.height,
@@ -90,8 +90,7 @@ impl App {
 
     /// Scrolls the timeline so the selected row, and the headers right above it, are visible.
     pub(super) fn keep_selection_visible(&mut self) {
-        let areas = crate::ui::layout::areas(self.size.0, self.size.1, self);
-        let height = usize::from(areas.timeline_inner.height).max(1);
+        let height = usize::from(self.areas.timeline_inner.height).max(1);
         let rows = self.timeline.rows.len();
         let Some(&row) = self.timeline.event_rows.get(self.selected) else {
             self.offset = 0;

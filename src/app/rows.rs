@@ -64,7 +64,10 @@ impl Timeline {
             };
             if grouped {
                 let y = event.start.year();
-                if !today_done && event.start.first_day() > today {
+                // An event known only to the year or month sits below the line while it
+                // may still lie ahead: "2026" is not past on 1 March 2026. A span that has
+                // begun stays above it, with what has happened.
+                if !today_done && event.start.last_day() > today {
                     timeline.rows.push(Row::Today(today));
                     today_done = true;
                 }

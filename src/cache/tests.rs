@@ -5,7 +5,7 @@ use super::*;
 fn archive(dir: &Path, count: usize, seed: u64) -> PathBuf {
     let path = dir.join("events.ron");
     let mut out = Vec::new();
-    crate::synth::generate(count, seed, &mut out).unwrap();
+    cyberdiplo_devtools::synth::generate(count, seed, &mut out).unwrap();
     std::fs::write(&path, out).unwrap();
     path
 }
@@ -28,7 +28,7 @@ fn a_second_load_comes_from_the_cache_and_is_the_same() {
     let file = archive(dir.path(), 700, 3);
     let (first, used) = load_cached(&options(&file), Some(&cache));
     assert_eq!(used, CacheUse::Stored);
-    assert_eq!(first.events.len(), 720);
+    assert_eq!(first.events.len(), 725);
     let (second, used) = load_cached(&options(&file), Some(&cache));
     assert_eq!(used, CacheUse::Hit);
     assert_eq!(second.events, first.events);
@@ -83,7 +83,7 @@ fn a_damaged_cache_is_ignored() {
     }
     let (catalog, used) = load_cached(&options(&file), Some(&cache));
     assert_eq!(used, CacheUse::Stored);
-    assert_eq!(catalog.events.len(), 720);
+    assert_eq!(catalog.events.len(), 725);
 }
 
 #[test]

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use super::line::{self, Layout};
-use super::scope::{self, Scope};
+use super::scope::Scope;
 use super::{EXIT_NOTHING, Failure, output};
 use crate::config::SortOrder;
 use crate::export::Format;
@@ -119,6 +119,14 @@ pub(super) enum ListFormat {
     Csv,
     /// CSV with formula-like cells left as they are.
     RawCsv,
+    /// One line per event, then the fields that matched (`--explain`).
+    Explain(Layout),
+}
+
+/// The parsed query, or the usage error that shows where it is wrong.
+fn parsed(query: &str) -> Result<search::Query, Failure> {
+    search::Query::parse(query)
+        .map_err(|e| Failure::Usage(output::query_error(query, &e.to_string(), e.column)))
 }
 
 /// Events matching `scope`, in the requested order.
@@ -127,8 +135,7 @@ pub(super) fn matching<'a>(
     scope: &Scope,
     sort: SortOrder,
 ) -> Result<Vec<&'a Event>, Failure> {
-    let query = &scope.scoped.query;
-    let parsed = search::Query::parse(query).map_err(|e| scope::bad_query(query, &e))?;
+    let parsed = parsed(&scope.scoped.query)?;
     let index = search::Index::new(&catalog.events);
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let mut hits = index.filter(&parsed, None, &cancel).unwrap_or_default();
@@ -150,15 +157,20 @@ pub(super) fn list(
     sort: SortOrder,
 ) -> Result<(), Failure> {
     let events = matching(catalog, scope, sort)?;
+    let query = scope.scoped.query.as_str();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
         ListFormat::Plain(layout) => line::write(&events, layout, lang, &mut out)?,
-        ListFormat::Json => crate::export::write(Format::Json, &events, lang, &mut out)?,
+        ListFormat::Json => super::explain::write_json(&events, &parsed(query)?, &mut out)?,
         ListFormat::Csv | ListFormat::RawCsv => {
             let mut options = crate::export::Options::on(chrono::Local::now().date_naive());
             options.raw_csv = *format == ListFormat::RawCsv;
             let stamp = crate::export::dtstamp_now();
             crate::export::write_with(Format::Csv, &events, lang, stamp, &options, &mut out)?
+        }
+        ListFormat::Explain(layout) => {
+            let one = |e: &Event, out: &mut dyn Write| line::write(&[e], layout, lang, out);
+            super::explain::write_explained(&events, &parsed(query)?, one, &mut out)?
         }
     }
     out.flush()?;
@@ -203,15 +215,23 @@ pub(super) fn export(
     Ok(())
 }
 
-/// `check`: validates the events of `options`; `named` are the files and folders the user
-/// gave, of which a folder without `.ron` files is a problem worth saying (nothing in it
-/// was checked).
+/// `check`: every problem of every record, then every fact without evidence; fails only
+/// on problems (warnings leave the records in). `named` are the files and folders the
+/// user gave, of which a folder without `.ron` files is a problem worth saying (nothing in
+/// it was checked).
 pub(super) fn check(options: &LoadOptions, named: &[std::path::PathBuf]) -> ExitCode {
-    let catalog = load::load(options);
+    let load::Checked { catalog, warnings } = load::check(options);
     let mut out = std::io::stdout().lock();
     for error in &catalog.errors {
         eprintln!("{error}");
     }
+    for warning in &warnings {
+        eprintln!("{warning}");
+    }
+    let warned = match warnings.len() {
+        0 => String::new(),
+        n => format!("; {n} warning(s): facts without evidence"),
+    };
     let empty: Vec<_> = named
         .iter()
         .filter(|p| p.is_dir() && load::expand(p, &mut Vec::new()).is_empty())
@@ -228,7 +248,7 @@ pub(super) fn check(options: &LoadOptions, named: &[std::path::PathBuf]) -> Exit
     if catalog.errors.is_empty() {
         let written = writeln!(
             out,
-            "ok: {} events in {} file(s)",
+            "ok: {} events in {} file(s){warned}",
             catalog.events.len(),
             catalog.files.len()
         )
@@ -242,7 +262,7 @@ pub(super) fn check(options: &LoadOptions, named: &[std::path::PathBuf]) -> Exit
         }
     } else {
         eprintln!(
-            "{} problem(s) found in {} file(s) checked",
+            "{} problem(s) found in {} file(s) checked{warned}",
             catalog.errors.len(),
             catalog.files.len().max(1)
         );

@@ -75,18 +75,18 @@ fn commands(out: &mut String) {
     }
 }
 
-/// The explorer's keys, from the same table as the help overlay.
+/// The explorer's keys, from the keymap that also drives dispatch and the help overlay.
 fn keys(out: &mut String) {
+    use crate::keys::Section;
     out.push_str(".SH KEYS\n");
-    out.push_str("In the explorer (press ? for this table, filtered as you type):\n");
-    for entry in crate::app::HELP.iter().filter(|e| !is_query_row(e)) {
-        item(out, &bold(entry.keys), entry.action);
+    out.push_str("In the explorer (press ? for this table, filtered as you type).\n");
+    let rows = crate::keys::help_rows();
+    for section in Section::ALL {
+        out.push_str(&format!(".SS \"{}\"\n", esc(section.title())));
+        for row in rows.iter().filter(|r| r.section == Some(section)) {
+            item(out, &bold(&row.keys), row.action);
+        }
     }
-}
-
-/// Rows of the help table that explain queries rather than keys.
-fn is_query_row(entry: &crate::app::HelpEntry) -> bool {
-    entry.action.starts_with("query") || entry.keys == "query words"
 }
 
 const QUERY_SYNTAX: &[(&str, &str)] = &[
@@ -209,7 +209,7 @@ const EXAMPLES: &[(&str, &str)] = &[
         "every matching event in full",
     ),
     (
-        "cyberdiplo show 2017-10-04",
+        "cyberdiplo show 2017-10-04-tal",
         "one event, by a unique start of its id",
     ),
     (

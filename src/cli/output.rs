@@ -1,117 +1,54 @@
-//! Plain-text output of the command line: the full record, close ids, files.
+//! Plain-text output of the command line: the full record, close ids, query errors, files.
 
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::text::wrap;
+use chrono::NaiveDate;
 
 use crate::model::Lang;
 use crate::model::load::Catalog;
+use crate::present::detail::{Document, Input, RelatedEntry, no_highlight};
 
-/// Labels of the detail view, per language.
-struct Labels {
-    places: &'static str,
-    organisers: &'static str,
-    participants: &'static str,
-    tags: &'static str,
-    sources: &'static str,
-    related: &'static str,
-    from: &'static str,
-}
+/// Width of `show`'s text.
+const SHOW_WIDTH: u16 = 78;
 
-const EN: Labels = Labels {
-    places: "Places",
-    organisers: "Organisers",
-    participants: "Participants",
-    tags: "Tags",
-    sources: "Sources",
-    related: "Related",
-    from: "Record",
-};
-
-const FR: Labels = Labels {
-    places: "Lieux",
-    organisers: "Organisateurs",
-    participants: "Participants",
-    tags: "Thèmes",
-    sources: "Sources",
-    related: "Liés",
-    from: "Fiche",
-};
-
-/// The full record as text, as the explorer's detail pane shows it.
+/// The full record as text: the explorer's detail document, at 78 columns, with where the
+/// record was read.
 pub fn write_detail(
     catalog: &Catalog,
     index: usize,
     lang: Lang,
+    today: NaiveDate,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let Some(event) = catalog.events.get(index) else {
         return Ok(());
     };
-    let labels = match lang {
-        Lang::En => &EN,
-        Lang::Fr => &FR,
+    let related = event
+        .related
+        .iter()
+        .map(|id| RelatedEntry {
+            id,
+            event: catalog.events.iter().find(|e| &e.id == id),
+        })
+        .collect();
+    let input = Input {
+        event,
+        lang,
+        today,
+        marked: false,
+        related,
+        selected_related: None,
+        hidden: false,
+        interactive: false,
+        show_files: true,
+        // File names come from other people's folders: controls are shown, not obeyed.
+        record: Some(crate::text::escape_for_message(
+            &catalog.origin_label(index),
+        )),
+        highlight: &no_highlight,
     };
-    writeln!(out, "{}", event.title(lang))?;
-    let date = match &event.date_basis {
-        Some(basis) => format!("{} ({basis})", event.date_label()),
-        None => event.date_label(),
-    };
-    writeln!(
-        out,
-        "{} · {} · {} · {}",
-        date,
-        event.duration_label(),
-        event.status.name(),
-        event.kind.name()
-    )?;
-    writeln!(out, "id: {}", event.id)?;
-    writeln!(out)?;
-    for (label, values) in [
-        (labels.places, &event.places),
-        (labels.organisers, &event.organisers),
-        (labels.participants, &event.participants),
-    ] {
-        if !values.is_empty() {
-            writeln!(out, "{label}: {}", values.join(", "))?;
-        }
-    }
-    if !event.tags.is_empty() {
-        let tags: Vec<&str> = event.tags.iter().map(|t| t.name()).collect();
-        writeln!(out, "{}: {}", labels.tags, tags.join(", "))?;
-    }
-    writeln!(out)?;
-    for line in wrap(event.summary(lang), 78) {
-        writeln!(out, "{line}")?;
-    }
-    writeln!(out)?;
-    writeln!(out, "{}:", labels.sources)?;
-    for source in &event.sources {
-        writeln!(out, "  {}", source.origin())?;
-        if let Some(quote) = &source.quote {
-            for line in wrap(&format!("« {quote} »"), 74) {
-                writeln!(out, "    {line}")?;
-            }
-        }
-    }
-    if !event.related.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "{}:", labels.related)?;
-        for id in &event.related {
-            let title = catalog
-                .events
-                .iter()
-                .find(|e| &e.id == id)
-                .map_or("", |e| e.title(lang));
-            writeln!(out, "  {id}  {title}")?;
-        }
-    }
-    writeln!(out)?;
-    // File names come from other people's folders: controls are shown, not obeyed.
-    let origin = crate::text::escape_for_message(&catalog.origin_label(index));
-    writeln!(out, "{}: {origin}", labels.from)?;
-    Ok(())
+    out.write_all(Document::new(&input).text(SHOW_WIDTH).as_bytes())
 }
 
 /// A query error as printed: `bad query: message`, then the query with a caret under

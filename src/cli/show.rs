@@ -89,6 +89,7 @@ pub(super) fn show(
     catalog: &Catalog,
     ids: &[String],
     lang: Lang,
+    today: chrono::NaiveDate,
     json: bool,
 ) -> Result<(), Failure> {
     let mut problems = Vec::new();
@@ -108,7 +109,7 @@ pub(super) fn show(
             if printed > 0 {
                 writeln!(out, "\n{}\n", "─".repeat(78))?;
             }
-            output::write_detail(catalog, index, lang, &mut out)?;
+            output::write_detail(catalog, index, lang, today, &mut out)?;
         }
         printed += 1;
     }
@@ -127,14 +128,21 @@ mod tests {
     #[test]
     fn a_unique_start_of_an_id_names_its_event() {
         let catalog = crate::model::load::bundled();
-        let i = find(&catalog, "2017-10-04").unwrap();
+        let i = find(&catalog, "2017-10-04-tal").unwrap();
         assert_eq!(
             catalog.events[i].id,
             "2017-10-04-tallinn-eap-cyber-conference"
         );
+        let starting = catalog
+            .events
+            .iter()
+            .filter(|e| e.id.starts_with("2017-10"))
+            .count();
         let err = find(&catalog, "2017-10").unwrap_err();
         assert!(
-            err.starts_with("`2017-10` is the start of 3 ids; give more of one:\n  2017-10-04-"),
+            err.starts_with(&format!(
+                "`2017-10` is the start of {starting} ids; give more of one:\n  2017-10-04-"
+            )),
             "{err}"
         );
         assert!(find(&catalog, "").is_err());

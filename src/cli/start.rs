@@ -3,14 +3,11 @@
 //! is no terminal.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::commands::{ListFormat, list, load_reporting};
+use super::commands::ListFormat;
+use super::dispatch::{Run, explorer_start};
 use super::{Cli, Command, EXIT_USAGE, Failure, exit_code, line, scope};
-use crate::config::Config;
-use crate::model::load::{self, Catalog, LoadOptions};
-use crate::paths::Paths;
 
 /// How the explorer starts, from `-q`/`--query` and `pick`/`--pick`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,36 +34,12 @@ impl Start {
     }
 }
 
-/// What `load` reads: the bundled events (unless turned off), the user events folder
-/// (unless turned off), every `--data` path, then `extra`.
-pub(super) fn load_options(cli: &Cli, paths: &Paths, extra: &[PathBuf]) -> LoadOptions {
-    let mut out = Vec::new();
-    if let Some(dir) = paths
-        .events_dir
-        .as_ref()
-        .filter(|d| !cli.no_user_events && d.is_dir())
-    {
-        out.push(dir.clone());
-    }
-    out.extend(cli.data.iter().cloned());
-    out.extend(extra.iter().cloned());
-    LoadOptions {
-        bundled: !cli.no_bundled,
-        paths: out,
-    }
-}
-
 /// Opens the explorer, or in a pipe prints the list its query would show.
 ///
 /// The query is checked first, so a bad one is a usage error (exit 2) before the terminal
 /// is taken.
-pub(super) fn open(
-    start: Start,
-    cli: &Cli,
-    paths: &Paths,
-    config: &Config,
-    warning: Option<String>,
-) -> ExitCode {
+pub(super) fn open(start: Start, run: &Run, warning: Option<String>) -> ExitCode {
+    let (cli, paths, config) = (run.cli, run.paths, run.config);
     let scoped = match scope::prepare(std::slice::from_ref(&start.query), None, false, paths) {
         Ok(scoped) => scoped,
         Err(failure) => return exit_code(Err(failure)),
@@ -80,49 +53,14 @@ pub(super) fn open(
         return ExitCode::from(EXIT_USAGE);
     }
     if !terminal && !start.pick {
-        let catalog = load_reporting(&load_options(cli, paths, &[]));
-        let scope = scope::resolve(scoped, paths, &catalog);
         let format = ListFormat::Plain(line::Layout::Columns);
-        return exit_code(list(&catalog, &scope, config.lang, &format, config.sort));
+        return run.list(scoped, format, config.sort);
     }
-    let (catalog, background) = explorer_start(load_options(cli, paths, &[]), paths);
+    let (catalog, background) = explorer_start(run.load_options(&[]), paths);
     if start.pick {
         return exit_code(Err(Failure::Message(
             "pick mode is not available in this build yet".into(),
         )));
     }
     crate::tui::explore(catalog, background, config, paths, cli.no_mouse, warning)
-}
-
-/// What the explorer shows at once, and what it loads behind the first screen: with user
-/// files, the bundled events come first (they are compiled in) and everything else loads
-/// on a thread, so the first screen never waits for a large archive.
-pub(super) fn explorer_start(
-    options: LoadOptions,
-    paths: &Paths,
-) -> (Catalog, Option<crate::tui::Background>) {
-    if options.paths.is_empty() {
-        return (load::load(&options), None);
-    }
-    let bytes: u64 = options
-        .paths
-        .iter()
-        .filter_map(|p| std::fs::metadata(p).ok())
-        .map(|m| m.len())
-        .sum();
-    let label = if bytes >= 1 << 20 {
-        format!("loading {} MB…", bytes >> 20)
-    } else {
-        "loading…".to_string()
-    };
-    let first = load::load(&LoadOptions {
-        bundled: options.bundled,
-        paths: Vec::new(),
-    });
-    let background = crate::tui::Background {
-        options,
-        cache_dir: paths.cache_dir.clone(),
-        label,
-    };
-    (first, Some(background))
 }

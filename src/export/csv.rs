@@ -4,15 +4,20 @@
 //! advises against formula injection: a spreadsheet would otherwise run it as a formula
 //! (`=HYPERLINK(...)`, `@SUM(...)`); `raw` turns this off for scripts that want the bytes.
 //!
-//! List fields are joined with `; `. No byte-order mark is written: UTF-8 without BOM is
+//! List fields are joined with `; `. `citations_en` and `citations_fr` come last, so that
+//! scripts reading columns by position keep working: one citation per source, in the order
+//! of `sources` ("EEAS press release, 4 October 2017"); `date_basis` is non-empty only when
+//! the dates are inferred rather than stated. No byte-order mark is written: UTF-8 without BOM is
 //! what scripts expect; spreadsheets that guess the encoding may need "import as UTF-8".
 
 use std::io::{self, Write};
 
-use crate::model::Event;
+use crate::model::{Event, Lang};
+
+use super::cite::cited_as;
 
 /// The header row, in column order.
-pub(super) const COLUMNS: [&str; 16] = [
+pub(super) const COLUMNS: [&str; 18] = [
     "id",
     "start",
     "end",
@@ -29,6 +34,8 @@ pub(super) const COLUMNS: [&str; 16] = [
     "tags",
     "sources",
     "related",
+    "citations_en",
+    "citations_fr",
 ];
 
 /// Writes the header and one record per event; `raw` leaves formula-like cells as they are.
@@ -58,6 +65,10 @@ fn defuse(cell: String) -> String {
 fn row(event: &Event) -> impl Iterator<Item = String> {
     let tags: Vec<&str> = event.tags.iter().map(|t| t.name()).collect();
     let sources: Vec<String> = event.sources.iter().map(source_field).collect();
+    let citations = |lang| {
+        let cited: Vec<String> = event.sources.iter().map(|s| cited_as(s, lang)).collect();
+        cited.join("; ")
+    };
     [
         event.id.clone(),
         event.start.to_string(),
@@ -75,6 +86,8 @@ fn row(event: &Event) -> impl Iterator<Item = String> {
         tags.join("; "),
         sources.join("; "),
         event.related.join("; "),
+        citations(Lang::En),
+        citations(Lang::Fr),
     ]
     .into_iter()
 }

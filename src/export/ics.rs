@@ -5,8 +5,9 @@
 //! never drawn as a month- or year-long block: it is left out (the command line says how
 //! many), or, when asked for, written as a one-day marker on the first day it may fall on,
 //! its title saying what is not known. `X-CYBERDIPLO-PRECISION` and a sentence in
-//! `DESCRIPTION` say how precise the dates are. A planned event whose date has passed is not
-//! `TENTATIVE` (as if still to come): it has no `STATUS`, and its description says why.
+//! `DESCRIPTION` say how precise the dates are; another says when they are inferred rather
+//! than stated, and sources are cited by their labels. A planned event whose date has passed
+//! is not `TENTATIVE` (as if still to come): it has no `STATUS`, and its description says why.
 
 mod fold;
 
@@ -16,7 +17,8 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 
 use crate::model::{Event, Lang, Precision, Status};
 
-use super::{Options, document_title, precision, precision_name, precision_note, source_line};
+use super::cite::{date_basis_note, source_line};
+use super::{Options, document_title, precision, precision_name, precision_note};
 use fold::line;
 
 /// Writes a VCALENDAR holding every event that [`included`] keeps.
@@ -167,8 +169,8 @@ fn ics_date(date: NaiveDate) -> String {
     date.format("%Y%m%d").to_string()
 }
 
-/// The summary, a note on a passed planned date, a precision note for month or year dates,
-/// and the sources.
+/// The summary, a note on a passed planned date, notes on inferred dates and on month or
+/// year dates, and the sources, each cited by its label.
 fn description(event: &Event, lang: Lang, passed: bool) -> String {
     let mut text = event.summary(lang).to_string();
     if passed {
@@ -191,7 +193,10 @@ fn description(event: &Event, lang: Lang, passed: bool) -> String {
                 .to_string(),
         });
     }
-    if let Some(note) = precision_note(event, lang) {
+    for note in [date_basis_note(event, lang), precision_note(event, lang)]
+        .into_iter()
+        .flatten()
+    {
         text.push_str("\n\n");
         text.push_str(&note);
     }
@@ -200,7 +205,7 @@ fn description(event: &Event, lang: Lang, passed: bool) -> String {
         text.push_str(super::sources_label(lang));
         for source in &event.sources {
             text.push_str("\n- ");
-            text.push_str(&source_line(source));
+            text.push_str(&source_line(source, lang));
         }
     }
     text

@@ -4,7 +4,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::model::{Date, Event, Source, Text};
+use crate::model::{Date, Event, Lang, Source, Text};
+use crate::seed;
 
 /// One event as exported; field order is the order printed.
 #[derive(Serialize)]
@@ -25,8 +26,8 @@ struct JsonEvent<'a> {
     related: &'a [String],
 }
 
-/// One source: `seed` and `quote` are always present (maybe null); `url` and `citation`
-/// only when the source has them, so seed-backed records keep the two-key shape.
+/// One source: `seed` and `quote` are always present (maybe null); `url`, `citation` and
+/// `date` only when the source has them; `cited_as` only for a bundled seed.
 #[derive(Serialize)]
 struct JsonSource<'a> {
     seed: Option<&'a str>,
@@ -37,6 +38,9 @@ struct JsonSource<'a> {
     citation: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<Date>,
+    /// How readers cite a bundled seed, in both languages; the file name stays in `seed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cited_as: Option<Text>,
 }
 
 impl<'a> JsonEvent<'a> {
@@ -68,6 +72,14 @@ impl<'a> JsonSource<'a> {
             url: source.url.as_deref(),
             citation: source.citation.as_deref(),
             date: source.date,
+            cited_as: source
+                .seed
+                .as_deref()
+                .and_then(seed::citation)
+                .map(|c| Text {
+                    en: c.label(Lang::En),
+                    fr: c.label(Lang::Fr),
+                }),
         }
     }
 }

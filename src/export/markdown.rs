@@ -1,19 +1,28 @@
 //! The Markdown export: a readable document with one `##` section per year.
 //!
-//! Each event is a `###` heading `<date label> — <title>` after an HTML anchor named by its
-//! id, then a line of kind, status and places, the summary, a short list of organisers,
-//! participants and tags, the sources as block quotes ending with their origin, and links
-//! to related events. Data is escaped so that it reads as text, never as Markdown.
+//! Each event follows the detail document of the explorer and `show` (same order, labels and
+//! wording): an HTML anchor named by its id, a `###` title, the meta line (date, status,
+//! kind) in italics, the labelled fields as a list, the summary, the sources as block quotes
+//! ending with their citation, and links to related events. Data is escaped so that it reads
+//! as text, never as Markdown, except the `**` emphasis of source quotes, which is kept.
 
 use std::collections::HashSet;
 use std::io::{self, Write};
 
-use crate::model::{Event, Lang, Source};
+use chrono::NaiveDate;
 
-use super::{document_title, related_label};
+use crate::model::{Event, Lang};
+use crate::present::detail::{Block, Document, Input, RelatedEntry, no_highlight};
 
-/// Writes the document.
-pub(super) fn write(events: &[&Event], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+use super::document_title;
+
+/// Writes the document; `today` decides whether a planned date has passed.
+pub(super) fn write(
+    events: &[&Event],
+    lang: Lang,
+    today: NaiveDate,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     writeln!(out, "# {}", document_title(lang))?;
     if events.is_empty() {
         let none = match lang {
@@ -31,96 +40,114 @@ pub(super) fn write(events: &[&Event], lang: Lang, out: &mut dyn Write) -> io::R
             year = Some(event.start.year());
             writeln!(out, "\n## {:04}", event.start.year())?;
         }
-        write_event(out, event, lang, &ids)?;
+        let input = Input {
+            event,
+            lang,
+            today,
+            marked: false,
+            related: event
+                .related
+                .iter()
+                .map(|id| RelatedEntry { id, event: None })
+                .collect(),
+            selected_related: None,
+            hidden: false,
+            interactive: false,
+            show_files: false,
+            record: None,
+            highlight: &no_highlight,
+        };
+        writeln!(out, "\n<a id=\"{}\"></a>", attribute(&event.id))?;
+        write_blocks(out, &Document::new(&input), &ids)?;
     }
     Ok(())
 }
 
-/// Writes one event's block.
-fn write_event(
-    out: &mut dyn Write,
-    event: &Event,
-    lang: Lang,
-    ids: &HashSet<&str>,
-) -> io::Result<()> {
-    writeln!(out, "\n<a id=\"{}\"></a>", attribute(&event.id))?;
-    writeln!(
-        out,
-        "### {} — {}",
-        event.date_label(),
-        inline(&one_line(event.title(lang)))
-    )?;
-    let mut facts = vec![
-        event.kind.name().to_string(),
-        event.status.name().to_string(),
-    ];
-    if !event.places.is_empty() {
-        facts.push(event.places.join(", "));
-    }
-    writeln!(out, "\n*{}*", inline(&one_line(&facts.join(" · "))))?;
-    let summary = event.summary(lang).trim();
-    if !summary.is_empty() {
-        writeln!(out, "\n{}", block(summary))?;
-    }
-    let tags: Vec<&str> = event.tags.iter().map(|t| t.name()).collect();
-    let list = [
-        (labels(lang).0, event.organisers.join(", ")),
-        (labels(lang).1, event.participants.join(", ")),
-        (labels(lang).2, tags.join(", ")),
-    ];
-    if list.iter().any(|(_, v)| !v.is_empty()) {
-        writeln!(out)?;
-        for (label, value) in list.iter().filter(|(_, v)| !v.is_empty()) {
-            writeln!(out, "- {label} {}", inline(&one_line(value)))?;
+/// Writes one event's blocks in the document's order.
+fn write_blocks(out: &mut dyn Write, doc: &Document, ids: &HashSet<&str>) -> io::Result<()> {
+    let mut fields_open = false;
+    let mut related: Vec<String> = Vec::new();
+    let mut related_label = "";
+    for block in &doc.blocks {
+        if fields_open && !matches!(block, Block::Field { .. }) {
+            fields_open = false;
         }
-    }
-    for source in &event.sources {
-        writeln!(out)?;
-        write_source(out, source)?;
-    }
-    if !event.related.is_empty() {
-        let links: Vec<String> = event.related.iter().map(|id| link(id, ids)).collect();
-        writeln!(out, "\n{} {}", related_label(lang), links.join(", "))?;
-    }
-    Ok(())
-}
-
-/// The labels of organisers, participants and tags, with their colons.
-fn labels(lang: Lang) -> (&'static str, &'static str, &'static str) {
-    match lang {
-        Lang::En => ("Organisers:", "Participants:", "Tags:"),
-        Lang::Fr => ("Organisateurs :", "Participants :", "Thèmes :"),
-    }
-}
-
-/// A source as a block quote: the quote's lines, then `— origin`.
-fn write_source(out: &mut dyn Write, source: &Source) -> io::Result<()> {
-    if let Some(quote) = source.quote.as_deref().map(str::trim) {
-        for line in block(quote).lines() {
-            if line.is_empty() {
-                writeln!(out, ">")?;
-            } else {
-                writeln!(out, "> {line}")?;
+        match block {
+            Block::Title { text, .. } => writeln!(out, "### {}", inline(&one_line(text)))?,
+            Block::Meta(text) => writeln!(out, "\n*{}*", inline(&one_line(text)))?,
+            Block::Field { label, values, .. } => {
+                if !fields_open {
+                    writeln!(out)?;
+                    fields_open = true;
+                }
+                let value = inline(&one_line(&values.join(", ")));
+                writeln!(out, "- {}{} {value}", label, colon(doc.lang))?;
             }
+            Block::Summary { text, .. } if !text.trim().is_empty() => {
+                writeln!(out, "\n{}", block_text(text.trim()))?
+            }
+            Block::Source { label, quote, .. } => {
+                writeln!(out)?;
+                if let Some(quote) = quote.as_deref().map(str::trim) {
+                    for line in quote.lines().map(|l| emphasised(&one_line(l))) {
+                        if line.is_empty() {
+                            writeln!(out, ">")?;
+                        } else {
+                            writeln!(out, "> {line}")?;
+                        }
+                    }
+                    writeln!(out, ">")?;
+                }
+                writeln!(out, "> — {}", origin(label))?;
+            }
+            Block::Heading { text, .. } => related_label = text,
+            Block::Related { id, .. } => related.push(link(id, ids)),
+            Block::Summary { .. } | Block::Note(_) | Block::Small { .. } | Block::Blank => {}
         }
-        writeln!(out, ">")?;
     }
-    writeln!(out, "> — {}", origin(source))
+    if !related.is_empty() {
+        writeln!(
+            out,
+            "\n{related_label}{} {}",
+            colon(doc.lang),
+            related.join(", ")
+        )?;
+    }
+    Ok(())
 }
 
-/// The origin of a source: the seed file in code, a URL as a link, or the citation.
-fn origin(source: &Source) -> String {
-    let text = one_line(source.origin());
-    let plain_url = source.url.as_deref() == Some(source.origin())
-        && super::is_web_url(&text)
+/// A colon with the language's typography (French puts a space before it).
+fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ":",
+        Lang::Fr => " :",
+    }
+}
+
+/// A source's citation: a web URL alone as a link, else escaped text.
+fn origin(label: &str) -> String {
+    let text = one_line(label);
+    let plain_url = super::is_web_url(&text)
         && !text.contains(|c: char| c.is_whitespace() || c == '<' || c == '>');
     if plain_url {
         format!("<{text}>")
-    } else if source.seed.is_some() && !text.contains('`') && !text.is_empty() {
-        format!("`{text}`")
     } else {
         inline(&text)
     }
+}
+
+/// A quote's line escaped, its `**` emphasis kept as Markdown when the markers pair up.
+fn emphasised(line: &str) -> String {
+    let pieces: Vec<&str> = line.split("**").collect();
+    if pieces.len().is_multiple_of(2) {
+        // An odd number of markers: a lone one is text.
+        return inline(line);
+    }
+    pieces
+        .iter()
+        .map(|p| inline_raw(p))
+        .collect::<Vec<_>>()
+        .join("**")
 }
 
 /// A link to a related event's anchor, or its id as plain text when it is not in the
@@ -140,13 +167,28 @@ fn one_line(text: &str) -> String {
 }
 
 /// Multi-line text as Markdown paragraphs: each line escaped, blank lines kept.
-fn block(text: &str) -> String {
+fn block_text(text: &str) -> String {
     let lines: Vec<String> = text.lines().map(|l| inline(&one_line(l))).collect();
     lines.join("\n")
 }
 
 /// Escapes one line of text so that no character of it acts as Markdown or HTML.
 fn inline(text: &str) -> String {
+    let mut out = inline_raw(text);
+    // A line must not start a list, a numbered list or a setext underline.
+    let starts_block = out.starts_with(['-', '+', '='])
+        || out
+            .find(|c: char| !c.is_ascii_digit())
+            .is_some_and(|i| i > 0 && out[i..].starts_with(['.', ')']));
+    if starts_block {
+        let at = out.find(['-', '+', '=', '.', ')']).unwrap_or(0);
+        out.insert(at, '\\');
+    }
+    out
+}
+
+/// Escapes the characters of `text` that act as Markdown or HTML (not line starts).
+fn inline_raw(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -157,15 +199,6 @@ fn inline(text: &str) -> String {
             c if c.is_control() => {}
             c => out.push(c),
         }
-    }
-    // A line must not start a list, a numbered list or a setext underline.
-    let starts_block = out.starts_with(['-', '+', '='])
-        || out
-            .find(|c: char| !c.is_ascii_digit())
-            .is_some_and(|i| i > 0 && out[i..].starts_with(['.', ')']));
-    if starts_block {
-        let at = out.find(['-', '+', '=', '.', ')']).unwrap_or(0);
-        out.insert(at, '\\');
     }
     out
 }

@@ -11,6 +11,7 @@ use serde_json::{Map, Value, json};
 use crate::model::{Date, Event, Lang};
 use crate::text::escape_markup;
 
+use super::cite::{date_basis_note, source_name};
 use super::{document_title, sources_label};
 
 /// Writes the TimelineJS document, pretty-printed, with a final newline.
@@ -65,15 +66,20 @@ fn date(date: Date) -> Value {
     Value::Object(parts)
 }
 
-/// The slide body: the summary and the sources, as HTML.
+/// The slide body: the summary, how an inferred date was arrived at, and the sources cited
+/// by their labels, as HTML.
 fn text(event: &Event, lang: Lang) -> String {
     // No precision note: TimelineJS already shows `2015` as a year and `2022-07` as a month.
+    // An inferred date is another matter: the slide's date looks as certain as any other.
     let mut html = paragraph(event.summary(lang));
+    if let Some(note) = date_basis_note(event, lang) {
+        html.push_str(&format!("<p><em>{}</em></p>", escape_markup(&note)));
+    }
     if !event.sources.is_empty() {
         html.push_str(&format!("<p>{}</p><ul>", sources_label(lang)));
         for source in &event.sources {
             html.push_str("<li>");
-            html.push_str(&source_html(source));
+            html.push_str(&source_html(source, lang));
             html.push_str("</li>");
         }
         html.push_str("</ul>");
@@ -81,18 +87,18 @@ fn text(event: &Event, lang: Lang) -> String {
     html
 }
 
-/// A source as HTML: the origin (a link for http(s) URLs) and the quote in `<q>`.
-fn source_html(source: &crate::model::Source) -> String {
-    let origin = source.origin();
+/// A source as HTML: its citation (a link for http(s) URLs) and the quote in `<q>`.
+fn source_html(source: &crate::model::Source, lang: Lang) -> String {
     let mut html = match source.url.as_deref() {
         Some(url) if super::is_web_url(url) => {
+            let text = source.citation.as_deref().unwrap_or(url);
             format!(
                 "<a href=\"{}\">{}</a>",
                 escape_markup(url),
-                escape_markup(url)
+                escape_markup(text)
             )
         }
-        _ => escape_markup(origin),
+        _ => escape_markup(&source_name(source, lang)),
     };
     if let Some(quote) = source.quote.as_deref() {
         html.push_str(": <q>");
@@ -123,14 +129,14 @@ mod tests {
             url: Some("javascript:alert(1)".into()),
             ..Source::default()
         };
-        assert_eq!(source_html(&evil), "javascript:alert(1)");
+        assert_eq!(source_html(&evil, Lang::En), "javascript:alert(1)");
         let good = Source {
             url: Some("https://example.org/?a=1&b=2".into()),
             quote: Some("<x>".into()),
             ..Source::default()
         };
         assert_eq!(
-            source_html(&good),
+            source_html(&good, Lang::En),
             "<a href=\"https://example.org/?a=1&amp;b=2\">https://example.org/?a=1&amp;b=2</a>: \
              <q>&lt;x&gt;</q>"
         );

@@ -4,13 +4,16 @@
 //! bad record does not hide the others and large files parse on every core. Validation then
 //! checks what RON cannot: dates in order, unique ids, links that exist, quotes in seeds.
 
+mod evidence;
+mod loose;
+mod parse;
 pub mod scan;
 mod validate;
 
+pub use parse::{Parsed, parse_text};
+
 use std::fmt;
 use std::path::{Path, PathBuf};
-
-use ron::extensions::Extensions;
 
 use super::Event;
 use scan::Pos;
@@ -21,7 +24,7 @@ pub const BUNDLED_NAME: &str = "data/events.ron";
 pub const BUNDLED_TEXT: &str = include_str!("../../data/events.ron");
 
 /// Above this many records a file is parsed on two threads.
-const PARALLEL_RECORDS: usize = 2_000;
+pub(super) const PARALLEL_RECORDS: usize = 2_000;
 
 /// A problem in an event file, printed as `file:line:col: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,6 +130,28 @@ struct SourceFile {
 /// Loads and validates events from the requested sources. Never fails as a whole: problems
 /// are collected in [`Catalog::errors`] and everything valid is kept.
 pub fn load(options: &LoadOptions) -> Catalog {
+    load_with(options, false).0
+}
+
+/// What `cyberdiplo check` reports: the catalog with its problems, and the facts of kept
+/// records that none of their quotes supports.
+#[derive(Debug, Clone, Default)]
+pub struct Checked {
+    /// Events and problems, as [`load`] gives them.
+    pub catalog: Catalog,
+    /// "Fact without evidence" warnings, sorted by file and position; they leave the
+    /// records in.
+    pub warnings: Vec<LoadError>,
+}
+
+/// Loads like [`load`], and also looks for dates, places and actors that no quote of their
+/// record supports (see `evidence_waivers` and `date_basis` in the data format).
+pub fn check(options: &LoadOptions) -> Checked {
+    let (catalog, warnings) = load_with(options, true);
+    Checked { catalog, warnings }
+}
+
+fn load_with(options: &LoadOptions, evidence: bool) -> (Catalog, Vec<LoadError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     if options.bundled {
@@ -160,16 +185,21 @@ pub fn load(options: &LoadOptions) -> Catalog {
     }
     let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
     let texts: Vec<&str> = files.iter().map(|f| f.text.as_str()).collect();
-    let (kept, validation_errors) = validate::validate(parsed, &names, &texts);
-    errors.extend(validation_errors);
-    errors.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
-    let (events, origins) = kept.into_iter().unzip();
-    Catalog {
+    let outcome = validate::validate(parsed, &names, &texts, evidence);
+    errors.extend(outcome.errors);
+    let by_place =
+        |a: &LoadError, b: &LoadError| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col));
+    errors.sort_by(by_place);
+    let mut warnings = outcome.warnings;
+    warnings.sort_by(by_place);
+    let (events, origins) = outcome.kept.into_iter().unzip();
+    let catalog = Catalog {
         events,
         origins,
         files: names,
         errors,
-    }
+    };
+    (catalog, warnings)
 }
 
 /// The `.ron` files a path stands for: the file itself, or the `.ron` files of a folder
@@ -237,149 +267,6 @@ pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<String, LoadError> {
             "the file is not valid UTF-8 text (save it as UTF-8)",
         )
     })
-}
-
-/// The RON options for event files: no extension can be switched on by the file itself;
-/// `implicit_some` is on so that `end: "2020"` needs no `Some(...)`.
-fn ron_options() -> ron::Options {
-    ron::Options::default()
-        .with_default_extension(Extensions::IMPLICIT_SOME)
-        .with_recursion_limit(scan::MAX_DEPTH)
-}
-
-/// A record that parsed, with where it is in its file.
-#[derive(Debug, Clone)]
-pub struct Parsed {
-    /// The event as read (text fields sanitised, seed quotes verbatim).
-    pub event: Event,
-    /// Where the record starts.
-    pub pos: Pos,
-    /// Byte range of the record in the file text.
-    pub range: std::ops::Range<usize>,
-}
-
-/// Parses the text of one event file. Returns the records that parsed, with their
-/// positions, and one error per record that did not.
-pub fn parse_text(name: &str, text: &str) -> (Vec<Parsed>, Vec<LoadError>) {
-    let records = match scan::split_records(text) {
-        Ok(records) => records,
-        Err(e) => return (Vec::new(), vec![LoadError::at(name, e.pos, e.message)]),
-    };
-    let parse_chunk = |chunk: &[scan::RecordSpan]| {
-        let options = ron_options();
-        let mut events = Vec::with_capacity(chunk.len());
-        let mut errors = Vec::new();
-        for span in chunk {
-            let record = &text[span.range.clone()];
-            match options.from_str::<Event>(record) {
-                Ok(event) => events.push(Parsed {
-                    event: clean(event),
-                    pos: span.pos,
-                    range: span.range.clone(),
-                }),
-                Err(e) => errors.push(record_error(name, record, span.pos, &e)),
-            }
-        }
-        (events, errors)
-    };
-    if records.len() < PARALLEL_RECORDS {
-        return parse_chunk(&records);
-    }
-    let (first, second) = records.split_at(records.len() / 2);
-    std::thread::scope(|scope| {
-        let other = scope.spawn(|| parse_chunk(second));
-        let (mut events, mut errors) = parse_chunk(first);
-        match other.join() {
-            Ok((more_events, more_errors)) => {
-                events.extend(more_events);
-                errors.extend(more_errors);
-            }
-            Err(_) => errors.push(LoadError::whole_file(name, "internal error while parsing")),
-        }
-        (events, errors)
-    })
-}
-
-/// Turns a RON error inside a record into a file-level error naming the field it is in.
-fn record_error(name: &str, record: &str, start: Pos, e: &ron::error::SpannedError) -> LoadError {
-    let rel = e.span.start;
-    let pos = Pos {
-        line: start.line + rel.line.saturating_sub(1),
-        col: if rel.line <= 1 {
-            start.col + rel.col.saturating_sub(1)
-        } else {
-            rel.col
-        },
-    };
-    let fields = scan::fields(record, start);
-    // The innermost field whose key comes before the error is the one it is about.
-    let field = fields
-        .iter()
-        .rev()
-        .find(|f| (f.pos.line, f.pos.col) <= (pos.line, pos.col) && !f.path.is_empty());
-    let id = record_id(record, &fields);
-    let mut message = e.code.to_string();
-    if let Some(field) = field {
-        let missing_or_unknown =
-            message.contains("missing field") || message.contains("field named");
-        if message == "Expected comma" {
-            message = format!("expected `,` after the `{}` field", field.path);
-        } else if !missing_or_unknown {
-            message = format!("{}: {message}", field.path);
-        }
-    }
-    if let Some(id) = id {
-        message.push_str(&format!(" (record `{id}`)"));
-    }
-    LoadError::at(name, pos, crate::text::escape_for_message(&message))
-}
-
-/// The id of a record, read from its text, when it is a plain string.
-fn record_id(record: &str, fields: &[scan::Field]) -> Option<String> {
-    let field = fields.iter().find(|f| f.path == "id")?;
-    let rest = record.get(field.value_start..)?;
-    let inner = rest.strip_prefix('"')?;
-    let end = inner.find('"')?;
-    Some(inner[..end].chars().take(80).collect())
-}
-
-/// Sanitises every text field once, at load time, so no escape sequence from a file ever
-/// reaches a terminal.
-fn clean(mut event: Event) -> Event {
-    use crate::text::{sanitize, sanitize_line};
-    let line = |s: &mut String| *s = sanitize_line(s);
-    let lines = |v: &mut Vec<String>| v.iter_mut().for_each(|s| *s = sanitize_line(s));
-    line(&mut event.id);
-    if let Some(basis) = &mut event.date_basis {
-        line(basis);
-    }
-    for waiver in &mut event.evidence_waivers {
-        line(&mut waiver.reason);
-    }
-    line(&mut event.title.en);
-    line(&mut event.title.fr);
-    event.summary.en = sanitize(&event.summary.en);
-    event.summary.fr = sanitize(&event.summary.fr);
-    lines(&mut event.places);
-    lines(&mut event.organisers);
-    lines(&mut event.participants);
-    lines(&mut event.related);
-    for source in &mut event.sources {
-        // Seed quotes are checked verbatim against the seeds, so they are checked first and
-        // cleaned for display later by the views; other fields are cleaned now.
-        for s in [&mut source.url, &mut source.citation]
-            .into_iter()
-            .flatten()
-        {
-            *s = sanitize_line(s);
-        }
-        if source.seed.is_none()
-            && let Some(q) = &mut source.quote
-        {
-            *q = sanitize(q);
-        }
-    }
-    event
 }
 
 #[cfg(test)]

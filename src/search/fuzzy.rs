@@ -8,6 +8,9 @@ use memchr::memmem::Finder;
 /// Separates field values in a haystack; terms never contain it, so no match spans two fields.
 pub(crate) const SEP: char = '\u{1f}';
 
+/// Marks the start of the acronyms at the end of a short haystack (after the actors).
+pub(crate) const ACRONYMS: char = '\u{1e}';
+
 /// At most this many other chars may sit between two consecutive chars of a fuzzy match.
 /// (The scan in `Needle::compact_match` keeps exactly `MAX_GAP + 1` past positions.)
 pub(crate) const MAX_GAP: u8 = 3;
@@ -16,8 +19,35 @@ const _: () = assert!(
     "compact_match keeps MAX_GAP + 1 = 4 registers"
 );
 
-/// Longest term matched fuzzily; longer terms match as substrings only.
+/// Longest term matched fuzzily; longer terms must appear as they are, starting a word.
 const MAX_FUZZY_CHARS: usize = 64;
+
+/// Terms of at most this many chars never match fuzzily: in a short field they must start a
+/// word (or spell an acronym), so `nato` cannot gather letters from "Partenariat oriental".
+pub(crate) const SHORT_TERM: usize = 4;
+
+/// Terms of at most this many chars match long text only as whole words: `un` finds "UN",
+/// never "une" or "union" in every French summary.
+pub(crate) const TOKEN_TERM: usize = 2;
+
+/// Whether `c` belongs to a word; words start after any other char.
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Whether a word starts at byte `at` of `hay`.
+pub(crate) fn word_starts_at(hay: &str, at: usize) -> bool {
+    hay.get(..at)
+        .and_then(|h| h.chars().next_back())
+        .is_none_or(|c| !is_word(c))
+}
+
+/// Whether a word ends at byte `at` of `hay`.
+fn word_ends_at(hay: &str, at: usize) -> bool {
+    hay.get(at..)
+        .and_then(|h| h.chars().next())
+        .is_none_or(|c| !is_word(c))
+}
 
 /// A folded term, ready to be searched for many times.
 #[derive(Debug, Clone)]
@@ -60,25 +90,135 @@ impl Needle {
         self.finder.find_iter(hay.as_bytes())
     }
 
-    /// Whether some word of `hay` starts with the term: an occurrence at the start, after a
-    /// char that is not a letter or digit, or anywhere if the term itself starts with one.
-    pub fn starts_a_word(&self, hay: &str) -> bool {
-        let free = self.chars.first().is_none_or(|c| !c.is_alphanumeric());
-        self.find_all(hay).any(|at| {
-            free || hay[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
-        })
+    /// Number of chars in the term.
+    pub fn len(&self) -> usize {
+        self.chars.len()
     }
 
-    /// Whether the term matches one field of `hay` fuzzily and compactly: its chars appear in
-    /// order inside one field, with at most [`MAX_GAP`] other chars between consecutive ones.
-    pub fn fuzzy_in(&self, hay: &str) -> bool {
-        if self.chars.len() > MAX_FUZZY_CHARS {
-            return self.is_in(hay);
+    /// Byte offsets of the occurrences of the term that start a word of `hay`: at the start,
+    /// after a char that is not a letter or digit, or anywhere if the term starts with one.
+    pub fn word_starts<'h>(&'h self, hay: &'h str) -> impl Iterator<Item = usize> + 'h {
+        let free = self.chars.first().is_none_or(|c| !is_word(*c));
+        self.find_all(hay)
+            .filter(move |&at| free || word_starts_at(hay, at))
+    }
+
+    /// Whether some word of `hay` starts with the term.
+    pub fn starts_a_word(&self, hay: &str) -> bool {
+        self.word_starts(hay).next().is_some()
+    }
+
+    /// Byte offsets of the occurrences of the term that are whole words of `hay` (a term
+    /// starting or ending with a char that is not a letter or digit is free at that end).
+    pub fn tokens<'h>(&'h self, hay: &'h str) -> impl Iterator<Item = usize> + 'h {
+        let free_end = self.chars.last().is_none_or(|c| !is_word(*c));
+        let len = self.bytes().len();
+        self.word_starts(hay)
+            .filter(move |&at| free_end || word_ends_at(hay, at + len))
+    }
+
+    /// Whether the term matches long text: as a whole word when it has at most
+    /// [`TOKEN_TERM`] chars, else as the start of a word.
+    pub fn in_long(&self, hay: &str) -> bool {
+        match self.len() <= TOKEN_TERM {
+            true => self.tokens(hay).next().is_some(),
+            false => self.starts_a_word(hay),
         }
-        is_subsequence(self.bytes(), hay.as_bytes()) && self.compact_match(hay).is_some()
+    }
+
+    /// Whether the term matches a short field of `hay` (fields separated by [`SEP`]): a word
+    /// prefix when it has at most [`SHORT_TERM`] chars, else a compact fuzzy alignment that
+    /// starts at a word start (see [`Needle::alignment`]).
+    pub fn in_short(&self, hay: &str) -> bool {
+        match self.is_fuzzy() {
+            false => self.starts_a_word(hay),
+            true => {
+                is_subsequence(self.bytes(), hay.as_bytes()) && self.compact_match(hay).is_some()
+            }
+        }
+    }
+
+    /// Whether the term matches short fields fuzzily: it has more than [`SHORT_TERM`] chars
+    /// and at most 64; others must start a word as they are.
+    pub fn is_fuzzy(&self) -> bool {
+        (SHORT_TERM + 1..=MAX_FUZZY_CHARS).contains(&self.len())
+    }
+
+    /// Byte offsets in `hay` (one field) of each char of the first compact fuzzy alignment,
+    /// the one [`Needle::in_short`] admits, or `None` when there is none. Only for terms of
+    /// more than [`SHORT_TERM`] chars; linear in `hay`.
+    pub fn alignment(&self, hay: &str) -> Option<Vec<usize>> {
+        let k = self.chars.len();
+        if k == 0 || k > MAX_FUZZY_CHARS {
+            return None;
+        }
+        let done = 1u64 << (k - 1);
+        // ends[p]: bit j set when a compact alignment of the first j + 1 chars ends at char p.
+        let mut ends: Vec<u64> = Vec::new();
+        let mut at: Vec<usize> = Vec::new();
+        let mut word: Vec<bool> = Vec::new();
+        let mut regs = [0u64; 4];
+        let mut start = 1u64;
+        for (i, c) in hay.char_indices() {
+            let e = ((regs.iter().fold(0, |m, r| m | r) << 1) | start) & self.mask_of(c);
+            let is = is_word(c);
+            start = u64::from(!is);
+            regs = if is {
+                [e, regs[0], regs[1], regs[2]]
+            } else {
+                [e, 0, 0, 0]
+            };
+            ends.push(e);
+            at.push(i);
+            word.push(is);
+            if e & done != 0 {
+                return Some(self.backtrack(&ends, &at, &word));
+            }
+        }
+        None
+    }
+
+    /// Walks an alignment back from its last char, choosing the nearest earlier char each
+    /// time, never skipping a char that is not a letter or digit.
+    fn backtrack(&self, ends: &[u64], at: &[usize], word: &[bool]) -> Vec<usize> {
+        let mut p = ends.len() - 1;
+        let mut out = vec![at[p]];
+        for j in (1..self.chars.len()).rev() {
+            let from = p.saturating_sub(usize::from(MAX_GAP) + 1);
+            let mut found = None;
+            for q in (from..p).rev() {
+                if ends[q] & (1 << (j - 1)) != 0 {
+                    found = Some(q);
+                    break;
+                }
+                if !word[q] {
+                    break;
+                }
+            }
+            match found {
+                Some(q) => {
+                    p = q;
+                    out.push(at[q]);
+                }
+                None => break,
+            }
+        }
+        out.reverse();
+        out
+    }
+
+    /// Bit `j` set when the term's char `j` is `c`.
+    fn mask_of(&self, c: char) -> u64 {
+        match self.ascii.get(c as usize) {
+            Some(m) => *m,
+            None => self
+                .chars
+                .iter()
+                .take(MAX_FUZZY_CHARS)
+                .enumerate()
+                .filter(|(_, d)| **d == c)
+                .fold(0, |m, (j, _)| m | 1 << j),
+        }
     }
 
     /// Byte offset just past the end of the first compact match of the term in `hay`, if any.
@@ -86,8 +226,9 @@ impl Needle {
     /// Bit-parallel scan: bit `j` of `ends` is set when a compact match of the term's first
     /// `j + 1` chars ends at the current char. It may extend a prefix that ended at one of the
     /// last `MAX_GAP + 1` chars, kept in four registers; the latest ends are all kept, so the
-    /// scan is exact. It starts only at occurrences of the first char (found with memchr) and
-    /// stops as soon as no prefix can be extended, so most of the haystack is skipped.
+    /// scan is exact. A match starts only at a word start. The scan starts only at
+    /// occurrences of the first char (found with memchr) and stops as soon as no prefix can
+    /// be extended, so most of the haystack is skipped.
     fn compact_match(&self, hay: &str) -> Option<usize> {
         let (chars, ascii) = (&self.chars, &self.ascii);
         let k = chars.len();
@@ -95,14 +236,6 @@ impl Needle {
         if k > MAX_FUZZY_CHARS {
             return None;
         }
-        let mask_of = |c: char| match ascii.get(c as usize) {
-            Some(m) => *m,
-            None => chars
-                .iter()
-                .enumerate()
-                .filter(|(_, d)| **d == c)
-                .fold(0, |m, (j, _)| m | 1 << j),
-        };
         let done = 1u64 << (k - 1);
         let mut lead = [0u8; 4];
         let lead = first.encode_utf8(&mut lead).as_bytes()[0];
@@ -113,24 +246,30 @@ impl Needle {
             pos = bytes.len();
             // Ends at the last four chars: a prefix may be extended across up to MAX_GAP = 3.
             let (mut e1, mut e2, mut e3, mut e4) = (0u64, 0u64, 0u64, 0u64);
+            let mut start = u64::from(word_starts_at(hay, i));
             while let Some(&b) = bytes.get(i) {
-                let mask = if b.is_ascii() {
+                let (mask, word) = if b.is_ascii() {
                     i += 1;
-                    ascii[usize::from(b)]
+                    (ascii[usize::from(b)], b.is_ascii_alphanumeric())
                 } else {
                     let c = hay[i..].chars().next().unwrap_or(SEP);
                     i += c.len_utf8();
-                    mask_of(c)
+                    (self.mask_of(c), is_word(c))
                 };
                 if b == SEP as u8 {
                     pos = i;
                     break;
                 }
-                let ends = (((e1 | e2 | e3 | e4) << 1) | 1) & mask;
+                let ends = (((e1 | e2 | e3 | e4) << 1) | start) & mask;
+                start = u64::from(!word);
                 if ends & done != 0 {
                     return Some(i);
                 }
-                (e4, e3, e2, e1) = (e3, e2, e1, ends);
+                // A gap never skips a space or punctuation: "suede" is not in "sécurité de".
+                (e4, e3, e2, e1) = match word {
+                    true => (e3, e2, e1, ends),
+                    false => (0, 0, 0, ends),
+                };
                 if e1 | e2 | e3 | e4 == 0 {
                     pos = i;
                     break;
@@ -159,34 +298,65 @@ mod tests {
     use proptest::prelude::*;
 
     fn fuzzy(term: &str, hay: &str) -> bool {
-        Needle::new(term).fuzzy_in(hay)
+        Needle::new(term).in_short(hay)
     }
 
     #[test]
-    fn fuzzy_needs_compact_matches_within_one_field() {
-        assert!(fuzzy("tlnn", "\u{1f}tallinn\u{1f}"));
+    fn long_terms_need_compact_alignments_from_a_word_start() {
+        assert!(fuzzy("tllinn", "\u{1f}tallinn\u{1f}"));
         assert!(fuzzy("cybsec", "\u{1f}cybersecurity\u{1f}"));
         assert!(fuzzy("cyber", "\u{1f}eu cyber forum\u{1f}"));
         assert!(!fuzzy("cyber", "\u{1f}city by the bay, eleven rooms\u{1f}"));
-        assert!(!fuzzy("ab", "\u{1f}a\u{1f}b\u{1f}"));
-        assert!(!fuzzy("ab", "a    b"));
-        assert!(fuzzy("ab", "a   b"));
-        assert!(fuzzy("abc", "a.....ab.c"));
+        assert!(!fuzzy("abcde", "\u{1f}ab\u{1f}cde\u{1f}"));
+        assert!(fuzzy("abcde", "a.....abxcxde"));
+        assert!(!fuzzy("abcde", "a.....ab.c.de"));
+        assert!(!fuzzy("suede", "\u{1f}securite de\u{1f}"));
         assert!(fuzzy("lulea", "\u{1f}lulea\u{1f}"));
-        assert!(fuzzy("東京", "\u{1f}東x京\u{1f}"));
+        // "Partenariat" holds n-a-t-i-o in order, but no word starts with `n`.
+        assert!(!fuzzy("natio", "\u{1f}partenariat oriental\u{1f}"));
+        assert!(fuzzy("natio", "\u{1f}united nations\u{1f}"));
     }
 
     #[test]
-    fn word_prefix_needs_a_word_start() {
+    fn short_terms_only_start_words() {
+        assert!(fuzzy("tall", "\u{1f}tallinn\u{1f}"));
+        assert!(!fuzzy("tlnn", "\u{1f}tallinn\u{1f}"));
+        assert!(!fuzzy("nato", "\u{1f}partenariat oriental\u{1f}"));
+        assert!(fuzzy("sec", "\u{1f}cyber-security\u{1f}"));
+        assert!(!fuzzy("sec", "\u{1f}cybersecurity\u{1f}"));
+    }
+
+    #[test]
+    fn word_prefix_and_tokens() {
         let n = Needle::new("sec");
         assert!(n.starts_a_word("the security council"));
         assert!(n.starts_a_word("cyber-security"));
         assert!(!n.starts_a_word("cybersecurity"));
         assert!(Needle::new("-sec").starts_a_word("cyber-security"));
         assert!(Needle::new("ete").starts_a_word("l'ete"));
+        assert!(Needle::new("un").in_long("the un charter"));
+        assert!(!Needle::new("un").in_long("une union"));
+        assert!(Needle::new("uni").in_long("une union"));
     }
 
-    /// Reference: try every alignment.
+    #[test]
+    fn alignment_gives_the_positions_the_scan_admits() {
+        assert_eq!(
+            Needle::new("tllinn").alignment("tallinn"),
+            Some(vec![0, 2, 3, 4, 5, 6])
+        );
+        assert_eq!(
+            Needle::new("cybsec").alignment("a cybersecurity"),
+            Some(vec![2, 3, 4, 7, 8, 9])
+        );
+        assert_eq!(Needle::new("natio").alignment("partenariat"), None);
+        assert_eq!(
+            Needle::new("lulea").alignment("in lulea"),
+            Some(vec![3, 4, 5, 6, 7])
+        );
+    }
+
+    /// Reference: try every alignment that starts at a word start.
     fn slow(chars: &[char], hay: &[char]) -> bool {
         fn go(chars: &[char], field: &[char], from: usize, first: bool) -> bool {
             let Some((c, rest)) = chars.split_first() else {
@@ -197,7 +367,11 @@ mod tests {
             } else {
                 (from + MAX_GAP as usize + 1).min(field.len())
             };
-            (from..end).any(|i| field[i] == *c && go(rest, field, i + 1, false))
+            (from..end).any(|i| {
+                let starts = !first || i == 0 || !is_word(field[i - 1]);
+                let gap_in_word = first || field[from..i].iter().all(|c| is_word(*c));
+                field[i] == *c && starts && gap_in_word && go(rest, field, i + 1, false)
+            })
         }
         // Fields are matched independently.
         hay.split(|c| *c == SEP)
@@ -208,15 +382,26 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(512))]
 
         #[test]
-        fn compact_match_agrees_with_brute_force(term in "[abé]{1,4}", hay in "[abcé東 \u{1f}]{0,24}") {
+        fn compact_match_agrees_with_brute_force(term in "[abé]{1,6}", hay in "[abcé東 \u{1f}]{0,24}") {
             let chars: Vec<char> = term.chars().collect();
             let hay_chars: Vec<char> = hay.chars().collect();
-            prop_assert_eq!(Needle::new(&term).compact_match(&hay).is_some(), slow(&chars, &hay_chars));
-            prop_assert_eq!(Needle::new(&term).fuzzy_in(&hay), slow(&chars, &hay_chars));
+            let needle = Needle::new(&term);
+            prop_assert_eq!(needle.compact_match(&hay).is_some(), slow(&chars, &hay_chars));
+            for field in hay.split(SEP) {
+                let field_chars: Vec<char> = field.chars().collect();
+                let aligned = needle.alignment(field);
+                prop_assert_eq!(aligned.is_some(), slow(&chars, &field_chars));
+                if let Some(at) = aligned {
+                    // The positions spell the term, from a word start, with small gaps.
+                    let spelled: String = at.iter().filter_map(|&b| field[b..].chars().next()).collect();
+                    prop_assert_eq!(&spelled, &term);
+                    prop_assert!(word_starts_at(field, at[0]));
+                }
+            }
         }
 
         #[test]
-        fn adding_letters_never_widens(term in "[abc]{1,4}", extra in "[abc]", hay in "[abc \u{1f}]{0,24}") {
+        fn adding_letters_never_widens(term in "[abc]{5,6}", extra in "[abc]", hay in "[abc \u{1f}]{0,24}") {
             let longer = format!("{term}{extra}");
             if fuzzy(&longer, &hay) {
                 prop_assert!(fuzzy(&term, &hay));

@@ -6,10 +6,10 @@ mod bytes;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::fuzzy::{Needle, SEP};
+use super::fuzzy::{ACRONYMS, Needle, SEP, TOKEN_TERM};
 use super::query::{Matcher, Query, day_number};
 use super::words::{Words, is_word_char};
-use crate::model::{Event, Kind, Status, Tag};
+use crate::model::{Event, Kind, Tag};
 use crate::text::fold_into;
 
 /// Where one event's data sits in the shared buffers, and its numeric fields.
@@ -30,7 +30,7 @@ struct Entry {
     tags: u64,
     /// Position in `Kind::ALL`.
     kind: u8,
-    /// 0 held, 1 planned.
+    /// Position in `Status::ALL`.
     status: u8,
 }
 
@@ -64,6 +64,11 @@ fn push_value(buf: &mut String, text: &str) {
 }
 
 impl Index {
+    /// Version of what the haystacks hold, for caches of the index to be keyed on: an index
+    /// written by another version still decodes (the layout is unchanged) but matches
+    /// differently. 2: the acronyms of titles, places and actors close each short haystack.
+    pub const FORMAT: u32 = 2;
+
     /// Builds the index of `events` (kept in their order).
     /// Large inputs are folded and indexed on two threads.
     pub fn new(events: &[Event]) -> Index {
@@ -122,7 +127,16 @@ impl Index {
             event.places.iter().for_each(|p| push_value(buf, p));
             let actors = buf.len() - 1;
             let people = event.organisers.iter().chain(&event.participants);
-            people.for_each(|a| push_value(buf, a));
+            people.clone().for_each(|a| push_value(buf, a));
+            // Acronyms last, after a mark, so that field tests can stop before them.
+            buf.push(ACRONYMS);
+            buf.push(SEP);
+            let names = [&event.title.en, &event.title.fr].into_iter();
+            for text in names.chain(&event.places).chain(people) {
+                for run in super::acronym::runs(text) {
+                    push_value(buf, &run.initials);
+                }
+            }
 
             let long = index.long.len();
             index.long.push(SEP);
@@ -143,7 +157,7 @@ impl Index {
                     .iter()
                     .fold(0, |m, t| m | 1 << position(Tag::ALL, t)),
                 kind: position(Kind::ALL, &event.kind) as u8,
-                status: position(Status::ALL, &event.status) as u8,
+                status: super::explain::status_bit(event.status) as u8,
             });
         }
         index
@@ -260,15 +274,16 @@ impl Index {
         compiled.groups.iter().all(|group| {
             group
                 .iter()
-                .any(|(negated, term)| ctx.matches(term, *negated) != *negated)
+                .any(|(negated, term)| ctx.matches(term) != *negated)
         })
     }
 }
 
 /// A term with its needles built once per filter run.
 enum Test {
-    /// With, when worth computing, the events whose long text has a word starting with it.
-    Fuzzy(Needle, Option<Vec<u64>>),
+    /// The term, the term after a separator (to find names that start with it) and, when
+    /// worth computing, the events whose long text has the word or a word starting with it.
+    Fuzzy(Box<(Needle, Needle)>, Option<Vec<u64>>),
     /// Substring of the short or long haystack.
     Exact(Needle),
     /// Substring of the short haystack (field-value prefix, suffix, whole value).
@@ -298,11 +313,13 @@ impl Test {
         };
         match matcher {
             Matcher::Fuzzy(s) => {
+                // Bits of the events whose long text has the word (or a word starting so).
                 // Setting a bit per posting is far cheaper than scanning an event's text.
+                let whole = s.chars().count() <= TOKEN_TERM;
                 let indexed = s.chars().all(is_word_char)
-                    && index.words().postings_with_prefix(s) <= candidates.saturating_mul(64);
-                let bits = indexed.then(|| index.words().events(s, index.len()));
-                Test::Fuzzy(Needle::new(s), bits)
+                    && index.words().postings_with(s, whole) <= candidates.saturating_mul(64);
+                let bits = indexed.then(|| index.words().events(s, whole, index.len()));
+                Test::Fuzzy(Box::new((Needle::new(s), sep(s, true, false))), bits)
             }
             Matcher::Exact(s) => Test::Exact(Needle::new(s)),
             Matcher::Prefix(s) => Test::Short(sep(s, true, false)),
@@ -336,11 +353,7 @@ struct Compiled {
 
 impl Compiled {
     fn new(query: &Query, index: &Index, candidates: usize) -> Compiled {
-        let test = |t: &super::query::Term| {
-            // A negated plain term is a substring test: it never needs the word index.
-            let candidates = if t.negated { 0 } else { candidates };
-            (t.negated, Test::new(&t.matcher, index, candidates))
-        };
+        let test = |t: &super::query::Term| (t.negated, Test::new(&t.matcher, index, candidates));
         let mut groups: Vec<Vec<(bool, Test)>> = query
             .groups
             .iter()
@@ -363,22 +376,50 @@ impl<'a> Ctx<'a> {
         &self.index.short[self.index.spans(self.i).0]
     }
 
+    /// The short haystack without the acronyms: the field values as the record has them.
+    fn fields(&self) -> &'a str {
+        let short = self.short();
+        match memchr::memrchr(ACRONYMS as u8, short.as_bytes()) {
+            Some(at) => &short[..at],
+            None => short,
+        }
+    }
+
+    /// Whether a plain term matches: a short field by [`Needle::in_short`], a kind or tag
+    /// name that starts with it, an acronym that contains it, or the long text.
+    fn plain(&self, n: &Needle, name: &Needle, bits: Option<&[u64]>) -> bool {
+        let e = &self.index.entries[self.i];
+        let short = self.short();
+        let fields = self.fields();
+        // The kind follows the id and the two titles: the fourth separator.
+        let kind = memchr::memchr_iter(SEP as u8, short.as_bytes())
+            .nth(3)
+            .unwrap_or(0);
+        let (places, end) = (e.places - e.short, fields.len());
+        let acronyms = &short[end..];
+        let names = short.get(kind..=places).unwrap_or("");
+        n.in_short(&short[..kind])
+            || n.in_short(&fields[places..])
+            || name.is_in(names)
+            || (n.len() >= 2 && n.is_in(acronyms))
+            || match bits {
+                Some(bits) => bits[self.i / 64] & (1 << (self.i % 64)) != 0,
+                None => n.in_long(self.long()),
+            }
+    }
+
     fn long(&self) -> &'a str {
         &self.index.long[self.index.spans(self.i).1]
     }
 
-    /// Whether the test holds; for a negated plain term, whether the text contains it.
-    fn matches(&self, test: &Test, negated: bool) -> bool {
+    /// Whether the test holds (a negated term is its exact complement, applied by the caller).
+    fn matches(&self, test: &Test) -> bool {
         let e = &self.index.entries[self.i];
         let part = |from: usize, to: usize| self.short().get(from - e.short..=to - e.short);
         match test {
-            Test::Fuzzy(n, _) if negated => n.is_in(self.short()) || n.is_in(self.long()),
-            Test::Fuzzy(n, Some(bits)) => {
-                bits[self.i / 64] & (1 << (self.i % 64)) != 0 || n.fuzzy_in(self.short())
-            }
-            Test::Fuzzy(n, None) => n.fuzzy_in(self.short()) || n.starts_a_word(self.long()),
-            Test::Exact(n) => n.is_in(self.short()) || n.is_in(self.long()),
-            Test::Short(n) => n.is_in(self.short()),
+            Test::Fuzzy(n, bits) => self.plain(&n.0, &n.1, bits.as_deref()),
+            Test::Exact(n) => n.is_in(self.fields()) || n.is_in(self.long()),
+            Test::Short(n) => n.is_in(self.fields()),
             Test::Kind(m) => m & (1 << e.kind) != 0,
             Test::Tag(m) => m & e.tags != 0,
             Test::Status(m) => m & (1 << e.status) != 0,
@@ -388,7 +429,7 @@ impl<'a> Ctx<'a> {
                 part(e.short, id_end).is_some_and(|h| n.is_in(h))
             }
             Test::Place(n) => part(e.places, e.actors).is_some_and(|h| n.is_in(h)),
-            Test::Actor(n) => n.is_in(&self.short()[e.actors - e.short..]),
+            Test::Actor(n) => n.is_in(self.fields().get(e.actors - e.short..).unwrap_or("")),
         }
     }
 }

@@ -52,7 +52,7 @@ pub(crate) enum Matcher {
     Kind(u64),
     /// `tag:`: bit `i` set for `Tag::ALL[i]`.
     Tag(u64),
-    /// `status:`: bit 0 held, bit 1 planned.
+    /// `status:`: bit `i` set for `Status::ALL[i]`.
     Status(u8),
     /// `place:`: substring of a place.
     Place(String),

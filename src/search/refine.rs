@@ -1,5 +1,6 @@
 //! Whether a query narrows another, so that only the previous results need filtering.
 
+use super::fuzzy::{SHORT_TERM, TOKEN_TERM};
 use super::query::{Matcher, Query, Term};
 
 impl Query {
@@ -28,14 +29,17 @@ fn term_refines(a: &Term, b: &Term) -> bool {
             };
     }
     match (&a.matcher, &b.matcher) {
-        // Fuzzy matching is monotone when letters are added at the end: see `fuzzy.rs`.
-        (Fuzzy(x), Fuzzy(y)) | (Prefix(x), Prefix(y)) => x.starts_with(y.as_str()),
+        // Plain terms follow one rule from 3 to 4 chars and another from 5 (see `fuzzy.rs`);
+        // within each, adding letters at the end only narrows. Up to 2 chars, long text is
+        // matched by whole words, which does not narrow ("un" is not in "uni").
+        (Fuzzy(x), Fuzzy(y)) => x.starts_with(y.as_str()) && same_rule(x, y),
+        (Prefix(x), Prefix(y)) => x.starts_with(y.as_str()),
         (Suffix(x), Suffix(y)) => x.ends_with(y.as_str()),
         (Whole(x), Whole(y)) => x == y,
         (Whole(x), Prefix(y)) => x.starts_with(y.as_str()),
         (Whole(x), Suffix(y)) => x.ends_with(y.as_str()),
-        // A short field containing `y` matches the fuzzy term `y` with no gaps.
-        (Prefix(x) | Suffix(x) | Whole(x), Fuzzy(y)) => x.contains(y.as_str()),
+        // A short field value starting with `y` matches the plain term `y`.
+        (Prefix(x) | Whole(x), Fuzzy(y)) => x.starts_with(y.as_str()),
         (Exact(x), Exact(y)) | (Place(x), Place(y)) | (Actor(x), Actor(y)) | (Id(x), Id(y)) => {
             x.contains(y.as_str())
         }
@@ -44,6 +48,12 @@ fn term_refines(a: &Term, b: &Term) -> bool {
         (Span(f1, t1), Span(f2, t2)) => f1 >= f2 && t1 <= t2,
         _ => false,
     }
+}
+
+/// Whether a plain term `x` that extends `y` is matched by the same rule, one that narrows.
+fn same_rule(x: &str, y: &str) -> bool {
+    let (x, y) = (x.chars().count(), y.chars().count());
+    y > SHORT_TERM || (y > TOKEN_TERM && x <= SHORT_TERM)
 }
 
 #[cfg(test)]
@@ -57,11 +67,17 @@ mod tests {
                 .unwrap()
                 .refines(&Query::parse(old).unwrap())
         };
-        assert!(refines("cyb", "cy"));
+        assert!(refines("cyb", "cyb"));
+        assert!(refines("cybe", "cyb"));
+        assert!(refines("cybers", "cyber"));
+        assert!(!refines("cyb", "cy"));
+        assert!(!refines("cyber", "cybe"));
         assert!(refines("cy tal", "cy"));
         assert!(refines("cy", ""));
         assert!(refines("^tall", "^ta"));
-        assert!(refines("tall$", "tall"));
+        assert!(refines("^tall", "tal"));
+        // "install" ends with "tall" but no word of it starts so.
+        assert!(!refines("tall$", "tall"));
         assert!(refines("'secu", "'sec"));
         assert!(refines("kind:summit", "kind:s"));
         assert!(refines("2021..2022", "2021.."));

@@ -178,16 +178,30 @@ impl Words {
         from..to
     }
 
-    /// How many postings the words starting with `prefix` have: the cost of [`Words::events`].
-    pub fn postings_with_prefix(&self, prefix: &str) -> usize {
-        let range = self.with_prefix(prefix);
+    /// The word `word` alone (`whole`) or the words that start with it, as a range of
+    /// positions in the vocabulary (the word itself sorts first among those).
+    fn with(&self, word: &str, whole: bool) -> Range<usize> {
+        let range = self.with_prefix(word);
+        match whole {
+            true if range.start < range.end && self.word(range.start) == word => {
+                range.start..range.start + 1
+            }
+            true => range.start..range.start,
+            false => range,
+        }
+    }
+
+    /// How many postings [`Words::events`] reads for these arguments: its cost.
+    pub fn postings_with(&self, word: &str, whole: bool) -> usize {
+        let range = self.with(word, whole);
         self.post[range.end] - self.post[range.start]
     }
 
-    /// A bitset over `count` events: bit `i` set when a word of event `i` starts with `prefix`.
-    pub fn events(&self, prefix: &str, count: usize) -> Vec<u64> {
+    /// A bitset over `count` events: bit `i` set when event `i` has the word `word` (when
+    /// `whole`) or a word starting with it.
+    pub fn events(&self, word: &str, whole: bool, count: usize) -> Vec<u64> {
         let mut bits = vec![0u64; count.div_ceil(64)];
-        let range = self.with_prefix(prefix);
+        let range = self.with(word, whole);
         for &i in &self.postings[self.post[range.start]..self.post[range.end]] {
             if let Some(slot) = bits.get_mut(i as usize / 64) {
                 *slot |= 1 << (i % 64);
@@ -289,7 +303,7 @@ mod tests {
         ];
         let words = Words::new(texts.len(), |i| texts[i]);
         let hits = |p: &str| {
-            let bits = words.events(p, texts.len());
+            let bits = words.events(p, false, texts.len());
             (0..texts.len())
                 .filter(|i| bits[i / 64] & (1 << (i % 64)) != 0)
                 .collect::<Vec<_>>()
@@ -299,11 +313,13 @@ mod tests {
         assert_eq!(hits("c"), [0, 1, 2]);
         assert_eq!(hits("zz"), Vec::<usize>::new());
         assert_eq!(hits("cybersecurityx"), Vec::<usize>::new());
-        assert_eq!(words.postings_with_prefix("c"), 3);
+        assert_eq!(words.postings_with("c", false), 3);
+        assert_eq!(words.postings_with("security", true), 2);
+        assert_eq!(words.postings_with("secur", true), 0);
         let mut bytes = Vec::new();
         assert!(words.to_bytes(&mut bytes));
         let back = Words::from_bytes(&bytes, texts.len()).unwrap();
-        assert_eq!(back.events("sec", 4), words.events("sec", 4));
+        assert_eq!(back.events("sec", false, 4), words.events("sec", false, 4));
         assert!(Words::from_bytes(&bytes[..bytes.len() - 1], texts.len()).is_none());
         assert!(Words::from_bytes(&bytes, 1).is_none());
     }

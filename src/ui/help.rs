@@ -7,14 +7,28 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::theme::Theme;
 use crate::app::App;
+use crate::keys::{HelpRow, help_rows};
+use crate::text::fold;
 
-/// Width of the keys column.
-const KEYS: usize = 16;
+/// Help rows matching the typed text (all of them when it is empty).
+pub fn rows(query: &str) -> Vec<HelpRow> {
+    let words: Vec<String> = query.split_whitespace().map(fold).collect();
+    help_rows()
+        .into_iter()
+        .filter(|row| {
+            let text = fold(&format!("{} {}", row.keys, row.action));
+            words.iter().all(|w| text.contains(w.as_str()))
+        })
+        .collect()
+}
+
+/// Widest keys column; longer key lists put the action on the next line.
+const KEYS: usize = 24;
 
 /// Draws the help overlay centred on `screen`.
 pub fn render_help(frame: &mut Frame, app: &App, screen: Rect) {
     let theme = Theme::new(app.color);
-    let entries = app.help.entries();
+    let entries = rows(&app.help.query);
     let mut lines = vec![Line::from(vec![
         Span::styled("filter: ", theme.dim),
         Span::raw(app.help.query.clone()),
@@ -30,17 +44,24 @@ pub fn render_help(frame: &mut Frame, app: &App, screen: Rect) {
     let action_width = usize::from(width.saturating_sub(2))
         .saturating_sub(KEYS)
         .max(8);
+    let mut section = None;
     for entry in &entries {
+        // A heading wherever the section changes, so keys read in groups.
+        if section != Some(entry.section) {
+            section = Some(entry.section);
+            let title = entry.section.map_or("Query syntax", |s| s.title());
+            lines.push(Line::styled(title, theme.month));
+        }
         if stacked {
-            lines.push(Line::styled(entry.keys, theme.key));
+            lines.push(Line::styled(entry.keys.clone(), theme.key));
             lines.push(Line::raw(format!("  {}", entry.action)));
         } else {
             // Continuation lines are indented under the action, not under the keys.
-            for (n, part) in crate::text::wrap(entry.action, action_width)
+            for (n, part) in crate::present::wrap::wrap_str(entry.action, action_width)
                 .into_iter()
                 .enumerate()
             {
-                let keys = if n == 0 { entry.keys } else { "" };
+                let keys = if n == 0 { entry.keys.as_str() } else { "" };
                 lines.push(Line::from(vec![
                     Span::styled(format!("{keys:<KEYS$}"), theme.key),
                     Span::raw(part),

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use crate::app::{App, Order};
+use crate::app::{App, SortOrder};
 use crate::model::Lang;
 
 /// Draws the status line, e.g. `12/31 events  2015-2026  filter: cyber  ? help`.
@@ -23,10 +23,20 @@ pub fn render_status(frame: &mut Frame, app: &App, area: Rect) {
         (Some(a), _) => parts.push(a.to_string()),
         _ => {}
     }
-    if !app.filter.query.is_empty() || app.filter.error.is_some() {
-        parts.push(format!("filter: {}", app.filter.text));
+    // Under a query that does not parse, the list still shows the last valid query's
+    // results: say which, never the broken text.
+    match (&app.filter.error, app.filter.valid_text.is_empty()) {
+        (Some(_), true) => parts.push("all events (fix the query)".into()),
+        (Some(_), false) => parts.push(format!(
+            "results of: {} (fix the query)",
+            app.filter.valid_text
+        )),
+        (None, _) if !app.filter.query.is_empty() => {
+            parts.push(format!("filter: {}", app.filter.text))
+        }
+        (None, _) => {}
     }
-    if app.order == Order::BestMatch {
+    if app.order == SortOrder::Relevance {
         parts.push("sort: best match".into());
     }
     if app.marks.only {

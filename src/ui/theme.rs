@@ -105,29 +105,17 @@ impl Theme {
         }
         let color = match kind {
             Kind::Conference | Kind::Meeting | Kind::Ministerial | Kind::Summit => Color::Cyan,
-            Kind::CouncilConclusions | Kind::Strategy | Kind::Legislation => Color::Magenta,
+            Kind::CouncilConclusions
+            | Kind::Strategy
+            | Kind::Legislation
+            | Kind::Declaration
+            | Kind::Negotiation => Color::Magenta,
             Kind::Programme | Kind::OfficeOpening => Color::Green,
             Kind::Exercise => Color::Red,
-            Kind::Review | Kind::Publication => Color::Blue,
+            Kind::Review | Kind::Publication | Kind::Target => Color::Blue,
         };
         Style::new().fg(color).add_modifier(Modifier::BOLD)
     }
 }
 
-/// The two-letter code of an event kind, shown in every row.
-pub fn kind_code(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Conference => "CF",
-        Kind::Meeting => "MT",
-        Kind::Exercise => "EX",
-        Kind::CouncilConclusions => "CC",
-        Kind::Ministerial => "MN",
-        Kind::Summit => "SM",
-        Kind::Strategy => "ST",
-        Kind::Legislation => "LG",
-        Kind::Programme => "PG",
-        Kind::OfficeOpening => "OF",
-        Kind::Review => "RV",
-        Kind::Publication => "PB",
-    }
-}
+pub use crate::present::words::kind_code;

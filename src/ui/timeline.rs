@@ -11,7 +11,7 @@ use super::span::{fit, highlighted};
 use super::theme::{Theme, kind_code};
 use crate::app::{App, Focus, Mode, Row};
 use crate::model::Status;
-use crate::search;
+use crate::present::{matched, words};
 
 /// Widest date column; longer labels (`2023-06..2025-01`) are cut.
 const DATE_WIDTH: usize = 16;
@@ -28,14 +28,7 @@ pub fn render_timeline(frame: &mut Frame, app: &App, outer: Rect, inner: Rect, b
         frame.render_widget(theme.pane(" timeline ", app.focus == Focus::List), outer);
     }
     if app.shown.is_empty() {
-        let note = if app.events.is_empty() {
-            "no events loaded"
-        } else if app.marks.only && app.hits.iter().all(|&i| !app.is_marked(i)) {
-            "no marked events (m marks one, M shows all)"
-        } else {
-            "no events match"
-        };
-        frame.render_widget(Line::styled(note, theme.dim), inner);
+        frame.render_widget(Line::styled(empty_note(app), theme.dim), inner);
         return;
     }
     let height = usize::from(inner.height);
@@ -73,10 +66,9 @@ pub fn render_timeline(frame: &mut Frame, app: &App, outer: Rect, inner: Rect, b
                 theme.today,
                 usize::from(inner.width),
             ),
-            Row::Event { event, .. } => fit(
-                event_line(app, &theme, event, date_width),
-                usize::from(inner.width),
-            ),
+            Row::Event { event, .. } => {
+                event_row(app, &theme, event, date_width, usize::from(inner.width))
+            }
         };
         frame.render_widget(line, area);
         if matches!(*row, Row::Event { position, .. } if position == app.selected)
@@ -93,28 +85,51 @@ pub fn render_timeline(frame: &mut Frame, app: &App, outer: Rect, inner: Rect, b
         }
     }
     if rows.len() > height && outer.height > 2 {
-        let mut state = ScrollbarState::new(rows.len().saturating_sub(height))
-            .position(offset)
-            .viewport_content_length(height);
-        let (bar_area, margin) = if bordered {
-            (outer, Margin::new(0, 1))
-        } else {
-            (
-                Rect::new(inner.right(), inner.y, 1, inner.height),
-                Margin::new(0, 0),
-            )
-        };
-        frame.render_stateful_widget(
-            Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                .begin_symbol(None)
-                .end_symbol(None)
-                .track_symbol(Some("│"))
-                .thumb_symbol("█")
-                .style(theme.dim),
-            bar_area.inner(margin),
-            &mut state,
-        );
+        render_scrollbar(frame, &theme, (outer, inner, bordered), rows.len(), offset);
     }
+}
+
+/// What an empty list says: nothing loaded, no marked events, or nothing matches.
+fn empty_note(app: &App) -> &'static str {
+    if app.events.is_empty() {
+        "no events loaded"
+    } else if app.marks.only && app.hits.iter().all(|&i| !app.is_marked(i)) {
+        "no marked events (m marks one, M shows all)"
+    } else {
+        "no events match"
+    }
+}
+
+/// The scrollbar: on the border when there is one, else in the last column.
+fn render_scrollbar(
+    frame: &mut Frame,
+    theme: &Theme,
+    (outer, inner, bordered): (Rect, Rect, bool),
+    rows: usize,
+    offset: usize,
+) {
+    let height = usize::from(inner.height);
+    let mut state = ScrollbarState::new(rows.saturating_sub(height))
+        .position(offset)
+        .viewport_content_length(height);
+    let (bar_area, margin) = if bordered {
+        (outer, Margin::new(0, 1))
+    } else {
+        (
+            Rect::new(inner.right(), inner.y, 1, inner.height),
+            Margin::new(0, 0),
+        )
+    };
+    frame.render_stateful_widget(
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .track_symbol(Some("│"))
+            .thumb_symbol("█")
+            .style(theme.dim),
+        bar_area.inner(margin),
+        &mut state,
+    );
 }
 
 /// Widest a header rule is drawn: past it a rule tells nothing more, and each of its cells
@@ -128,7 +143,39 @@ fn rule(label: String, style: Style, width: usize) -> Line<'static> {
     Line::styled(format!("── {label} {tail}"), style)
 }
 
-fn event_line(app: &App, theme: &Theme, index: u32, date_width: usize) -> Line<'static> {
+/// An event's row cut to `width`; when the query matched outside the title shown, a dim
+/// note at the end says where (`place`, `actor · tag`), and the title gives way to it.
+fn event_row(
+    app: &App,
+    theme: &Theme,
+    index: u32,
+    date_width: usize,
+    width: usize,
+) -> Line<'static> {
+    let Some(event) = app.event(index) else {
+        return Line::default();
+    };
+    let (marks, note) = matched::in_row(&app.filter.query, event, app.lang);
+    let line = event_line(app, theme, index, date_width, &marks);
+    match note {
+        Some(note) if width >= note.chars().count() + 24 => {
+            let note = format!("  ({note})");
+            let mut line = fit(line, width - note.chars().count());
+            line.spans.push(Span::styled(note, theme.dim));
+            line
+        }
+        _ => fit(line, width),
+    }
+}
+
+/// The row's text: mark, date, kind code, title with `marks` (matched chars) lit, status.
+fn event_line(
+    app: &App,
+    theme: &Theme,
+    index: u32,
+    date_width: usize,
+    marks: &[usize],
+) -> Line<'static> {
     let Some(event) = app.event(index) else {
         return Line::default();
     };
@@ -151,21 +198,17 @@ fn event_line(app: &App, theme: &Theme, index: u32, date_width: usize) -> Line<'
     ];
     let title = event.title(app.lang);
     let chars: Vec<char> = title.chars().collect();
-    let mut marks = if app.filter.query.is_empty() {
-        Vec::new()
-    } else {
-        search::highlight(title, &app.filter.query)
-    };
-    marks.sort_unstable();
     spans.extend(highlighted(
         &chars,
         0..chars.len(),
-        &marks,
+        marks,
         base,
         theme.matched,
     ));
-    if planned {
-        spans.push(Span::styled(" (planned)", theme.planned));
+    // A status that may have changed since the sources says so: a planned date that has
+    // passed is not news of the event.
+    if let Some(note) = words::status_note(event, app.today, app.lang) {
+        spans.push(Span::styled(format!(" ({note})"), theme.planned));
     }
     Line::from(spans)
 }

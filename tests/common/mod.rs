@@ -39,7 +39,8 @@ pub fn app_over(events: Vec<Event>) -> App {
             lang: Lang::En,
             today: today(),
             color: true,
-            order: cyberdiplo::app::Order::Date,
+            order: cyberdiplo::app::SortOrder::Date,
+            detail_delay: false,
             marks: Default::default(),
             warnings: Vec::new(),
         },
@@ -85,7 +86,7 @@ pub fn press(app: &mut App, keys: &str) {
         } else {
             KeyModifiers::NONE
         };
-        app.update(Message::Key(KeyEvent::new(code, modifiers)));
+        cyberdiplo::keys::press(app, KeyEvent::new(code, modifiers));
         app.settle();
     }
 }

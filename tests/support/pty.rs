@@ -359,6 +359,6 @@ pub fn assert_restored(raw: &[u8], modes: &[String]) {
 
 pub fn start(home: &Path, args: &[&str]) -> Pty {
     let pty = Pty::spawn(then_report(explorer(home, args), home));
-    pty.wait_for_text("20/20 events");
+    pty.wait_for_text("25/25 events");
     pty
 }

@@ -3,7 +3,7 @@
 //! bytes on every machine.
 //!
 //! Usage: `cargo run --release -- /usr/share/fonts/truetype/dejavu ../glyphs.bin`
-//! (run from `assets/glyph-baker`). The file format is read by `src/screenshot/font.rs`:
+//! (run from `assets/glyph-baker`). The file format is read by `devtools/src/screenshot/font.rs`:
 //! magic `CDGLYPH1`, cell width u8, cell height u8, glyph count u32 LE, then per glyph the
 //! code point u32 LE, the style u8 (bit 0 bold, bit 1 italic) and width*height 4-bit
 //! coverage values, two per byte, high nibble first, row by row.

@@ -43,6 +43,21 @@ pub struct Field {
     pub pos: Pos,
     /// Byte offset where the value starts (relative to the scanned text).
     pub value_start: usize,
+    /// Byte offset just past the value and any trivia after it, before the `,` or closing
+    /// bracket that ends it.
+    pub value_end: usize,
+}
+
+/// What the scanner reports while it walks a record.
+enum Visit<'a> {
+    /// A `key:` or list item starts; its value starts at `value_start`.
+    Start {
+        path: &'a [PathPart],
+        pos: Pos,
+        value_start: usize,
+    },
+    /// The value last started ends at `value_end`.
+    End { value_end: usize },
 }
 
 /// Byte-level cursor that tracks line and column.
@@ -215,7 +230,7 @@ impl<'a> Cursor<'a> {
     fn skip_value(
         &mut self,
         depth: usize,
-        on_key: &mut dyn FnMut(&[PathPart], Pos, usize),
+        on_key: &mut dyn FnMut(Visit<'_>),
         path: &mut Vec<PathPart>,
     ) -> Result<(), ScanError> {
         loop {
@@ -239,7 +254,7 @@ impl<'a> Cursor<'a> {
     fn skip_group(
         &mut self,
         depth: usize,
-        on_key: &mut dyn FnMut(&[PathPart], Pos, usize),
+        on_key: &mut dyn FnMut(Visit<'_>),
         path: &mut Vec<PathPart>,
     ) -> Result<(), ScanError> {
         let open_pos = self.pos;
@@ -305,16 +320,25 @@ impl<'a> Cursor<'a> {
                         self.bump();
                     }
                     self.skip_trivia()?;
-                    on_key(path, item_pos, self.at);
+                    on_key(Visit::Start {
+                        path,
+                        pos: item_pos,
+                        value_start: self.at,
+                    });
                 }
             }
             if open == b'[' {
                 path.push(PathPart::Index(index));
                 pushed = true;
-                on_key(path, item_pos, self.at);
+                on_key(Visit::Start {
+                    path,
+                    pos: item_pos,
+                    value_start: self.at,
+                });
             }
             self.skip_value(depth, on_key, path)?;
             if pushed {
+                on_key(Visit::End { value_end: self.at });
                 path.pop();
             }
         }
@@ -373,7 +397,7 @@ pub fn split_records(text: &str) -> Result<Vec<RecordSpan>, ScanError> {
         }
     }
     let mut records = Vec::new();
-    let mut ignore = |_: &[PathPart], _: Pos, _: usize| {};
+    let mut ignore = |_: Visit<'_>| {};
     loop {
         cur.skip_trivia()?;
         let start = cur.at;
@@ -427,13 +451,27 @@ pub fn split_records(text: &str) -> Result<Vec<RecordSpan>, ScanError> {
 /// `start` is the record's position in its file, so that field positions are absolute.
 pub fn fields(record: &str, start: Pos) -> Vec<Field> {
     let mut cur = Cursor::new(record, start);
-    let mut found = Vec::new();
-    let mut on_key = |path: &[PathPart], pos: Pos, value_start: usize| {
-        found.push(Field {
-            path: path_string(path),
+    let mut found: Vec<Field> = Vec::new();
+    let mut open = Vec::new();
+    let mut on_key = |visit: Visit<'_>| match visit {
+        Visit::Start {
+            path,
             pos,
             value_start,
-        });
+        } => {
+            open.push(found.len());
+            found.push(Field {
+                path: path_string(path),
+                pos,
+                value_start,
+                value_end: value_start,
+            });
+        }
+        Visit::End { value_end } => {
+            if let Some(field) = open.pop().and_then(|i| found.get_mut(i)) {
+                field.value_end = value_end;
+            }
+        }
     };
     // Skip an optional struct name.
     while cur
@@ -488,6 +526,25 @@ mod tests {
                 "sources[1]",
                 "sources[1].url",
                 "end"
+            ]
+        );
+    }
+
+    #[test]
+    fn field_values_have_their_extent() {
+        let text = "(id: \"a\", tags: [x, y /* c */ ], end: \"2020\" )";
+        let values: Vec<(String, &str)> = fields(text, Pos { line: 1, col: 1 })
+            .into_iter()
+            .map(|f| (f.path, text[f.value_start..f.value_end].trim_end()))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                ("id".to_string(), "\"a\""),
+                ("tags".to_string(), "[x, y /* c */ ]"),
+                ("tags[0]".to_string(), "x"),
+                ("tags[1]".to_string(), "y /* c */"),
+                ("end".to_string(), "\"2020\""),
             ]
         );
     }

@@ -17,10 +17,10 @@ fn record(id: &str, extra: &str) -> String {
 fn parse(text: &str) -> (Vec<String>, Vec<String>) {
     let (parsed, mut errors) = parse_text("f.ron", text);
     let parsed = parsed.into_iter().map(|p| (p, 0)).collect();
-    let (kept, more) = validate::validate(parsed, &["f.ron".to_string()], &[text]);
-    errors.extend(more);
+    let outcome = validate::validate(parsed, &["f.ron".to_string()], &[text], false);
+    errors.extend(outcome.errors);
     (
-        kept.into_iter().map(|(e, _)| e.id).collect(),
+        outcome.kept.into_iter().map(|(e, _)| e.id).collect(),
         errors.iter().map(ToString::to_string).collect(),
     )
 }
@@ -232,4 +232,149 @@ fn ongoing_status_inferred_dates_and_dated_user_sources_load() {
     );
     seed_only.sources.clear();
     assert_eq!(seed_only.as_of(), None);
+}
+
+/// Evidence warnings of a file, as `check` prints them.
+fn warnings(text: &str) -> Vec<String> {
+    let (parsed, errors) = parse_text("f.ron", text);
+    assert!(errors.is_empty(), "{errors:?}");
+    let parsed = parsed.into_iter().map(|p| (p, 0)).collect();
+    let outcome = validate::validate(parsed, &["f.ron".to_string()], &[text], true);
+    assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+    outcome.warnings.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn every_problem_of_a_record_is_reported_in_one_run() {
+    let bad = record(
+        "a",
+        "    kind: workshop,\n    tags: [cyber_norms, e_government],\n    \
+         related: [\"nowhere\", \"b\"],\n",
+    )
+    .replace("    kind: ministerial,\n", "");
+    let text = format!("[\n{bad},\n{}\n]", record("b", "    related: [\"a\"],\n"));
+    let (ids, errors) = parse(&text);
+    assert_eq!(ids, ["b"], "the good record still loads; {errors:?}");
+    let expected = [
+        "f.ron:9:11: kind: ",
+        "f.ron:10:12: tags[0]: ",
+        "f.ron:11:15: related[0]: no event has the id `nowhere` (record `a`)",
+    ];
+    assert_eq!(errors.len(), expected.len(), "{errors:?}");
+    for (error, start) in errors.iter().zip(expected) {
+        assert!(
+            error.starts_with(start),
+            "{error:?} should start with {start:?}"
+        );
+    }
+    assert!(errors[0].contains("`workshop`") && errors[1].contains("`cyber_norms`"));
+}
+
+#[test]
+fn missing_unknown_and_repeated_fields_come_together() {
+    let text = "[\n  (id: \"a\", colour: \"red\", id: \"b\", start: \"2020\", status: held)\n]";
+    let (ids, errors) = parse(text);
+    assert!(ids.is_empty());
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    for start in [
+        "f.ron:2:3: missing fields `kind`, `title`, `summary`, `sources`",
+        "f.ron:2:13: unknown field `colour`",
+        "f.ron:2:28: `id` is given twice",
+    ] {
+        assert!(
+            errors.iter().any(|e| e.starts_with(start)),
+            "{start:?} in {errors:?}"
+        );
+    }
+}
+
+#[test]
+fn syntax_errors_keep_the_parser_message() {
+    let text = format!(
+        "[\n{}\n]",
+        record("a", "").replace("status: planned,", "status: planned")
+    );
+    let (_, errors) = parse(&text);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("expected `,` after the `status` field"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn facts_without_evidence_are_warned_about_per_value() {
+    let text = format!(
+        "[{}]",
+        record(
+            "a",
+            "    places: [\"Tallinn\", \"Tartu\"],\n    organisers: [\"Team Zeta\"],\n    \
+             participants: [\"EU member states\"],\n",
+        )
+        .replace("2017-10-06", "2017-10-07")
+    );
+    let found = warnings(&text);
+    // Tallinn is quoted; the day, Tartu, Team Zeta and the member states are not.
+    assert_eq!(found.len(), 4, "{found:?}");
+    assert!(found[0].starts_with("f.ron:3:5: warning: start: fact without evidence: no quote"));
+    assert!(found[1].starts_with("f.ron:9:25: warning: places[1]: fact without evidence: `Tartu`"));
+    assert!(found[2].starts_with("f.ron:10:18: warning: organisers[0]: "));
+    assert!(found[3].starts_with("f.ron:11:20: warning: participants[0]: "));
+}
+
+#[test]
+fn date_basis_and_waivers_silence_the_warnings_they_explain() {
+    let text = format!(
+        "[{}]",
+        record(
+            "a",
+            "    date_basis: \"inferred\",\n    places: [\"Tallinn\", \"Estonia\"],\n    \
+             evidence_waivers: [(field: places, reason: \"Tallinn is in Estonia\"), \
+             (field: organisers, reason: \"nothing to waive\")],\n",
+        )
+        .replace("2017-10-06", "2017-10-07")
+    );
+    let found = warnings(&text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("evidence_waivers[1]: every value of `organisers` is in the quotes"));
+    let empty = format!(
+        "[{}]",
+        record(
+            "a",
+            "    evidence_waivers: [(field: places, reason: \" \")],\n"
+        )
+    );
+    let (ids, errors) = parse(&empty);
+    assert!(ids.is_empty());
+    assert!(
+        errors[0].contains("evidence_waivers[0].reason: say why"),
+        "{errors:?}"
+    );
+    let (ids, errors) = parse(&format!("[{}]", record("a", "    date_basis: \"\",\n")));
+    assert!(ids.is_empty());
+    assert!(
+        errors[0].starts_with("f.ron:9:5: date_basis: say how"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn bundled_data_has_evidence_for_every_fact() {
+    let checked = check(&LoadOptions {
+        bundled: true,
+        paths: Vec::new(),
+    });
+    assert!(checked.catalog.errors.is_empty());
+    let found: Vec<String> = checked.warnings.iter().map(ToString::to_string).collect();
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn a_record_with_thousands_of_bad_values_reports_a_bounded_number() {
+    let tags = vec!["nope"; 5_000].join(", ");
+    let text = format!("[{}]", record("a", &format!("    tags: [{tags}],\n")));
+    let (ids, errors) = parse(&text);
+    assert!(ids.is_empty());
+    assert_eq!(errors.len(), 51, "fifty problems and a count of the rest");
+    assert!(errors[50].contains("4950 more problem(s) in this record are not shown"));
 }

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::scan::{self, Pos};
 use super::{LoadError, Origin, Parsed};
-use crate::model::Event;
+use crate::model::{Event, Source};
 use crate::seed;
 use crate::text::{escape_for_message, sanitize};
 
@@ -12,16 +12,21 @@ use crate::text::{escape_for_message, sanitize};
 const MAX_ID_LEN: usize = 120;
 
 /// A record being validated, with the file it came from.
-struct Record<'a> {
-    parsed: Parsed,
+pub(super) struct Record<'a> {
+    pub(super) parsed: Parsed,
     file: usize,
     name: &'a str,
     text: &'a str,
 }
 
 impl Record<'_> {
+    /// Whether the value at `path` could not be read (it holds a placeholder).
+    pub(super) fn is_invalid(&self, path: &str) -> bool {
+        self.parsed.invalid.iter().any(|p| p == path)
+    }
+
     /// Position of a field (path like `sources[0].quote`), or of the record itself.
-    fn locate(&self, path: &str) -> Pos {
+    pub(super) fn locate(&self, path: &str) -> Pos {
         let record = self.text.get(self.parsed.range.clone()).unwrap_or("");
         scan::fields(record, self.parsed.pos)
             .into_iter()
@@ -29,7 +34,7 @@ impl Record<'_> {
             .map_or(self.parsed.pos, |f| f.pos)
     }
 
-    fn error(&self, path: &str, message: impl AsRef<str>) -> LoadError {
+    pub(super) fn error(&self, path: &str, message: impl AsRef<str>) -> LoadError {
         let id = escape_for_message(&self.parsed.event.id);
         LoadError::at(
             self.name,
@@ -39,14 +44,26 @@ impl Record<'_> {
     }
 }
 
-/// Validates every parsed record. Returns the records to keep, in date order, with their
-/// origins, and every problem found. Records with problems are left out, except that a
-/// `related` id that does not exist is only reported and dropped from the record.
+/// What validation found: the records to keep, in date order, with their origins; every
+/// problem; and, when asked for, evidence warnings.
+pub(super) struct Outcome {
+    /// Records kept, sorted by start, end, then id.
+    pub kept: Vec<(Event, Origin)>,
+    /// Problems: the records concerned are left out (a dangling link is only dropped).
+    pub errors: Vec<LoadError>,
+    /// Facts of kept records that no quote of theirs supports.
+    pub warnings: Vec<LoadError>,
+}
+
+/// Validates every parsed record. Records with problems are left out, except that a
+/// `related` id that does not exist is only reported and dropped from the record. With
+/// `evidence`, kept records are also checked for facts their quotes do not support.
 pub(super) fn validate(
     parsed: Vec<(Parsed, usize)>,
     names: &[String],
     texts: &[&str],
-) -> (Vec<(Event, Origin)>, Vec<LoadError>) {
+    evidence: bool,
+) -> Outcome {
     let records: Vec<Record> = parsed
         .into_iter()
         .map(|(parsed, file)| Record {
@@ -57,17 +74,37 @@ pub(super) fn validate(
         })
         .collect();
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     let mut bad = vec![false; records.len()];
     let mut normalised_seeds: HashMap<&str, String> = HashMap::new();
 
     for (i, record) in records.iter().enumerate() {
         let found = check_record(record, &mut normalised_seeds);
-        bad[i] = !found.is_empty();
+        bad[i] = !found.is_empty() || !record.parsed.invalid.is_empty();
         errors.extend(found);
     }
 
+    let ids = check_ids(&records, &mut bad, &mut errors);
+    check_links(&records, &ids, &mut bad, &mut errors);
+    if evidence {
+        for (record, _) in records.iter().zip(&bad).filter(|(_, bad)| !**bad) {
+            warnings.extend(super::evidence::check(record));
+        }
+    }
+    Outcome {
+        kept: keep(records, bad),
+        errors,
+        warnings,
+    }
+}
+
+/// Reports duplicate ids; returns every id given (records left out included).
+fn check_ids(records: &[Record], bad: &mut [bool], errors: &mut Vec<LoadError>) -> HashSet<String> {
     let mut first_by_id: HashMap<&str, usize> = HashMap::with_capacity(records.len());
     for (i, record) in records.iter().enumerate() {
+        if record.is_invalid("id") {
+            continue;
+        }
         let id = record.parsed.event.id.as_str();
         if let Some(&first) = first_by_id.get(id) {
             let other = &records[first];
@@ -84,10 +121,22 @@ pub(super) fn validate(
         }
     }
 
-    let ids: HashSet<String> = first_by_id.keys().map(|id| (*id).to_string()).collect();
+    first_by_id.keys().map(|id| (*id).to_string()).collect()
+}
+
+/// Reports links to the record itself or to ids that no record has.
+fn check_links(
+    records: &[Record],
+    ids: &HashSet<String>,
+    bad: &mut [bool],
+    errors: &mut Vec<LoadError>,
+) {
     for (i, record) in records.iter().enumerate() {
         for (n, target) in record.parsed.event.related.iter().enumerate() {
             let path = format!("related[{n}]");
+            if record.is_invalid(&path) || record.is_invalid("related") {
+                continue;
+            }
             if target == &record.parsed.event.id {
                 errors.push(record.error(&path, "an event cannot be related to itself"));
                 bad[i] = true;
@@ -101,7 +150,19 @@ pub(super) fn validate(
             }
         }
     }
+}
 
+/// The records without problems, in date order, with their origins.
+fn keep(records: Vec<Record>, bad: Vec<bool>) -> Vec<(Event, Origin)> {
+    // Links may only point at records that are kept: a record left out for its problems
+    // still counts as existing above, so that its id is not reported as missing too.
+    let kept_ids: HashSet<&str> = records
+        .iter()
+        .zip(&bad)
+        .filter(|(_, bad)| !**bad)
+        .map(|(r, _)| r.parsed.event.id.as_str())
+        .collect();
+    let kept_ids: HashSet<String> = kept_ids.into_iter().map(str::to_string).collect();
     let mut kept: Vec<(Event, Origin)> = records
         .into_iter()
         .zip(bad)
@@ -112,7 +173,7 @@ pub(super) fn validate(
                 line: record.parsed.pos.line as u32,
             };
             let mut event = record.parsed.event;
-            event.related.retain(|id| ids.contains(id));
+            event.related.retain(|id| kept_ids.contains(id));
             // Seed quotes were compared verbatim; now they are cleaned for display too.
             for source in &mut event.sources {
                 if let Some(q) = &mut source.quote {
@@ -123,7 +184,7 @@ pub(super) fn validate(
         })
         .collect();
     kept.sort_by(|(a, _), (b, _)| (a.start, a.last(), &a.id).cmp(&(b.start, b.last(), &b.id)));
-    (kept, errors)
+    kept
 }
 
 /// Whether an id is a readable slug: lower-case letters, digits and single hyphens.
@@ -145,7 +206,7 @@ fn check_record(
 ) -> Vec<LoadError> {
     let event = &record.parsed.event;
     let mut errors = Vec::new();
-    if !is_slug(&event.id) {
+    if !record.is_invalid("id") && !is_slug(&event.id) {
         errors.push(record.error(
             "id",
             format!(
@@ -156,6 +217,8 @@ fn check_record(
         ));
     }
     if let Some(end) = event.end
+        && !record.is_invalid("start")
+        && !record.is_invalid("end")
         && end.last_day() < event.start.first_day()
     {
         errors.push(record.error("end", format!("end {end} is before start {}", event.start)));
@@ -166,71 +229,98 @@ fn check_record(
         ("summary.en", &event.summary.en),
         ("summary.fr", &event.summary.fr),
     ] {
-        if text.trim().is_empty() {
+        let whole = field.split('.').next().unwrap_or(field);
+        if !record.is_invalid(whole) && text.trim().is_empty() {
             errors.push(record.error(field, "must not be empty"));
         }
     }
-    if event.sources.is_empty() {
+    if event
+        .date_basis
+        .as_deref()
+        .is_some_and(|b| b.trim().is_empty())
+    {
+        errors.push(record.error(
+            "date_basis",
+            "say how the date was inferred, or leave `date_basis` out when a quote states it",
+        ));
+    }
+    for (n, waiver) in event.evidence_waivers.iter().enumerate() {
+        let path = format!("evidence_waivers[{n}]");
+        if !record.is_invalid(&path) && waiver.reason.trim().is_empty() {
+            errors.push(record.error(
+                &format!("{path}.reason"),
+                "say why the values are right although no quote names them",
+            ));
+        }
+    }
+    if !record.is_invalid("sources") && event.sources.is_empty() {
         errors.push(record.error("sources", "at least one source is required"));
     }
     for (n, source) in event.sources.iter().enumerate() {
         let path = format!("sources[{n}]");
-        match (&source.seed, &source.quote) {
-            (Some(name), quote) => {
-                let Some(seed_text) = seed::text(name) else {
-                    let known: Vec<&str> = seed::SEEDS.iter().map(|(n, _)| *n).collect();
-                    errors.push(record.error(
-                        &format!("{path}.seed"),
-                        format!(
-                            "unknown seed `{}`; the seeds are {}",
-                            escape_for_message(name),
-                            known.join(", ")
-                        ),
-                    ));
-                    continue;
-                };
-                let Some(quote) = quote.as_deref().filter(|q| !q.trim().is_empty()) else {
-                    errors.push(record.error(&path, "a seed source needs a `quote`"));
-                    continue;
-                };
-                let normalised_seed = normalised_seeds
-                    .entry(
-                        seed::SEEDS
-                            .iter()
-                            .find(|(n, _)| n == name)
-                            .map_or("", |(n, _)| *n),
-                    )
-                    .or_insert_with(|| seed::normalise(seed_text));
-                if !normalised_seed.contains(&seed::normalise(quote)) {
-                    let shown: String = quote.chars().take(60).collect();
-                    errors.push(record.error(
-                        &format!("{path}.quote"),
-                        format!(
-                            "quote not found in seed {name}: \"{}{}\"",
-                            escape_for_message(&shown),
-                            if quote.chars().count() > 60 {
-                                "…"
-                            } else {
-                                ""
-                            }
-                        ),
-                    ));
-                }
-            }
-            (None, _) => {
-                let url = source.url.as_deref().is_some_and(|u| !u.trim().is_empty());
-                let citation = source
-                    .citation
-                    .as_deref()
-                    .is_some_and(|c| !c.trim().is_empty());
-                if !url && !citation {
-                    errors.push(record.error(
-                        &path,
-                        "a source needs a `seed` with a `quote`, a `url` or a `citation`",
-                    ));
-                }
-            }
+        if !record.is_invalid(&path) {
+            errors.extend(check_source(record, &path, source, normalised_seeds));
         }
     }
     errors
+}
+
+/// The problem of one source, if any: an unknown seed, a missing quote, a quote not in its
+/// seed, or a user source with nothing to find it by.
+fn check_source(
+    record: &Record,
+    path: &str,
+    source: &Source,
+    normalised_seeds: &mut HashMap<&'static str, String>,
+) -> Option<LoadError> {
+    let Some(name) = &source.seed else {
+        let url = source.url.as_deref().is_some_and(|u| !u.trim().is_empty());
+        let citation = source
+            .citation
+            .as_deref()
+            .is_some_and(|c| !c.trim().is_empty());
+        return (!url && !citation).then(|| {
+            record.error(
+                path,
+                "a source needs a `seed` with a `quote`, a `url` or a `citation`",
+            )
+        });
+    };
+    let Some(seed_text) = seed::text(name) else {
+        let known: Vec<&str> = seed::SEEDS.iter().map(|(n, _)| *n).collect();
+        return Some(record.error(
+            &format!("{path}.seed"),
+            format!(
+                "unknown seed `{}`; the seeds are {}",
+                escape_for_message(name),
+                known.join(", ")
+            ),
+        ));
+    };
+    let Some(quote) = source.quote.as_deref().filter(|q| !q.trim().is_empty()) else {
+        return Some(record.error(path, "a seed source needs a `quote`"));
+    };
+    let key = seed::SEEDS
+        .iter()
+        .find(|(n, _)| n == name)
+        .map_or("", |(n, _)| *n);
+    let normalised_seed = normalised_seeds
+        .entry(key)
+        .or_insert_with(|| seed::normalise(seed_text));
+    if normalised_seed.contains(&seed::normalise(quote)) {
+        return None;
+    }
+    let shown: String = quote.chars().take(60).collect();
+    let more = if quote.chars().count() > 60 {
+        "…"
+    } else {
+        ""
+    };
+    Some(record.error(
+        &format!("{path}.quote"),
+        format!(
+            "quote not found in seed {name}: \"{}{more}\"",
+            escape_for_message(&shown)
+        ),
+    ))
 }

@@ -2,7 +2,7 @@
 //! folding every text again. Decoding checks every offset: bad bytes give `None`.
 
 use super::{Entry, Index};
-use crate::model::Kind;
+use crate::model::{Kind, Status};
 
 /// Bytes of one encoded entry: four `u32` offsets, two `i32` days, `u64` tags, two `u8`.
 const ENTRY: usize = 4 * 4 + 2 * 4 + 8 + 2;
@@ -170,7 +170,7 @@ impl Index {
                     .all(|&p| self.short.is_char_boundary(p))
                 && self.long.is_char_boundary(e.long)
                 && usize::from(e.kind) < Kind::ALL.len()
-                && e.status < 2;
+                && usize::from(e.status) < Status::ALL.len();
             prev = (e.short, e.long);
             ok
         })

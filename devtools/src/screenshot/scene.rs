@@ -7,8 +7,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
-use crate::app::{App, Message, Options, Order};
-use crate::model::{Lang, load};
+use cyberdiplo::app::{App, Message, Options, SortOrder};
+use cyberdiplo::model::{Lang, load};
 
 /// The day the screenshots treat as today.
 pub const TODAY: (i32, u32, u32) = (2026, 11, 23);
@@ -81,7 +81,7 @@ pub fn render(app: &App) -> Buffer {
     match Terminal::new(TestBackend::new(width, height)) {
         Ok(mut terminal) => {
             // A test backend cannot fail to draw; an error leaves the blank screen.
-            let _ = terminal.draw(|frame| crate::ui::view(frame, app));
+            let _ = terminal.draw(|frame| cyberdiplo::ui::view(frame, app));
             terminal.backend().buffer().clone()
         }
         Err(_) => Buffer::empty(ratatui::layout::Rect::new(0, 0, width, height)),
@@ -98,7 +98,8 @@ pub fn explorer(width: u16, height: u16) -> App {
             lang: Lang::En,
             today,
             color: true,
-            order: Order::Date,
+            order: SortOrder::Date,
+            detail_delay: false,
             marks: Default::default(),
             warnings: Vec::new(),
         },
@@ -114,7 +115,7 @@ pub fn press(app: &mut App, keys: &[KeyCode]) {
             KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
             _ => KeyModifiers::NONE,
         };
-        app.update(Message::Key(KeyEvent::new(code, modifiers)));
+        cyberdiplo::keys::press(app, KeyEvent::new(code, modifiers));
         app.settle();
     }
 }
@@ -159,9 +160,12 @@ mod tests {
         assert!(find("timeline").contains("today 2026-11-23"));
         assert!(find("filter").contains("/ cyber"));
         let detail = find("detail");
-        assert!(detail.contains("Sources") && detail.contains("seed 004_31dbb5402f264f54.txt"));
+        // Scrolled to the end: the last of its six sources, cited, then its related events.
+        assert!(
+            detail.contains("6. EEAS press release, 4 October 2017") && detail.contains("Related")
+        );
         assert!(detail.contains("id: 2017-10-04-tallinn-eap-cyber-conference"));
-        assert!(find("help").contains("q / Ctrl-C"));
+        assert!(find("help").contains("Ctrl-C"));
         assert_eq!(
             scenes
                 .iter()

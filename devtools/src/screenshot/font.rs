@@ -11,7 +11,7 @@ use super::{CELL_HEIGHT, CELL_WIDTH};
 
 const W: usize = CELL_WIDTH as usize;
 const H: usize = CELL_HEIGHT as usize;
-const BAKED: &[u8] = include_bytes!("../../assets/glyphs.bin");
+const BAKED: &[u8] = include_bytes!("../../../assets/glyphs.bin");
 
 /// Coverage (0-15) of each pixel of a symbol drawn in `cells` columns, row by row.
 pub fn coverage(symbol: &str, bold: bool, italic: bool, cells: u16) -> Vec<u8> {

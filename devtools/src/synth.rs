@@ -10,7 +10,7 @@ mod words;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::model::{Kind, Tag};
+use cyberdiplo::model::{Kind, Tag};
 use words::{BODIES, OUTCOMES, PEOPLE, PLACES, PUBLISHERS, SITES};
 
 /// A small deterministic PRNG (splitmix64): same seed, same archive, on every platform.

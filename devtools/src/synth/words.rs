@@ -1,6 +1,6 @@
 //! Vocabulary of the synthetic record generator: places, actors, topics, phrasing.
 
-use crate::model::{Kind, Tag};
+use cyberdiplo::model::{Kind, Tag};
 
 /// Cities (with accents where the local name has them) and their countries.
 pub const PLACES: &[(&str, &str)] = &[
@@ -180,6 +180,9 @@ pub fn kind_phrase(kind: Kind) -> (&'static str, &'static str) {
         ),
         Kind::Review => ("review", "Examen"),
         Kind::Publication => ("report", "Rapport"),
+        Kind::Declaration => ("joint declaration", "Déclaration commune"),
+        Kind::Negotiation => ("negotiations", "Négociations"),
+        Kind::Target => ("target", "Objectif"),
     }
 }
 

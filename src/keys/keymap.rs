@@ -1,0 +1,352 @@
+//! The keymap as data: every binding with its keys, the message it sends, where it applies,
+//! its help text and section. Dispatch, the help overlay and the README's key tables are
+//! all produced from [`KEYMAP`].
+
+use crossterm::event::KeyCode;
+
+use crate::app::Message;
+
+/// A key as bound: a character, a control combination, or a named key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A printable character, as typed (shifted letters are upper case).
+    Char(char),
+    /// Control and a letter (lower case).
+    Ctrl(char),
+    /// A named key: arrows, Enter, Esc, F1...
+    Code(KeyCode),
+}
+
+impl Key {
+    /// The key as written in help: `j`, `Space`, `Ctrl-D`, `PgDn`, `S-Tab`, `F1`.
+    pub fn name(self) -> String {
+        match self {
+            Key::Char(' ') => "Space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Code(code) => match code {
+                KeyCode::PageDown => "PgDn".into(),
+                KeyCode::PageUp => "PgUp".into(),
+                KeyCode::BackTab => "S-Tab".into(),
+                KeyCode::F(n) => format!("F{n}"),
+                other => format!("{other:?}"),
+            },
+        }
+    }
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// In every mode.
+    Everywhere,
+    /// In the list and detail (keys are commands).
+    Normal,
+    /// In the filter bar (other characters are text).
+    Filter,
+    /// In the help overlay (other characters filter it).
+    Help,
+}
+
+/// A group of bindings in the help and the README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// Moving through the list and the detail.
+    Move,
+    /// Filtering, sorting, marking, language.
+    Find,
+    /// Help, quitting, suspending.
+    Session,
+    /// Keys of the filter bar.
+    FilterBar,
+    /// Keys of the help overlay.
+    HelpOverlay,
+}
+
+impl Section {
+    /// Every section, in display order.
+    pub const ALL: [Section; 5] = [
+        Section::Session,
+        Section::Move,
+        Section::Find,
+        Section::FilterBar,
+        Section::HelpOverlay,
+    ];
+
+    /// The section's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Move => "Moving",
+            Section::Find => "Finding and marking",
+            Section::Session => "Help and session",
+            Section::FilterBar => "In the filter bar (after /)",
+            Section::HelpOverlay => "In the help overlay (after ?)",
+        }
+    }
+}
+
+/// One binding: these keys, in this scope, send this message.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    /// The keys, first the one shown first.
+    pub keys: &'static [Key],
+    /// Where it applies.
+    pub scope: Scope,
+    /// What it sends.
+    pub message: Message,
+    /// What it does, as the help says.
+    pub help: &'static str,
+    /// Its group in the help.
+    pub section: Section,
+}
+
+const fn bind(
+    keys: &'static [Key],
+    scope: Scope,
+    message: Message,
+    help: &'static str,
+    section: Section,
+) -> Binding {
+    Binding {
+        keys,
+        scope,
+        message,
+        help,
+        section,
+    }
+}
+
+use Key::{Char as C, Code, Ctrl};
+use Message as M;
+use Scope::{Everywhere, Filter, Help, Normal};
+use Section::{FilterBar, Find, HelpOverlay, Move, Session};
+
+/// Every binding of the explorer. The first binding that matches a key in a mode wins.
+pub static KEYMAP: &[Binding] = &[
+    bind(&[Ctrl('c')], Everywhere, M::Quit, "quit", Session),
+    bind(
+        &[Ctrl('z')],
+        Everywhere,
+        M::Suspend,
+        "suspend to the shell (fg resumes)",
+        Session,
+    ),
+    bind(
+        &[C('j')],
+        Normal,
+        M::MoveDown,
+        "next event; scroll the detail down",
+        Move,
+    ),
+    bind(
+        &[C('k')],
+        Normal,
+        M::MoveUp,
+        "previous event; scroll the detail up",
+        Move,
+    ),
+    bind(
+        &[Code(KeyCode::Down)],
+        Everywhere,
+        M::MoveDown,
+        "as j, also while typing",
+        Move,
+    ),
+    bind(
+        &[Code(KeyCode::Up)],
+        Everywhere,
+        M::MoveUp,
+        "as k, also while typing",
+        Move,
+    ),
+    bind(
+        &[C(' '), Ctrl('d'), Ctrl('f')],
+        Normal,
+        M::PageDown,
+        "a page down",
+        Move,
+    ),
+    bind(
+        &[Ctrl('u'), Ctrl('b')],
+        Normal,
+        M::PageUp,
+        "a page up",
+        Move,
+    ),
+    bind(
+        &[Code(KeyCode::PageDown)],
+        Everywhere,
+        M::PageDown,
+        "a page down, also while typing",
+        Move,
+    ),
+    bind(
+        &[Code(KeyCode::PageUp)],
+        Everywhere,
+        M::PageUp,
+        "a page up, also while typing",
+        Move,
+    ),
+    bind(
+        &[C('g'), Code(KeyCode::Home)],
+        Normal,
+        M::GoTop,
+        "first event; top of the detail",
+        Move,
+    ),
+    bind(
+        &[C('G'), Code(KeyCode::End)],
+        Normal,
+        M::GoBottom,
+        "last event; bottom of the detail",
+        Move,
+    ),
+    bind(
+        &[C(']')],
+        Normal,
+        M::NextYear,
+        "first event of the next year",
+        Move,
+    ),
+    bind(
+        &[C('[')],
+        Normal,
+        M::PrevYear,
+        "first event of the previous year",
+        Move,
+    ),
+    bind(
+        &[Code(KeyCode::Enter), C('l'), Code(KeyCode::Right)],
+        Normal,
+        M::Open,
+        "open the detail; jump to the selected related event",
+        Move,
+    ),
+    bind(
+        &[Code(KeyCode::Esc), C('h'), Code(KeyCode::Left)],
+        Normal,
+        M::Back,
+        "back to the list; in the list, clear the filter",
+        Move,
+    ),
+    bind(
+        &[Code(KeyCode::Tab)],
+        Normal,
+        M::FocusNext,
+        "focus list, detail, related events",
+        Move,
+    ),
+    bind(
+        &[Code(KeyCode::BackTab)],
+        Normal,
+        M::FocusPrev,
+        "focus backwards",
+        Move,
+    ),
+    bind(
+        &[C('b'), Code(KeyCode::Backspace)],
+        Normal,
+        M::GoBack,
+        "back to the event before the last jump",
+        Move,
+    ),
+    bind(
+        &[C('/')],
+        Normal,
+        M::StartFilter,
+        "filter: each key narrows the list",
+        Find,
+    ),
+    bind(
+        &[C('s')],
+        Normal,
+        M::ToggleOrder,
+        "sort: date order or best match first",
+        Find,
+    ),
+    bind(
+        &[C('m')],
+        Normal,
+        M::ToggleMark,
+        "mark or unmark the event (marks are saved)",
+        Find,
+    ),
+    bind(
+        &[C('M')],
+        Normal,
+        M::ToggleMarkedOnly,
+        "show only marked events, or all",
+        Find,
+    ),
+    bind(
+        &[C('L')],
+        Normal,
+        M::ToggleLang,
+        "English or French: titles, summaries and labels",
+        Find,
+    ),
+    bind(
+        &[C('f')],
+        Normal,
+        M::ToggleFiles,
+        "sources: show or hide their file names",
+        Find,
+    ),
+    bind(
+        &[C('?'), Code(KeyCode::F(1))],
+        Normal,
+        M::ToggleHelp,
+        "this help",
+        Session,
+    ),
+    bind(&[C('q')], Normal, M::Quit, "quit", Session),
+    bind(
+        &[Code(KeyCode::Esc)],
+        Filter,
+        M::EscapeFilter,
+        "clear the query; again to leave the filter",
+        FilterBar,
+    ),
+    bind(
+        &[Code(KeyCode::Enter), Code(KeyCode::Tab)],
+        Filter,
+        M::SubmitFilter,
+        "keep the filter and go to the list",
+        FilterBar,
+    ),
+    bind(
+        &[Code(KeyCode::Backspace)],
+        Filter,
+        M::DeleteFilterChar,
+        "delete the last character",
+        FilterBar,
+    ),
+    bind(
+        &[Ctrl('u')],
+        Filter,
+        M::ClearFilterText,
+        "erase the query",
+        FilterBar,
+    ),
+    bind(
+        &[Code(KeyCode::Esc)],
+        Help,
+        M::EscapeHelp,
+        "clear the help filter; again to close",
+        HelpOverlay,
+    ),
+    bind(
+        &[Code(KeyCode::Enter), Code(KeyCode::F(1)), C('?')],
+        Help,
+        M::ToggleHelp,
+        "close the help",
+        HelpOverlay,
+    ),
+    bind(
+        &[Code(KeyCode::Backspace)],
+        Help,
+        M::DeleteHelpChar,
+        "delete the last character",
+        HelpOverlay,
+    ),
+];

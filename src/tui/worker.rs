@@ -1,0 +1,168 @@
+//! The threads beside the run loop: terminal input, the matcher and the background loader.
+//!
+//! They all send [`Input`] on the loop's one channel; the model never starts a thread or
+//! reads a file itself.
+
+use std::io;
+use std::path::Path;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+
+use crossterm::event::{self, Event as TermEvent, KeyEvent, MouseEvent};
+
+use crate::app::{EventSet, MatchRequest, Message, matcher};
+use crate::model::load::LoadOptions;
+
+/// What arrives on the run loop's channel: terminal input, which the keymap turns into
+/// messages in the mode of the moment, or a message ready for the model.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    /// A key press.
+    Key(KeyEvent),
+    /// A mouse event.
+    Mouse(MouseEvent),
+    /// A message for the model.
+    App(Message),
+}
+
+impl From<Message> for Input {
+    fn from(message: Message) -> Input {
+        Input::App(message)
+    }
+}
+
+/// Loads `options` (through the parsed cache in `cache_dir`) and builds the index and id
+/// lookup, off the input path.
+pub fn load_events(options: &LoadOptions, cache_dir: Option<&Path>) -> EventSet {
+    let (catalog, index, _) = crate::cache::load_indexed(options, cache_dir);
+    index.prepare();
+    let warnings = catalog.errors.iter().map(ToString::to_string).collect();
+    EventSet::new(catalog.events, index, warnings)
+}
+
+/// Loads event files on a thread and hands them to the loop.
+pub fn spawn_loader(
+    options: LoadOptions,
+    cache_dir: Option<std::path::PathBuf>,
+    tx: Sender<Input>,
+) -> io::Result<()> {
+    thread::Builder::new()
+        .name("loader".into())
+        .spawn(move || {
+            let set = load_events(&options, cache_dir.as_deref());
+            let _ = tx.send(Message::ReplaceEvents(Box::new(set)).into());
+        })?;
+    Ok(())
+}
+
+/// Starts the matcher thread; it answers on `results` and stops when the returned sender
+/// is dropped or `results` is closed.
+pub fn spawn_matcher<T: From<Message> + Send + 'static>(
+    results: Sender<T>,
+) -> io::Result<Sender<MatchRequest>> {
+    let (requests, inbox) = mpsc::channel();
+    thread::Builder::new()
+        .name("matcher".into())
+        .spawn(move || serve(&inbox, &results))?;
+    Ok(requests)
+}
+
+fn serve<T: From<Message>>(inbox: &Receiver<MatchRequest>, results: &Sender<T>) {
+    while let Ok(mut request) = inbox.recv() {
+        // Requests queued while the last one ran are stale except the newest.
+        while let Ok(newer) = inbox.try_recv() {
+            request = newer;
+        }
+        if request.cancel.load(Ordering::Relaxed) {
+            continue;
+        }
+        if let Some(matches) = matcher::run(&request) {
+            let message = Message::ShowMatches {
+                generation: request.generation,
+                hits: matches.hits,
+                best: matches.best,
+            };
+            if results.send(message.into()).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// Forwards terminal input to the loop; a read error ends the explorer.
+///
+/// A hung-up terminal does not always give an error here (crossterm retries the read), so
+/// `signal::watch_hangup` watches for that case.
+pub fn spawn_reader(tx: Sender<Input>) -> io::Result<()> {
+    thread::Builder::new().name("input".into()).spawn(move || {
+        loop {
+            let input = match event::read() {
+                Ok(TermEvent::Key(key)) => Input::Key(key),
+                Ok(TermEvent::Mouse(mouse)) => Input::Mouse(mouse),
+                Ok(TermEvent::Resize(width, height)) => Message::Resize(width, height).into(),
+                Ok(_) => continue,
+                Err(e) => {
+                    let _ = tx.send(Message::Fail(format!("terminal input failed: {e}")).into());
+                    return;
+                }
+            };
+            if tx.send(input).is_err() {
+                return;
+            }
+        }
+    })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{Index, Query};
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+    use std::time::Duration;
+
+    fn event(id: &str, title: &str) -> crate::model::Event {
+        let text = format!(
+            r#"(id: "{id}", start: "2020", status: held, kind: meeting,
+                title: (en: "{title}", fr: "{title}"), summary: (en: "", fr: ""), sources: [])"#
+        );
+        ron::from_str(&text).unwrap()
+    }
+
+    fn request(index: &Arc<Index>, generation: u64, text: &str) -> MatchRequest {
+        MatchRequest {
+            generation,
+            query: Query::parse(text).unwrap(),
+            within: None,
+            rank: false,
+            cancel: Arc::new(AtomicBool::new(false)),
+            index: Arc::clone(index),
+        }
+    }
+
+    #[test]
+    fn worker_answers_requests_and_skips_cancelled_ones() {
+        let events = vec![event("a", "cyber talks"), event("b", "trade fair")];
+        let (tx, rx) = mpsc::channel::<Message>();
+        let index = Arc::new(Index::new(&events));
+        let requests = spawn_matcher(tx).unwrap();
+        let cancelled = request(&index, 1, "trade");
+        cancelled.cancel.store(true, Ordering::Relaxed);
+        requests.send(cancelled).unwrap();
+        requests.send(request(&index, 2, "cyber")).unwrap();
+        let answer = rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert_eq!(
+            answer,
+            Message::ShowMatches {
+                generation: 2,
+                hits: vec![0],
+                best: Some(0),
+            }
+        );
+        drop(requests);
+        // The worker exits once its inbox closes, dropping its results sender.
+        assert!(rx.recv_timeout(Duration::from_secs(10)).is_err());
+    }
+}
