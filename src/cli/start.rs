@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use super::commands::ListFormat;
 use super::dispatch::{Run, explorer_start};
-use super::{Cli, Command, EXIT_USAGE, Failure, exit_code, line, scope};
+use super::{Cli, Command, EXIT_USAGE, exit_code, line, scope};
 
 /// How the explorer starts, from `-q`/`--query` and `pick`/`--pick`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -57,10 +57,35 @@ pub(super) fn open(start: Start, run: &Run, warning: Option<String>) -> ExitCode
         return run.list(scoped, format, config.sort);
     }
     let (catalog, background) = explorer_start(run.load_options(&[]), paths);
-    if start.pick {
-        return exit_code(Err(Failure::Message(
-            "pick mode is not available in this build yet".into(),
-        )));
+    let app_start = app_start(start, paths);
+    crate::tui::explore(
+        catalog,
+        background,
+        config,
+        paths,
+        cli.no_mouse,
+        warning,
+        app_start,
+    )
+}
+
+/// What the explorer starts with: the query and pick mode, the saved history and views
+/// (a file that cannot be read is reported and left alone; the explorer starts without).
+fn app_start(start: Start, paths: &crate::paths::Paths) -> crate::app::Start {
+    let mut out = crate::app::Start {
+        query: start.query,
+        pick: start.pick,
+        ..Default::default()
+    };
+    if let Some(dir) = &paths.state_dir {
+        match crate::saved::history::load(&crate::saved::history::path(dir)) {
+            Ok(history) => out.history = history,
+            Err(e) => eprintln!("warning: history not loaded: {e}"),
+        }
+        match crate::saved::views::load(&crate::saved::views::path(dir)) {
+            Ok(views) => out.views = views.by_name,
+            Err(e) => eprintln!("warning: views not loaded: {e}"),
+        }
     }
-    crate::tui::explore(catalog, background, config, paths, cli.no_mouse, warning)
+    out
 }
