@@ -71,7 +71,7 @@ pub fn spawn_loader(
 fn news(seen: &Path, events: &[crate::model::Event]) -> Vec<Message> {
     let (news, warnings) = crate::saved::seen::refresh(seen, events);
     std::iter::once(Message::News(news))
-        .chain(warnings.into_iter().map(Message::Notify))
+        .chain(warnings.into_iter().map(Message::Warn))
         .collect()
 }
 
