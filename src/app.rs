@@ -15,6 +15,7 @@ mod mouse;
 mod nav;
 pub mod rows;
 mod update;
+mod workflow;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -32,6 +33,7 @@ pub use help::HelpState;
 pub use matcher::MatchRequest;
 pub use message::{Effect, Ending, EventSet, Message};
 pub use rows::{Row, Timeline};
+pub use workflow::{CopyWhat, Start, Workflow};
 
 /// How the explorer starts.
 #[derive(Debug, Clone)]
@@ -138,6 +140,8 @@ pub struct App {
     pub detail_frozen: Option<u32>,
     /// How the explorer ended, once it has: the run loop stops then.
     pub ending: Option<Ending>,
+    /// History, views, pick mode, what is new: see [`Start`].
+    pub workflow: Workflow,
     effects: Vec<Effect>,
     anchor: Option<u32>,
 }
@@ -188,6 +192,7 @@ impl App {
             detail_delay: options.detail_delay,
             detail_frozen: None,
             ending: None,
+            workflow: Workflow::default(),
             effects: Vec::new(),
             anchor: None,
         };

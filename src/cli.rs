@@ -1,14 +1,20 @@
 //! The command line: arguments (clap derive) and dispatch to the commands.
 
 mod commands;
+mod complete;
 mod dispatch;
 mod explain;
+mod line;
+mod man;
 mod output;
+mod scope;
+mod show;
+mod start;
+mod view;
 
-use commands::{ListFormat, list, load_reporting};
-use dispatch::{Run, explorer_start};
+use dispatch::Run;
+use start::Start;
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -22,12 +28,16 @@ use crate::paths::Paths;
 const EXAMPLES: &str = "\
 Examples:
   cyberdiplo                              open the explorer on the bundled events
+  cyberdiplo -q tallinn                   open it filtered
   cyberdiplo list tallinn                 events matching a query, one per line
   cyberdiplo list 'kind:council' --json   as a JSON array
-  cyberdiplo show 2017-10-04-tallinn-eap-cyber-conference
+  cyberdiplo show 2017-10-04-tal          one event, by the start of its id
+  cyberdiplo list tallinn --format '{id}' | xargs cyberdiplo show
   cyberdiplo export --format ics -o diplo.ics 2021..2024
-  cyberdiplo --data my-events.ron         add your own events
-  cyberdiplo check my-events.ron          validate your own events";
+  cyberdiplo check                        validate the events
+
+Exit status: 0 done, 1 nothing matched (or data invalid), 2 usage error,
+130 pick mode left with Esc. See also `cyberdiplo man`.";
 
 /// Terminal timeline explorer of EU cyber and digital diplomacy events.
 #[derive(Debug, Parser)]
@@ -52,6 +62,13 @@ pub struct Cli {
     /// Explorer: do not capture the mouse, so that the terminal's text selection works.
     #[arg(long)]
     pub no_mouse: bool,
+    /// Explorer: open with this query in the filter (`@view`, `marked`, `new:` work too).
+    #[arg(short, long, value_name = "QUERY")]
+    pub query: Option<String>,
+    /// Explorer in pick mode: Enter prints the selected event's id (or the ids marked
+    /// during the pick) and exits 0; Esc exits 130, printing nothing.
+    #[arg(long)]
+    pub pick: bool,
     /// The date treated as today (YYYY-MM-DD), e.g. for reproducible output.
     #[arg(long, value_name = "DATE", global = true, value_parser = parse_date)]
     pub today: Option<Date>,
@@ -60,21 +77,35 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print matching events in date order, one per line (or as JSON or CSV).
+    /// Print matching events in date order, one per line: id, date, status, kind, title
+    /// (or as JSON, CSV or a --format of your own).
     #[command(
         after_help = "Examples:\n  cyberdiplo list\n  cyberdiplo list lulea\n  \
         cyberdiplo list 'kind:summit | kind:ministerial' 2017..2022\n  \
-        cyberdiplo list --json 'tag:africa'"
+        cyberdiplo list --json 'tag:africa'\n  \
+        cyberdiplo list --format '{date}\\t{title}' status:planned\n  \
+        cyberdiplo list tallinn --format '{id}' | xargs cyberdiplo show\n  \
+        cyberdiplo list marked"
     )]
     List {
         /// Query, with the explorer's syntax (words are joined with spaces).
         query: Vec<String>,
         /// Print a JSON array of full records.
-        #[arg(long, conflicts_with = "csv")]
+        #[arg(long, conflicts_with_all = ["csv", "format"])]
         json: bool,
         /// Print CSV (RFC 4180) with a header row.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         csv: bool,
+        /// One line per event from a template: {id} {date} {status} {kind} {title};
+        /// `{{` and `}}` for braces, `\t` for a tab.
+        #[arg(long, value_name = "TEMPLATE")]
+        format: Option<String>,
+        /// Start from a saved view (see `cyberdiplo view`); the query narrows it.
+        #[arg(long, value_name = "NAME")]
+        view: Option<String>,
+        /// Only marked events (as the `marked` query term).
+        #[arg(long)]
+        marked: bool,
         /// With --csv: keep cells that start with = + - @ tab or CR as they are, without
         /// the leading ' that stops spreadsheets from running them as formulas.
         #[arg(long, requires = "csv")]
@@ -86,11 +117,21 @@ pub enum Command {
         #[arg(long, value_enum)]
         sort: Option<SortOrder>,
     },
-    /// Print one event in full, as the detail pane shows it.
-    #[command(after_help = "Example:\n  cyberdiplo show 2021-05-17-scenario-based-discussion")]
+    /// Print events in full, as the detail pane shows them.
+    ///
+    /// An id may be shortened to any start that no other id shares. `-` reads ids from
+    /// standard input, the first word of each line. A wrong or ambiguous id is reported
+    /// (with the candidates) and exits 1; the other events still print.
+    #[command(
+        after_help = "Examples:\n  cyberdiplo show 2021-05-17-cyberspace-scenario-discussion\n  \
+        cyberdiplo show 2017-10-04-tal\n  \
+        cyberdiplo list tallinn | cyberdiplo show -\n  \
+        cyberdiplo show --json 2022-09-01 2023-06-26"
+    )]
     Show {
-        /// The event's id.
-        id: String,
+        /// Event ids or unique starts of ids; `-` reads them from standard input.
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
         /// Print the record as a JSON object.
         #[arg(long)]
         json: bool,
@@ -99,7 +140,8 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  cyberdiplo export --format ics -o events.ics\n  \
         cyberdiplo export --format markdown 'tag:cybersecurity' > cyber.md\n  \
-        cyberdiplo export --format timelinejs -o timeline.json"
+        cyberdiplo export --format timelinejs -o timeline.json\n  \
+        cyberdiplo export --format csv --marked > marked.csv"
     )]
     Export {
         /// Output format.
@@ -107,6 +149,12 @@ pub enum Command {
         format: Format,
         /// Query, with the explorer's syntax.
         query: Vec<String>,
+        /// Start from a saved view; the query narrows it.
+        #[arg(long, value_name = "NAME")]
+        view: Option<String>,
+        /// Only marked events.
+        #[arg(long)]
+        marked: bool,
         /// Write to this file instead of standard output (never replaces an existing file
         /// unless --force is given).
         #[arg(long, short, value_name = "FILE")]
@@ -130,19 +178,68 @@ pub enum Command {
         /// Files or folders to check, together with the bundled events they may link to.
         files: Vec<PathBuf>,
     },
+    /// The explorer in pick mode (as fzf): Enter prints the selected event's id, or the
+    /// ids marked during the pick, one per line, and exits 0; Esc exits 130 printing
+    /// nothing. It draws on the terminal even when the output is a pipe.
+    #[command(after_help = "Example:\n  cyberdiplo pick -q tallinn | xargs cyberdiplo show")]
+    Pick {
+        /// Open with this query in the filter.
+        #[arg(short, long, value_name = "QUERY")]
+        query: Option<String>,
+    },
+    /// Save, list or delete named queries ("views"), used as `@name` in any query and by
+    /// `list --view NAME`.
+    #[command(
+        after_help = "Examples:\n  cyberdiplo view save eap 'tag:eastern_partnership'\n  \
+        cyberdiplo list @eap 2017\n  cyberdiplo view list\n  cyberdiplo view delete eap"
+    )]
+    View {
+        /// What to do with views.
+        #[command(subcommand)]
+        action: ViewAction,
+    },
     /// Show where configuration, user events, state and cache live.
     Paths,
-    /// Print a shell completion script.
+    /// Print a shell completion script; bash, zsh and fish complete event ids after `show`.
     #[command(
-        after_help = "Example:\n  cyberdiplo completions bash > ~/.local/share/bash-completion/completions/cyberdiplo"
+        after_help = "Examples:\n  cyberdiplo completions bash > cyberdiplo.bash\n  \
+        cyberdiplo completions zsh > _cyberdiplo\n  \
+        cyberdiplo completions fish > cyberdiplo.fish"
     )]
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
     },
+    /// Print the event ids that start with PREFIX, one per line (for completion scripts).
+    #[command(hide = true)]
+    CompleteIds {
+        /// The start of the ids wanted.
+        #[arg(default_value = "")]
+        prefix: String,
+    },
     /// Print the man page (roff).
     #[command(after_help = "Example:\n  cyberdiplo man | man -l -")]
     Man,
+}
+
+/// What `cyberdiplo view` does.
+#[derive(Debug, Subcommand)]
+pub enum ViewAction {
+    /// Save a query under a name (replacing a view of that name).
+    Save {
+        /// 1 to 40 of a-z, 0-9, - and _.
+        name: String,
+        /// The query (words are joined with spaces).
+        #[arg(required = true)]
+        query: Vec<String>,
+    },
+    /// List the saved views: name, then query.
+    List,
+    /// Delete a saved view.
+    Delete {
+        /// The view's name.
+        name: String,
+    },
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -181,27 +278,7 @@ pub fn run(cli: Cli) -> ExitCode {
         config: &config,
     };
     match &cli.command {
-        None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
-            let (catalog, background) = explorer_start(run.load_options(&[]), &paths);
-            crate::tui::explore(
-                catalog,
-                background,
-                &config,
-                &paths,
-                cli.no_mouse,
-                settings.warning,
-            )
-        }
-        None => {
-            let catalog = load_reporting(&run.load_options(&[]));
-            exit_code(list(
-                &catalog,
-                "",
-                config.lang,
-                ListFormat::Plain,
-                config.sort,
-            ))
-        }
+        None | Some(Command::Pick { .. }) => start::open(Start::of(&cli), &run, settings.warning),
         Some(command) => run.command(command),
     }
 }

@@ -23,7 +23,7 @@ use crate::model::{Event, Lang, Precision};
 /// `timelinejs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Format {
-    /// A pretty-printed JSON array of event objects (see [`json_value`]).
+    /// A pretty-printed JSON array of event objects, every field of each record.
     Json,
     /// RFC 4180 CSV with a header row, both languages side by side.
     Csv,

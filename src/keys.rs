@@ -31,6 +31,8 @@ pub fn to_message(mode: Mode, event: KeyEvent) -> Option<Message> {
     match (mode, key) {
         (Mode::Filter, Key::Char(c)) => Some(Message::TypeFilter(c)),
         (Mode::Help, Key::Char(c)) => Some(Message::TypeHelp(c)),
+        // Any other key after `y` copies nothing.
+        (Mode::Copy, _) => Some(Message::Copy(None)),
         _ => None,
     }
 }
@@ -48,15 +50,21 @@ pub fn applies(scope: Scope, mode: Mode) -> bool {
         Scope::Normal => mode == Mode::Normal,
         Scope::Filter => mode == Mode::Filter,
         Scope::Help => mode == Mode::Help,
+        Scope::Copy => mode == Mode::Copy,
+        Scope::Browse => matches!(mode, Mode::Normal | Mode::Help),
     }
 }
 
-/// The key as the keymap names it; `None` for Alt-combinations, which belong to the
-/// terminal or window manager.
+/// The key as the keymap names it. Alt with Control belongs to the terminal or window
+/// manager; Alt alone (Esc then the key) is the line editor's word keys.
 fn key_of(event: KeyEvent) -> Option<Key> {
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
     if event.modifiers.contains(KeyModifiers::ALT) {
-        return None;
+        return match event.code {
+            _ if ctrl => None,
+            KeyCode::Char(c) => Some(Key::Alt(c.to_ascii_lowercase())),
+            code => Some(Key::AltCode(code)),
+        };
     }
     Some(match event.code {
         KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),

@@ -12,7 +12,6 @@ use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, Sender};
 
 use chrono::NaiveDate;
-use ratatui::DefaultTerminal;
 
 use crate::app::{self, App, Effect, Message};
 use crate::config::{Config, ThemeName};
@@ -53,6 +52,8 @@ pub struct Options {
     pub order: SortOrder,
     /// Event files to load behind the first screen; their events replace `events`.
     pub background: Option<Background>,
+    /// The start query, pick mode, history and views.
+    pub start: app::Start,
 }
 
 /// Event files loaded on a thread after the first screen is drawn.
@@ -77,6 +78,7 @@ pub fn explore(
     paths: &Paths,
     no_mouse: bool,
     warning: Option<String>,
+    start: app::Start,
 ) -> ExitCode {
     let mut warnings: Vec<String> = warning.into_iter().collect();
     warnings.extend(catalog.errors.iter().map(ToString::to_string));
@@ -94,12 +96,25 @@ pub fn explore(
         color: config.theme != ThemeName::None,
         order: config.sort,
         background,
+        start,
     };
     match run(options) {
-        Ok(Ending::Quit) => ExitCode::SUCCESS,
+        Ok((Ending::Quit, Some(outcome))) => {
+            // The terminal is given back: the answer goes to standard output alone.
+            let mut out = std::io::stdout().lock();
+            match outcome.finish(&mut out) {
+                Ok(code) => ExitCode::from(code),
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("cyberdiplo: cannot write the picked ids: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Ok((Ending::Quit, None)) => ExitCode::SUCCESS,
         // As a shell reports a process ended by a signal.
-        Ok(Ending::Signal(signal)) => ExitCode::from(128u8.saturating_add(signal as u8)),
-        Ok(Ending::Failure(e)) => {
+        Ok((Ending::Signal(signal), _)) => ExitCode::from(128u8.saturating_add(signal as u8)),
+        Ok((Ending::Failure(e), _)) => {
             eprintln!("cyberdiplo: {e}");
             ExitCode::FAILURE
         }
@@ -116,8 +131,8 @@ pub fn colors_allowed() -> bool {
 }
 
 /// Runs the explorer until the user quits or a signal ends it; the terminal is restored on
-/// every exit path.
-pub fn run(options: Options) -> io::Result<Ending> {
+/// every exit path. In pick mode, also how the pick ended.
+pub fn run(options: Options) -> io::Result<(Ending, Option<crate::pick::Outcome>)> {
     let mut warnings = options.warnings;
     let marks_path = marks_path(options.state_dir.as_deref(), &mut warnings);
     let loaded = marks_path.as_deref().map(state::load).unwrap_or_default();
@@ -134,18 +149,31 @@ pub fn run(options: Options) -> io::Result<Ending> {
             detail_delay: true,
         },
     );
+    let pick = options.start.pick;
+    app.start(options.start);
+    if pick {
+        #[cfg(unix)]
+        screen::use_tty(crate::pick::terminal()?);
+    }
     let _guard = screen::Guard;
     let mut terminal = screen::init(!options.no_mouse)?;
     let (tx, rx) = mpsc::channel();
     let matcher = worker::spawn_matcher(tx.clone())?;
     signal::spawn(tx.clone(), restore)?;
     signal::watch_hangup(tx.clone())?;
+    let seen = options.state_dir.as_deref().map(crate::saved::seen::path);
     if let Some(background) = options.background {
         tx.send(Message::Loading(background.label).into())
             .map_err(io::Error::other)?;
-        worker::spawn_loader(background.options, background.cache_dir, tx.clone())?;
+        worker::spawn_loader(background.options, background.cache_dir, seen, tx.clone())?;
+    } else if let Some(seen) = seen {
+        worker::spawn_news(seen, app.events.clone(), tx.clone())?;
     }
-    let mut saver = match marks_path {
+    let history = options
+        .state_dir
+        .as_deref()
+        .map(crate::saved::history::path);
+    let saver = match marks_path {
         Some(path) => Some(spawn_saver(path, app.marks.ids.clone(), tx.clone())?),
         None => None,
     };
@@ -154,17 +182,24 @@ pub fn run(options: Options) -> io::Result<Ending> {
     tx.send(Message::Resize(size.width, size.height).into())
         .map_err(io::Error::other)?;
     drop(tx);
-    let ended = event_loop(&mut terminal, &mut app, &rx, &matcher, &mut saver);
+    let mut state = LoopState {
+        matcher,
+        saver,
+        history,
+    };
+    let ended = event_loop(&mut terminal, &mut app, &rx, &mut state);
+    let saver = state.saver;
     // A save still running (say, waiting for another explorer's lock) may finish.
     if let Some(saver) = &saver {
         // Within the signal thread's 3 s grace, so a signal still ends through here.
         saver.flush(state::LOCK_TIMEOUT + std::time::Duration::from_millis(500));
     }
     ended?;
+    let picked = app.workflow.picked.take();
     match app.ending {
         Some(Ending::Failure(reason)) => Err(io::Error::other(reason)),
-        Some(ending) => Ok(ending),
-        None => Ok(Ending::Quit),
+        Some(ending) => Ok((ending, picked)),
+        None => Ok((Ending::Quit, picked)),
     }
 }
 
@@ -188,12 +223,18 @@ fn marks_path(state_dir: Option<&std::path::Path>, warnings: &mut Vec<String>) -
     }
 }
 
+/// What the loop hands work to: the matcher, the marks saver, the history file.
+struct LoopState {
+    matcher: Sender<app::MatchRequest>,
+    saver: Option<state::Saver>,
+    history: Option<PathBuf>,
+}
+
 fn event_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut screen::Screen,
     app: &mut App,
     rx: &Receiver<Input>,
-    matcher: &Sender<app::MatchRequest>,
-    saver: &mut Option<state::Saver>,
+    state: &mut LoopState,
 ) -> io::Result<()> {
     terminal.draw(|frame| crate::ui::view(frame, app))?;
     #[cfg(feature = "test-fail")]
@@ -207,12 +248,12 @@ fn event_loop(
         _ => {}
     }
     while let Some(input) = next_input(app, rx) {
-        let mut changed = apply_input(app, saver, input);
+        let mut changed = apply_input(app, &mut state.saver, input);
         // Apply everything already queued before drawing once.
         while let Ok(input) = rx.try_recv() {
-            changed |= apply_input(app, saver, input);
+            changed |= apply_input(app, &mut state.saver, input);
         }
-        changed |= run_effects(terminal, app, matcher, saver)?;
+        changed |= run_effects(terminal, app, state)?;
         if app.ending.is_some() {
             break;
         }
@@ -246,21 +287,26 @@ fn apply_input(app: &mut App, saver: &mut Option<state::Saver>, input: Input) ->
 
 /// Does the work the model asked for; returns whether the screen must be drawn.
 fn run_effects(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut screen::Screen,
     app: &mut App,
-    matcher: &Sender<app::MatchRequest>,
-    saver: &mut Option<state::Saver>,
+    state: &mut LoopState,
 ) -> io::Result<bool> {
     let mut changed = false;
     for effect in app.take_effects() {
         match effect {
             Effect::Match(request) => {
-                if matcher.send(request).is_err() {
+                if state.matcher.send(request).is_err() {
                     // The worker is gone; match here rather than lose the query.
                     app.settle();
                 }
             }
-            Effect::SaveMarks => changed |= save_marks(app, saver.as_mut()),
+            Effect::SaveMarks => changed |= save_marks(app, state.saver.as_mut()),
+            Effect::Copy { text, note } => changed |= copy(app, &text, note),
+            Effect::SaveQuery(query) => {
+                if let Some(path) = state.history.clone() {
+                    worker::spawn_history_save(path, query)?;
+                }
+            }
             Effect::Suspend => {
                 screen::suspend(terminal)?;
                 changed = true;
@@ -288,6 +334,20 @@ fn next_input(app: &App, rx: &Receiver<Input>) -> Option<Input> {
         Err(mpsc::RecvTimeoutError::Timeout) => Some(Message::SettleDetail.into()),
         Err(mpsc::RecvTimeoutError::Disconnected) => None,
     }
+}
+
+/// Puts `text` on the clipboard through the terminal (OSC 52, wrapped for tmux or screen);
+/// the status line says what was copied, or why not.
+fn copy(app: &mut App, text: &str, note: String) -> bool {
+    use crate::clipboard::{Host, osc52};
+    let note = match osc52(text, Host::from_env()) {
+        Ok(sequence) => match screen::send(sequence.as_bytes()) {
+            Ok(()) => note,
+            Err(e) => format!("not copied: {e}"),
+        },
+        Err(e) => format!("not copied: {e}"),
+    };
+    app.update(Message::Notify(note))
 }
 
 /// Asks the marks worker to save what changed; it reports back through the channel.

@@ -113,7 +113,10 @@ fn enter_in_the_filter_keeps_it_and_goes_to_the_list() {
         selected_title(&app),
         "Tallinn Eastern Partnership cyber conference"
     );
-    // Esc in the list clears the filter.
+    // Esc in the list clears the filter when pressed twice; the first says so.
+    press(&mut app, "<esc>");
+    assert_eq!(app.filter.text, "tallinn");
+    assert_eq!(app.notice.as_deref(), Some("Esc again clears the filter"));
     press(&mut app, "<esc>");
     assert!(app.filter.text.is_empty());
     assert_eq!(app.shown.len(), app.events.len());
@@ -299,9 +302,12 @@ fn the_help_filters_its_rows() {
     press(&mut app, "?");
     assert_eq!(app.mode, Mode::Help);
     let all = help_rows(&app).len();
-    press(&mut app, "quit");
+    press(&mut app, "uitq");
     let rows = help_rows(&app);
     assert!(rows.len() < all);
+    assert_eq!(app.help.query, "uitq", "q after other text is text");
+    press(&mut app, "<bs>");
+    let rows = help_rows(&app);
     assert!(rows.iter().any(|e| e.keys == "q"));
     assert!(rows.iter().any(|e| e.keys == "Ctrl-C"));
     assert!(app.ending.is_none(), "q is text in the help");
@@ -311,6 +317,9 @@ fn the_help_filters_its_rows() {
     assert_eq!(app.mode, Mode::Normal);
     press(&mut app, "??");
     assert_eq!(app.mode, Mode::Normal, "? closes an unfiltered help");
+    press(&mut app, "?q");
+    assert_eq!(app.mode, Mode::Normal, "q closes an unfiltered help");
+    assert!(app.ending.is_none());
 }
 
 #[test]

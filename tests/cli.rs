@@ -53,11 +53,17 @@ fn list_prints_one_line_per_event_in_date_order() {
     let text = stdout(&output);
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines.len() >= 20, "{text}");
-    let dates: Vec<&str> = lines.iter().map(|l| &l[..4]).collect();
+    // Columns: id, date, status, kind, title.
+    let dates: Vec<&str> = lines
+        .iter()
+        .map(|l| l.split_whitespace().nth(1).unwrap_or_default())
+        .collect();
     let mut sorted = dates.clone();
     sorted.sort();
     assert_eq!(dates, sorted);
-    assert!(text.contains("2017-10-04      conference"), "{text}");
+    let tallinn = lines.iter().find(|l| l.starts_with(TALLINN)).unwrap();
+    let columns: Vec<&str> = tallinn.split_whitespace().take(4).collect();
+    assert_eq!(columns, [TALLINN, "2017-10-04", "held", "conference"]);
     assert!(
         !text.contains('\u{1b}'),
         "no escape sequences when not a terminal"

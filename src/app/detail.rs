@@ -98,7 +98,7 @@ impl App {
                 self.focus = Focus::List;
                 true
             }
-            Focus::List if !self.filter.text.is_empty() => self.set_filter_text(String::new()),
+            Focus::List if !self.filter.text.is_empty() => self.back_in_list(),
             Focus::List => false,
         }
     }

@@ -5,13 +5,19 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{App, Effect, Mode, SortOrder};
 use crate::app::matcher::MatchRequest;
+use crate::editor::{Edit, LineEditor};
 use crate::search::{Query, QueryError};
+use crate::terms::{self, Scoped};
 
 /// The filter query and the matching requests made for it.
 #[derive(Debug, Default)]
 pub struct FilterState {
-    /// The text typed.
+    /// The text typed (the editor's text).
     pub text: String,
+    /// The line editor holding the text and the cursor.
+    pub editor: LineEditor,
+    /// The id-set terms of the query (`marked`, `new:`), applied to the matcher's hits.
+    pub scope: Scoped,
     /// The last query that parsed; its results are (or will be) shown.
     pub query: Query,
     /// Why the current text does not parse, if it does not.
@@ -33,17 +39,31 @@ pub struct FilterState {
 
 impl App {
     pub(super) fn type_filter(&mut self, c: char) -> bool {
-        let mut text = self.filter.text.clone();
-        text.push(c);
-        self.set_filter_text(text)
+        self.edit_filter(Edit::Insert(c))
     }
 
     pub(super) fn delete_filter_char(&mut self) -> bool {
-        let mut text = self.filter.text.clone();
-        if text.pop().is_none() {
-            return false;
+        self.edit_filter(Edit::Backspace)
+    }
+
+    /// Applies a line-editing action; a cursor move only redraws.
+    pub(super) fn edit_filter(&mut self, edit: Edit) -> bool {
+        self.workflow.recall.stop();
+        if self.filter.editor.apply(edit) {
+            self.filter_text_changed()
+        } else {
+            true
         }
-        self.set_filter_text(text)
+    }
+
+    /// Ctrl-U: deletes back to the start; a query cleared whole comes back with Up.
+    pub(super) fn clear_filter_text(&mut self) -> bool {
+        let before = self.filter.text.clone();
+        let changed = self.edit_filter(Edit::DeleteToStart);
+        if self.filter.text.is_empty() {
+            self.workflow.recall.cleared(&before);
+        }
+        changed
     }
 
     pub(super) fn escape_filter(&mut self) -> bool {
@@ -51,6 +71,8 @@ impl App {
             self.mode = Mode::Normal;
             true
         } else {
+            let before = self.filter.text.clone();
+            self.workflow.recall.cleared(&before);
             self.set_filter_text(String::new())
         }
     }
@@ -63,21 +85,41 @@ impl App {
         true
     }
 
-    /// Sets the query text; parses it and asks for matches when it parses.
+    /// Sets the query text, the cursor at its end; parses it and asks for matches.
     pub(super) fn set_filter_text(&mut self, text: String) -> bool {
-        self.filter.text = text;
-        match Query::parse(&self.filter.text) {
+        self.filter.editor.set(&text);
+        self.filter_text_changed()
+    }
+
+    /// The query with saved views expanded and `marked`, `new:` and kind codes taken
+    /// out, parsed.
+    fn parse_filter(&self) -> Result<(Scoped, Query), QueryError> {
+        let views = &self.workflow.views;
+        let expanded = terms::expand_views(&self.filter.text, &|n| views.get(n).cloned())?;
+        let scoped = terms::split(&expanded)?;
+        let query = Query::parse(&scoped.query)?;
+        Ok((scoped, query))
+    }
+
+    /// The editor's text changed: parses it and asks for matches when it parses.
+    pub(super) fn filter_text_changed(&mut self) -> bool {
+        self.filter.text = self.filter.editor.text().to_string();
+        match self.parse_filter() {
             Err(error) => {
                 // The last good results stay on screen.
                 self.filter.error = Some(error);
             }
-            Ok(query) => {
+            Ok((scope, query)) => {
                 self.filter.error = None;
-                self.filter.to_best = query != self.filter.query;
+                let same_scope =
+                    (scope.marked, scope.new) == (self.filter.scope.marked, self.filter.scope.new);
+                self.filter.to_best = query != self.filter.query || !same_scope;
                 self.filter.query = query;
+                self.filter.scope = scope;
                 self.filter.valid_text = self.filter.text.clone();
                 // Results of a query this one refines hold every match of it.
-                let within = (!self.filter.shown_query.is_empty()
+                let within = (same_scope
+                    && !self.filter.shown_query.is_empty()
                     && self.filter.query.refines(&self.filter.shown_query))
                 .then(|| self.hits.clone());
                 self.request_match(within);
@@ -86,12 +128,26 @@ impl App {
         true
     }
 
+    /// `hits` kept by the id-set terms (`marked`, `new:`) of the query.
+    fn scoped_hits(&self, mut hits: Vec<u32>) -> Vec<u32> {
+        let scope = &self.filter.scope;
+        if !scope.is_plain() {
+            let (marks, news) = (&self.marks.ids, &self.workflow.news);
+            hits.retain(|&i| {
+                self.event(i)
+                    .is_some_and(|e| scope.keeps(&e.id, marks, news))
+            });
+        }
+        hits
+    }
+
     /// Matches the current query again from scratch, after the events changed. Results of
     /// requests made before are dropped (the generation only grows).
     pub(super) fn restart_filter(&mut self) {
         self.filter.shown_query = Query::default();
-        if let Ok(query) = Query::parse(&self.filter.text) {
+        if let Ok((scope, query)) = self.parse_filter() {
             self.filter.query = query;
+            self.filter.scope = scope;
         }
         self.request_match(None);
     }
@@ -106,7 +162,7 @@ impl App {
             self.filter.pending = false;
             self.filter.to_best = false;
             self.filter.shown_query = Query::default();
-            self.hits = (0..self.events.len() as u32).collect();
+            self.hits = self.scoped_hits((0..self.events.len() as u32).collect());
             let keep = self.current_event();
             self.rebuild(keep);
             return;
@@ -137,7 +193,7 @@ impl App {
         }
         self.filter.pending = false;
         self.filter.shown_query = self.filter.requested.clone();
-        self.hits = hits;
+        self.hits = self.scoped_hits(hits);
         let keep = match best {
             Some(best) if std::mem::take(&mut self.filter.to_best) => {
                 self.detail.pinned = None;

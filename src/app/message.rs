@@ -58,8 +58,29 @@ pub enum Message {
     FocusPrev,
     /// Focus the filter bar.
     StartFilter,
-    /// Add a character to the filter query.
+    /// Add a character to the filter query, at the cursor.
     TypeFilter(char),
+    /// Edit the filter query: move the cursor, delete a word...
+    EditFilter(crate::editor::Edit),
+    /// Up in the filter bar: an older query when the bar is empty or the history is being
+    /// walked, else the previous event.
+    FilterUp,
+    /// Down in the filter bar: a newer query while walking the history, else the next event.
+    FilterDown,
+    /// Ctrl-R: the next older query from the history.
+    RecallOlder,
+    /// Text pasted in the terminal (bracketed paste): it goes into the filter, once.
+    Paste(String),
+    /// Ctrl-L: repaint every cell.
+    Repaint,
+    /// `y`: the next key says what to copy.
+    StartCopy,
+    /// Copy this about the current event (`None`: nothing, `y` was cancelled).
+    Copy(Option<super::CopyWhat>),
+    /// `Y`: copy the command line that reopens the current view.
+    CopyCommandLine,
+    /// Events new or changed since the last run, counted at start.
+    News(crate::saved::seen::News),
     /// Delete the last character of the filter query.
     DeleteFilterChar,
     /// Empty the filter query, staying in the filter bar.
@@ -99,6 +120,10 @@ pub enum Message {
     SyncMarks(BTreeSet<String>),
     /// Show a short note in the status line until the next key.
     Notify(String),
+    /// A problem met in the background (a state file not saved): kept with the load warnings
+    /// that help lists, and shown in the status line unless a note is already there, so an
+    /// earlier warning is never hidden by a later one.
+    Warn(String),
     /// The terminal failed; quit with this error.
     Fail(String),
     /// Quit the explorer.
@@ -127,12 +152,14 @@ impl Message {
                 | Message::ShowMatches { .. }
                 | Message::SyncMarks(_)
                 | Message::Notify(_)
+                | Message::Warn(_)
                 | Message::Fail(_)
                 | Message::SettleDetail
                 | Message::ReplaceEvents(_)
                 | Message::Loading(_)
                 | Message::Terminate(_)
                 | Message::Resume
+                | Message::News(_)
         )
     }
 }
@@ -198,4 +225,13 @@ pub enum Effect {
     Suspend,
     /// Set the terminal's modes again and redraw every cell.
     Redraw,
+    /// Put this text on the clipboard (OSC 52) and say so with this note.
+    Copy {
+        /// The text.
+        text: String,
+        /// What the status line says once it is sent.
+        note: String,
+    },
+    /// Save this query in the history file.
+    SaveQuery(String),
 }

@@ -6,6 +6,14 @@ impl App {
     pub(super) fn apply(&mut self, message: Message) -> bool {
         self.follow_or_freeze_detail(&message);
         use Message as M;
+        if message.is_command() && !matches!(message, M::Back) {
+            self.workflow.esc_armed = false;
+        }
+        if self.workflow.pick
+            && let Some(changed) = self.pick_key(&message)
+        {
+            return changed;
+        }
         match message {
             M::SettleDetail => self.detail_frozen.take().is_some(),
             M::Resize(width, height) => {
@@ -38,8 +46,18 @@ impl App {
                 self.detail.files = !self.detail.files;
                 true
             }
+            M::FilterUp
+            | M::FilterDown
+            | M::RecallOlder
+            | M::Paste(_)
+            | M::Repaint
+            | M::StartCopy
+            | M::Copy(_)
+            | M::CopyCommandLine
+            | M::News(_) => self.apply_workflow(message),
             M::StartFilter
             | M::TypeFilter(_)
+            | M::EditFilter(_)
             | M::DeleteFilterChar
             | M::ClearFilterText
             | M::EscapeFilter
@@ -56,6 +74,13 @@ impl App {
             M::SyncMarks(ids) => self.sync_marks(ids),
             M::Notify(text) => {
                 self.notice = Some(text);
+                true
+            }
+            M::Warn(text) => {
+                if self.notice.is_none() {
+                    self.notice = Some(text.clone());
+                }
+                self.warnings.push(text);
                 true
             }
             M::Fail(_) | M::Quit | M::Terminate(_) | M::Suspend | M::Resume => {
@@ -79,6 +104,8 @@ impl App {
                 | M::PrevYear
                 | M::NextYear
                 | M::TypeFilter(_)
+                | M::EditFilter(_)
+                | M::Paste(_)
                 | M::DeleteFilterChar
                 | M::ClearFilterText
                 | M::ShowMatches { .. }
@@ -102,10 +129,12 @@ impl App {
                 true
             }
             M::TypeFilter(c) => self.type_filter(c),
+            M::EditFilter(edit) => self.edit_filter(edit),
             M::DeleteFilterChar => self.delete_filter_char(),
-            M::ClearFilterText => self.set_filter_text(String::new()),
+            M::ClearFilterText => self.clear_filter_text(),
             M::EscapeFilter => self.escape_filter(),
             M::SubmitFilter => {
+                self.remember_query();
                 self.mode = Mode::Normal;
                 self.focus = Focus::List;
                 true
@@ -129,6 +158,11 @@ impl App {
                     self.help = HelpState::default();
                     Mode::Help
                 };
+                true
+            }
+            // q closes the help as Esc does, unless it is being typed into the filter.
+            M::TypeHelp('q') if self.help.query.is_empty() => {
+                self.mode = Mode::Normal;
                 true
             }
             M::TypeHelp(c) => {

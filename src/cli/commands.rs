@@ -3,6 +3,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use super::line::{self, Layout};
+use super::scope::Scope;
 use super::{EXIT_NOTHING, Failure, output};
 use crate::config::SortOrder;
 use crate::export::Format;
@@ -27,20 +29,19 @@ pub(super) fn list_from_cache(
     paths: &Paths,
     query: &str,
     lang: Lang,
+    layout: &Layout,
 ) -> Option<Result<(), Failure>> {
     let dir = paths.cache_dir.as_deref()?;
     let parsed = search::Query::parse(query).ok()?;
-    let mut out = Vec::new();
-    let mut written = Ok(());
-    let mut count = 0usize;
+    let mut printer = line::Printer::new(layout, lang);
     let errors = crate::cache::for_each_match(options, dir, &parsed, &mut |event| {
-        count += 1;
-        if written.is_ok() {
-            written = output::write_plain(&[event], lang, &mut out);
-        }
+        printer.push(event);
     })?;
     report(&errors);
-    let result = written
+    let count = printer.count();
+    let mut out = Vec::new();
+    let result = printer
+        .finish(&mut out)
         .map_err(Failure::Io)
         .and_then(|()| write_stdout(&out));
     if result.is_ok() && count == 0 {
@@ -108,10 +109,10 @@ pub(super) fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
 }
 
 /// Output form of `list`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum ListFormat {
     /// One line per event.
-    Plain,
+    Plain(Layout),
     /// A JSON array.
     Json,
     /// CSV with a header row.
@@ -119,7 +120,7 @@ pub(super) enum ListFormat {
     /// CSV with formula-like cells left as they are.
     RawCsv,
     /// One line per event, then the fields that matched (`--explain`).
-    Explain,
+    Explain(Layout),
 }
 
 /// The parsed query, or the usage error that shows where it is wrong.
@@ -128,13 +129,13 @@ fn parsed(query: &str) -> Result<search::Query, Failure> {
         .map_err(|e| Failure::Usage(output::query_error(query, &e.to_string(), e.column)))
 }
 
-/// Events matching `query`, in the requested order.
+/// Events matching `scope`, in the requested order.
 pub(super) fn matching<'a>(
     catalog: &'a Catalog,
-    query: &str,
+    scope: &Scope,
     sort: SortOrder,
 ) -> Result<Vec<&'a Event>, Failure> {
-    let parsed = parsed(query)?;
+    let parsed = parsed(&scope.scoped.query)?;
     let index = search::Index::new(&catalog.events);
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let mut hits = index.filter(&parsed, None, &cancel).unwrap_or_default();
@@ -144,68 +145,38 @@ pub(super) fn matching<'a>(
     Ok(hits
         .into_iter()
         .filter_map(|i| catalog.events.get(i as usize))
+        .filter(|e| scope.keeps(&e.id))
         .collect())
 }
 
 pub(super) fn list(
     catalog: &Catalog,
-    query: &str,
+    scope: &Scope,
     lang: Lang,
-    format: ListFormat,
+    format: &ListFormat,
     sort: SortOrder,
 ) -> Result<(), Failure> {
-    let events = matching(catalog, query, sort)?;
+    let events = matching(catalog, scope, sort)?;
+    let query = scope.scoped.query.as_str();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
-        ListFormat::Plain => output::write_plain(&events, lang, &mut out)?,
+        ListFormat::Plain(layout) => line::write(&events, layout, lang, &mut out)?,
         ListFormat::Json => super::explain::write_json(&events, &parsed(query)?, &mut out)?,
         ListFormat::Csv | ListFormat::RawCsv => {
             let mut options = crate::export::Options::on(chrono::Local::now().date_naive());
-            options.raw_csv = format == ListFormat::RawCsv;
+            options.raw_csv = *format == ListFormat::RawCsv;
             let stamp = crate::export::dtstamp_now();
             crate::export::write_with(Format::Csv, &events, lang, stamp, &options, &mut out)?
         }
-        ListFormat::Explain => {
-            let line = |e: &Event, out: &mut dyn Write| output::write_plain(&[e], lang, out);
-            super::explain::write_explained(&events, &parsed(query)?, line, &mut out)?
+        ListFormat::Explain(layout) => {
+            let one = |e: &Event, out: &mut dyn Write| line::write(&[e], layout, lang, out);
+            super::explain::write_explained(&events, &parsed(query)?, one, &mut out)?
         }
     }
     out.flush()?;
     if events.is_empty() {
         return Err(Failure::NothingMatched);
     }
-    Ok(())
-}
-
-pub(super) fn show(
-    catalog: &Catalog,
-    id: &str,
-    lang: Lang,
-    today: chrono::NaiveDate,
-    json: bool,
-) -> Result<(), Failure> {
-    let Some(index) = catalog.events.iter().position(|e| e.id == id) else {
-        let suggestions = output::closest_ids(catalog, id, 3);
-        let mut message = format!(
-            "no event has the id `{}`",
-            crate::text::escape_for_message(id)
-        );
-        if !suggestions.is_empty() {
-            message.push_str("; did you mean:");
-            for s in suggestions {
-                message.push_str("\n  ");
-                message.push_str(s);
-            }
-        }
-        return Err(Failure::Message(message));
-    };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if json {
-        crate::export::write_json_object(&catalog.events[index], &mut out)?;
-    } else {
-        output::write_detail(catalog, index, lang, today, &mut out)?;
-    }
-    out.flush()?;
     Ok(())
 }
 
@@ -220,12 +191,12 @@ pub(super) struct Target<'a> {
 pub(super) fn export(
     catalog: &Catalog,
     format: Format,
-    query: &str,
+    scope: &Scope,
     lang: Lang,
     target: Target<'_>,
     options: &crate::export::Options,
 ) -> Result<(), Failure> {
-    let events = matching(catalog, query, SortOrder::Date)?;
+    let events = matching(catalog, scope, SortOrder::Date)?;
     let mut bytes = Vec::new();
     let stamp = crate::export::dtstamp_now();
     crate::export::write_with(format, &events, lang, stamp, options, &mut bytes)?;

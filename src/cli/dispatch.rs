@@ -4,12 +4,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::CommandFactory;
-
 use super::commands::{
-    self, ListFormat, check, export, list, list_from_cache, load_reporting, show, write_stdout,
+    self, ListFormat, check, export, list, list_from_cache, load_reporting, write_stdout,
 };
-use super::{Cli, Command, Failure, exit_code};
+use super::{Cli, Command, Failure, complete, exit_code, line, man, scope, show, view};
 use crate::config;
 use crate::model::load::{self, Catalog, LoadOptions};
 use crate::paths::Paths;
@@ -35,7 +33,7 @@ impl Run<'_> {
     }
 
     /// The day treated as today: `--today`, the config's, or the clock's.
-    fn today(&self) -> chrono::NaiveDate {
+    pub(super) fn today(&self) -> chrono::NaiveDate {
         self.config
             .today
             .map(|d| d.first_day())
@@ -51,74 +49,96 @@ impl Run<'_> {
                 json,
                 csv,
                 raw_csv,
+                format,
+                view,
+                marked,
                 explain,
                 sort,
             } => {
+                let layout = match format.as_deref().map(line::parse) {
+                    None => line::Layout::Columns,
+                    Some(Ok(layout)) => layout,
+                    Some(Err(e)) => {
+                        return exit_code(Err(Failure::Usage(format!("--format: {e}"))));
+                    }
+                };
                 let format = match (json, csv, explain) {
                     (true, _, _) => ListFormat::Json,
                     (_, true, _) if *raw_csv => ListFormat::RawCsv,
                     (_, true, _) => ListFormat::Csv,
-                    (_, _, true) => ListFormat::Explain,
-                    _ => ListFormat::Plain,
+                    (_, _, true) => ListFormat::Explain(layout),
+                    _ => ListFormat::Plain(layout),
                 };
-                return self.list(&query.join(" "), format, sort.unwrap_or(self.config.sort));
+                let sort = sort.unwrap_or(self.config.sort);
+                return match scope::prepare(query, view.as_deref(), *marked, self.paths) {
+                    Ok(scoped) => self.list(scoped, format, sort),
+                    Err(failure) => exit_code(Err(failure)),
+                };
             }
-            Command::Show { id, json } => {
+            Command::Show { ids, json } => {
                 let catalog = load_reporting(&self.load_options(&[]));
-                show(&catalog, id, lang, self.today(), *json)
+                show::show(&catalog, ids, lang, self.today(), *json)
             }
             Command::Export {
                 format,
                 query,
+                view,
+                marked,
                 output,
                 force,
                 raw_csv,
                 ics_imprecise,
-            } => {
+            } => scope::prepare(query, view.as_deref(), *marked, self.paths).and_then(|scoped| {
                 let catalog = load_reporting(&self.load_options(&[]));
+                let scope = scope::resolve(scoped, self.paths, &catalog);
                 let options = crate::export::Options {
                     raw_csv: *raw_csv,
                     ics_imprecise: *ics_imprecise,
                     today: self.today(),
                 };
-                let query = query.join(" ");
                 let target = commands::Target {
                     path: output.as_deref(),
                     force: *force,
                 };
-                export(&catalog, *format, &query, lang, target, &options)
-            }
+                export(&catalog, *format, &scope, lang, target, &options)
+            }),
             Command::Check { files } => return check(&self.load_options(files), files),
+            Command::View { action } => view::run(action, self.paths),
             Command::Paths => write_stdout(self.paths.describe().as_bytes()),
-            Command::Completions { shell } => {
-                let mut out = Vec::new();
-                clap_complete::generate(*shell, &mut Cli::command(), "cyberdiplo", &mut out);
-                write_stdout(&out)
+            Command::Completions { shell } => write_stdout(&complete::script(*shell)),
+            Command::CompleteIds { prefix } => {
+                complete::ids(&self.load_options(&[]), self.paths, prefix)
             }
-            Command::Man => {
-                let mut out = Vec::new();
-                match clap_mangen::Man::new(Cli::command()).render(&mut out) {
-                    Ok(()) => write_stdout(&out),
-                    Err(e) => Err(Failure::Io(e)),
-                }
-            }
+            Command::Man => write_stdout(&man::page()),
+            // The explorer's two ways in are opened by `cli::run`.
+            Command::Pick { .. } => Ok(()),
         };
         exit_code(result)
     }
 
     /// `list`: from the parsed cache when it can answer, else from a full load.
-    fn list(&self, query: &str, format: ListFormat, sort: SortOrder) -> ExitCode {
+    pub(super) fn list(
+        &self,
+        scoped: crate::terms::Scoped,
+        format: ListFormat,
+        sort: SortOrder,
+    ) -> ExitCode {
         let lang = self.config.lang;
         // Fast path for large archives: plain date-ordered output straight from the
         // parsed cache, decoding only matching events (see `cache::for_each_match`).
-        if format == ListFormat::Plain
+        if let ListFormat::Plain(layout) = &format
             && sort == SortOrder::Date
-            && let Some(result) = list_from_cache(&self.load_options(&[]), self.paths, query, lang)
+            && scoped.is_plain()
         {
-            return exit_code(result);
+            let options = self.load_options(&[]);
+            if let Some(result) = list_from_cache(&options, self.paths, &scoped.query, lang, layout)
+            {
+                return exit_code(result);
+            }
         }
         let catalog = load_reporting(&self.load_options(&[]));
-        exit_code(list(&catalog, query, lang, format, sort))
+        let scope = scope::resolve(scoped, self.paths, &catalog);
+        exit_code(list(&catalog, &scope, lang, &format, sort))
     }
 }
 

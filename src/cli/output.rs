@@ -1,35 +1,13 @@
-//! Plain-text output of the command line: the one-line list, the full record, files.
+//! Plain-text output of the command line: the full record, close ids, query errors, files.
 
 use std::io::{self, Write};
 use std::path::Path;
 
-use unicode_width::UnicodeWidthStr;
-
 use chrono::NaiveDate;
 
+use crate::model::Lang;
 use crate::model::load::Catalog;
-use crate::model::{Event, Lang};
 use crate::present::detail::{Document, Input, RelatedEntry, no_highlight};
-
-/// Width of the date column: the longest label is `2024-06-20..2024-07-01`.
-const DATE_WIDTH: usize = 14;
-/// Width of the kind column: `council_conclusions`.
-const KIND_WIDTH: usize = 19;
-
-/// One line per event: date, kind, title.
-pub fn write_plain(events: &[&Event], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    for event in events {
-        let date = event.date_label();
-        writeln!(
-            out,
-            "{date}{}  {:<KIND_WIDTH$}  {}",
-            " ".repeat(DATE_WIDTH.saturating_sub(date.width())),
-            event.kind.name(),
-            event.title(lang)
-        )?;
-    }
-    Ok(())
-}
 
 /// Width of `show`'s text.
 const SHOW_WIDTH: u16 = 78;

@@ -15,6 +15,10 @@ pub enum Key {
     Ctrl(char),
     /// A named key: arrows, Enter, Esc, F1...
     Code(KeyCode),
+    /// Alt (or Esc) and a letter (lower case).
+    Alt(char),
+    /// Alt and a named key: Alt-Backspace.
+    AltCode(KeyCode),
 }
 
 impl Key {
@@ -24,6 +28,8 @@ impl Key {
             Key::Char(' ') => "Space".into(),
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Alt(c) => format!("Alt-{}", c.to_ascii_uppercase()),
+            Key::AltCode(code) => format!("Alt-{}", Key::Code(code).name()),
             Key::Code(code) => match code {
                 KeyCode::PageDown => "PgDn".into(),
                 KeyCode::PageUp => "PgUp".into(),
@@ -46,6 +52,10 @@ pub enum Scope {
     Filter,
     /// In the help overlay (other characters filter it).
     Help,
+    /// After `y`, choosing what to copy.
+    Copy,
+    /// In the list, the detail and the help, not while typing in the filter bar.
+    Browse,
 }
 
 /// A group of bindings in the help and the README.
@@ -116,9 +126,11 @@ const fn bind(
     }
 }
 
-use Key::{Char as C, Code, Ctrl};
+use crate::app::CopyWhat;
+use crate::editor::Edit as E;
+use Key::{Alt, AltCode, Char as C, Code, Ctrl};
 use Message as M;
-use Scope::{Everywhere, Filter, Help, Normal};
+use Scope::{Browse, Copy as AfterY, Everywhere, Filter, Help, Normal};
 use Section::{FilterBar, Find, HelpOverlay, Move, Session};
 
 /// Every binding of the explorer. The first binding that matches a key in a mode wins.
@@ -130,6 +142,160 @@ pub static KEYMAP: &[Binding] = &[
         M::Suspend,
         "suspend to the shell (fg resumes)",
         Session,
+    ),
+    bind(
+        &[Ctrl('l')],
+        Everywhere,
+        M::Repaint,
+        "repaint the whole screen (after other programs wrote on it)",
+        Session,
+    ),
+    bind(
+        &[Code(KeyCode::Left), Ctrl('b')],
+        Filter,
+        M::EditFilter(E::Left),
+        "cursor one character left",
+        FilterBar,
+    ),
+    bind(
+        &[Code(KeyCode::Right), Ctrl('f')],
+        Filter,
+        M::EditFilter(E::Right),
+        "cursor one character right",
+        FilterBar,
+    ),
+    bind(
+        &[Alt('b')],
+        Filter,
+        M::EditFilter(E::WordLeft),
+        "cursor to the start of the word",
+        FilterBar,
+    ),
+    bind(
+        &[Alt('f')],
+        Filter,
+        M::EditFilter(E::WordRight),
+        "cursor to the next word",
+        FilterBar,
+    ),
+    bind(
+        &[Code(KeyCode::Home), Ctrl('a')],
+        Filter,
+        M::EditFilter(E::Home),
+        "cursor to the start",
+        FilterBar,
+    ),
+    bind(
+        &[Code(KeyCode::End), Ctrl('e')],
+        Filter,
+        M::EditFilter(E::End),
+        "cursor to the end",
+        FilterBar,
+    ),
+    bind(
+        &[Code(KeyCode::Delete), Ctrl('d')],
+        Filter,
+        M::EditFilter(E::Delete),
+        "delete the character under the cursor",
+        FilterBar,
+    ),
+    bind(
+        &[Ctrl('w')],
+        Filter,
+        M::EditFilter(E::DeleteTermBack),
+        "delete the query term before the cursor",
+        FilterBar,
+    ),
+    bind(
+        &[AltCode(KeyCode::Backspace)],
+        Filter,
+        M::EditFilter(E::DeleteWordBack),
+        "delete the word before the cursor",
+        FilterBar,
+    ),
+    bind(
+        &[Ctrl('k')],
+        Filter,
+        M::EditFilter(E::DeleteToEnd),
+        "delete to the end of the query",
+        FilterBar,
+    ),
+    bind(
+        &[Ctrl('y')],
+        Filter,
+        M::EditFilter(E::Yank),
+        "put back the text deleted last",
+        FilterBar,
+    ),
+    bind(
+        &[Code(KeyCode::Up)],
+        Filter,
+        M::FilterUp,
+        "previous event; on an empty query, older queries",
+        FilterBar,
+    ),
+    bind(
+        &[Code(KeyCode::Down)],
+        Filter,
+        M::FilterDown,
+        "next event; newer queries while walking them",
+        FilterBar,
+    ),
+    bind(
+        &[Ctrl('p')],
+        Filter,
+        M::MoveUp,
+        "previous event while typing",
+        FilterBar,
+    ),
+    bind(
+        &[Ctrl('n'), Ctrl('j')],
+        Filter,
+        M::MoveDown,
+        "next event while typing",
+        FilterBar,
+    ),
+    bind(
+        &[Ctrl('r')],
+        Filter,
+        M::RecallOlder,
+        "older queries from the history",
+        FilterBar,
+    ),
+    bind(
+        &[C('y')],
+        Normal,
+        M::StartCopy,
+        "copy: then i id, c citation, q quote (to the clipboard)",
+        Find,
+    ),
+    bind(
+        &[C('Y')],
+        Normal,
+        M::CopyCommandLine,
+        "copy the command line that reopens this view",
+        Find,
+    ),
+    bind(
+        &[C('i'), C('y')],
+        AfterY,
+        M::Copy(Some(CopyWhat::Id)),
+        "after y: copy the event's id",
+        Find,
+    ),
+    bind(
+        &[C('c')],
+        AfterY,
+        M::Copy(Some(CopyWhat::Citation)),
+        "after y: copy its citation line",
+        Find,
+    ),
+    bind(
+        &[C('q')],
+        AfterY,
+        M::Copy(Some(CopyWhat::Quote)),
+        "after y: copy its first quote",
+        Find,
     ),
     bind(
         &[C('j')],
@@ -145,20 +311,8 @@ pub static KEYMAP: &[Binding] = &[
         "previous event; scroll the detail up",
         Move,
     ),
-    bind(
-        &[Code(KeyCode::Down)],
-        Everywhere,
-        M::MoveDown,
-        "as j, also while typing",
-        Move,
-    ),
-    bind(
-        &[Code(KeyCode::Up)],
-        Everywhere,
-        M::MoveUp,
-        "as k, also while typing",
-        Move,
-    ),
+    bind(&[Code(KeyCode::Down)], Browse, M::MoveDown, "as j", Move),
+    bind(&[Code(KeyCode::Up)], Browse, M::MoveUp, "as k", Move),
     bind(
         &[C(' '), Ctrl('d'), Ctrl('f')],
         Normal,
@@ -226,7 +380,7 @@ pub static KEYMAP: &[Binding] = &[
         &[Code(KeyCode::Esc), C('h'), Code(KeyCode::Left)],
         Normal,
         M::Back,
-        "back to the list; in the list, clear the filter",
+        "back to the list; in the list, twice, clear the filter",
         Move,
     ),
     bind(
@@ -318,14 +472,14 @@ pub static KEYMAP: &[Binding] = &[
         &[Code(KeyCode::Backspace)],
         Filter,
         M::DeleteFilterChar,
-        "delete the last character",
+        "delete the character before the cursor",
         FilterBar,
     ),
     bind(
         &[Ctrl('u')],
         Filter,
         M::ClearFilterText,
-        "erase the query",
+        "delete to the start of the query (Up brings a cleared query back)",
         FilterBar,
     ),
     bind(

@@ -52,8 +52,9 @@ fn ctrl_c_quits_and_ctrl_z_suspends_everywhere_and_esc_depends_on_mode() {
     );
     assert_eq!(
         to_message(Mode::Filter, key(KeyCode::Down)),
-        Some(Message::MoveDown)
+        Some(Message::FilterDown)
     );
+    assert_eq!(to_message(Mode::Filter, ctrl('n')), Some(Message::MoveDown));
     assert_eq!(
         to_message(Mode::Filter, ctrl('u')),
         Some(Message::ClearFilterText)
@@ -82,12 +83,16 @@ fn every_bound_key_does_what_its_help_row_says() {
             Scope::Normal => &[Mode::Normal],
             Scope::Filter => &[Mode::Filter],
             Scope::Help => &[Mode::Help],
+            Scope::Copy => &[Mode::Copy],
+            Scope::Browse => &[Mode::Normal, Mode::Help],
         };
         for &key in binding.keys {
             let (code, modifiers) = match key {
                 Key::Char(c) => (KeyCode::Char(c), KeyModifiers::NONE),
                 Key::Ctrl(c) => (KeyCode::Char(c), KeyModifiers::CONTROL),
                 Key::Code(code) => (code, KeyModifiers::NONE),
+                Key::Alt(c) => (KeyCode::Char(c), KeyModifiers::ALT),
+                Key::AltCode(code) => (code, KeyModifiers::ALT),
             };
             for &mode in modes {
                 assert_eq!(

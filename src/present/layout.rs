@@ -20,6 +20,8 @@ pub enum Mode {
     Filter,
     /// The help overlay is open; keys filter its rows.
     Help,
+    /// After `y`: the next key says what to copy (laid out as the list).
+    Copy,
 }
 
 /// Which pane the navigation keys act on.

@@ -5,17 +5,62 @@
 //! useless: leaving the alternate screen a second time restores a saved cursor position
 //! again, over whatever was printed after the first time (a panic message, say).
 
+use std::fs::File;
 use std::io::{self, Write, stdout};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::Show;
-use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{execute, queue};
-use ratatui::DefaultTerminal;
 use ratatui::backend::CrosstermBackend;
+
+/// The terminal the explorer draws on.
+pub type Screen = ratatui::Terminal<CrosstermBackend<Out>>;
+
+/// The controlling terminal, when pick mode draws there to keep standard output for its
+/// answer.
+static TTY: OnceLock<File> = OnceLock::new();
+
+/// Where the explorer writes: the controlling terminal in pick mode, else standard output.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Out;
+
+impl Write for Out {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match TTY.get() {
+            Some(mut tty) => tty.write(buf),
+            None => stdout().write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match TTY.get() {
+            Some(mut tty) => tty.flush(),
+            None => stdout().flush(),
+        }
+    }
+}
+
+/// Draws on the controlling terminal from now on instead of standard output.
+pub(super) fn use_tty(tty: File) {
+    let _ = TTY.set(tty);
+}
+
+/// Mouse reporting limited to buttons and the wheel (X10/normal tracking with SGR
+/// coordinates): no motion events, so nothing is sent while the pointer only moves, and
+/// terminals keep shift-drag for their own selection.
+const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
+
+/// Writes `bytes` to the terminal at once (an OSC 52 copy, say).
+pub(super) fn send(bytes: &[u8]) -> io::Result<()> {
+    let mut out = Out;
+    out.write_all(bytes)?;
+    out.flush()
+}
 
 /// Whether the terminal is in the explorer's modes and must be given back.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -26,10 +71,10 @@ static MOUSE: AtomicBool = AtomicBool::new(false);
 ///
 /// This is `ratatui::try_init` with a panic hook that restores at most once and ends the
 /// process: a panic on any thread leaves no half-restored explorer running.
-pub(super) fn init(mouse: bool) -> io::Result<DefaultTerminal> {
+pub(super) fn init(mouse: bool) -> io::Result<Screen> {
     install_panic_hook();
     enter(mouse)?;
-    ratatui::Terminal::new(CrosstermBackend::new(stdout()))
+    ratatui::Terminal::new(CrosstermBackend::new(Out))
 }
 
 /// Puts the terminal in the explorer's modes.
@@ -38,9 +83,10 @@ fn enter(mouse: bool) -> io::Result<()> {
     // Marked first, so that a failure half way is still undone.
     ACTIVE.store(true, Ordering::SeqCst);
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen)?;
+    // Pastes arrive as one event, never as keys: a pasted `q` does not quit.
+    execute!(Out, EnterAlternateScreen, EnableBracketedPaste)?;
     if mouse {
-        execute!(stdout(), EnableMouseCapture)?;
+        send(MOUSE_ON.as_bytes())?;
     }
     Ok(())
 }
@@ -48,7 +94,7 @@ fn enter(mouse: bool) -> io::Result<()> {
 /// Gives the terminal back as it was: line mode and echo, main screen, cursor shown, mouse
 /// capture and bracketed paste off. Does nothing when already done.
 pub fn restore() {
-    restore_into(&mut stdout());
+    restore_into(&mut Out);
 }
 
 fn restore_into(out: &mut impl Write) {
@@ -64,7 +110,7 @@ fn restore_into(out: &mut impl Write) {
 }
 
 /// Hands the terminal back, stops the process until SIGCONT, then takes the terminal again.
-pub(super) fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
+pub(super) fn suspend(terminal: &mut Screen) -> io::Result<()> {
     let mouse = MOUSE.load(Ordering::SeqCst);
     restore();
     crate::signal::stop()?;
@@ -74,13 +120,13 @@ pub(super) fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
 
 /// After the process continued from a stop it did not ask for: sets raw mode and mouse
 /// capture again (the shell may have reset them) and clears, so the next draw repaints all.
-pub(super) fn redraw(terminal: &mut DefaultTerminal) -> io::Result<()> {
+pub(super) fn redraw(terminal: &mut Screen) -> io::Result<()> {
     if ACTIVE.load(Ordering::SeqCst) {
         // crossterm skips enabling raw mode when it believes it is on, so turn it off first.
         let _ = disable_raw_mode();
         enable_raw_mode()?;
         if MOUSE.load(Ordering::SeqCst) {
-            execute!(stdout(), EnableMouseCapture)?;
+            send(MOUSE_ON.as_bytes())?;
         }
     }
     repaint(terminal)
@@ -90,7 +136,7 @@ pub(super) fn redraw(terminal: &mut DefaultTerminal) -> io::Result<()> {
 ///
 /// Not `Terminal::clear`: it asks the terminal for the cursor position, and the answer goes
 /// to the input reader thread instead, so it fails after a timeout.
-fn repaint(terminal: &mut DefaultTerminal) -> io::Result<()> {
+fn repaint(terminal: &mut Screen) -> io::Result<()> {
     let size = terminal.size()?;
     terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }

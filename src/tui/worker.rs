@@ -4,7 +4,7 @@
 //! reads a file itself.
 
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
@@ -41,17 +41,60 @@ pub fn load_events(options: &LoadOptions, cache_dir: Option<&Path>) -> EventSet 
     EventSet::new(catalog.events, index, warnings)
 }
 
-/// Loads event files on a thread and hands them to the loop.
+/// Loads event files on a thread and hands them to the loop; then, with `seen`, says
+/// which of them are new since the last run.
 pub fn spawn_loader(
     options: LoadOptions,
-    cache_dir: Option<std::path::PathBuf>,
+    cache_dir: Option<PathBuf>,
+    seen: Option<PathBuf>,
     tx: Sender<Input>,
 ) -> io::Result<()> {
     thread::Builder::new()
         .name("loader".into())
         .spawn(move || {
             let set = load_events(&options, cache_dir.as_deref());
+            let index = std::sync::Arc::clone(&set.index);
+            let news = seen.map(|path| news(&path, &set.events));
             let _ = tx.send(Message::ReplaceEvents(Box::new(set)).into());
+            for message in news.into_iter().flatten() {
+                let _ = tx.send(message.into());
+            }
+            // Once built, plain terms answer from word indexes of the short fields (ms at
+            // 1M events); until then they scan, so nothing waits for this.
+            index.prepare_short_fields();
+        })?;
+    Ok(())
+}
+
+/// Compares `events` with the last run's snapshot at `seen` (and saves theirs): the news,
+/// then any warning as a note.
+fn news(seen: &Path, events: &[crate::model::Event]) -> Vec<Message> {
+    let (news, warnings) = crate::saved::seen::refresh(seen, events);
+    std::iter::once(Message::News(news))
+        .chain(warnings.into_iter().map(Message::Warn))
+        .collect()
+}
+
+/// Counts what is new among `events` since the last run, on a thread.
+pub fn spawn_news(
+    seen: PathBuf,
+    events: Vec<crate::model::Event>,
+    tx: Sender<Input>,
+) -> io::Result<()> {
+    thread::Builder::new().name("news".into()).spawn(move || {
+        for message in news(&seen, &events) {
+            let _ = tx.send(message.into());
+        }
+    })?;
+    Ok(())
+}
+
+/// Adds a submitted query to the history file, on a thread (the write is fsynced).
+pub fn spawn_history_save(path: PathBuf, query: String) -> io::Result<()> {
+    thread::Builder::new()
+        .name("history".into())
+        .spawn(move || {
+            let _ = crate::saved::history::push(&path, &query);
         })?;
     Ok(())
 }
@@ -101,6 +144,7 @@ pub fn spawn_reader(tx: Sender<Input>) -> io::Result<()> {
                 Ok(TermEvent::Key(key)) => Input::Key(key),
                 Ok(TermEvent::Mouse(mouse)) => Input::Mouse(mouse),
                 Ok(TermEvent::Resize(width, height)) => Message::Resize(width, height).into(),
+                Ok(TermEvent::Paste(text)) => Message::Paste(text).into(),
                 Ok(_) => continue,
                 Err(e) => {
                     let _ = tx.send(Message::Fail(format!("terminal input failed: {e}")).into());

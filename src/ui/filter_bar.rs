@@ -1,4 +1,5 @@
-//! The filter bar: the query being typed, its parse error, or a hint.
+//! The filter bar: the query being typed (scrolled so the cursor stays in view), its parse
+//! error, or a hint.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -7,8 +8,9 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::app::{App, Mode};
+use crate::present::chrome::chrome;
 
-/// Draws the filter bar and, while typing, places the cursor after the query.
+/// Draws the filter bar and, while typing, places the cursor in the query.
 pub fn render_filter_bar(frame: &mut Frame, app: &App, area: Rect) {
     if area.is_empty() {
         return;
@@ -16,23 +18,34 @@ pub fn render_filter_bar(frame: &mut Frame, app: &App, area: Rect) {
     let theme = Theme::new(app.color);
     let typing = app.mode == Mode::Filter;
     let text = &app.filter.text;
+    let w = chrome(app.lang);
     let mut spans = vec![Span::styled("/ ", theme.key)];
+    let room = usize::from(area.width).saturating_sub(2);
+    let window = app.filter.editor.window(room);
     if text.is_empty() && !typing {
-        spans.push(Span::styled("filter   ? help", theme.dim));
+        spans.push(Span::styled(w.filter_hint, theme.dim));
     } else {
-        spans.push(Span::raw(text.clone()));
-        if let Some(error) = &app.filter.error {
-            spans.push(Span::styled(
-                format!("  ! {} (col {})", error.message, error.column + 1),
+        let shown_whole = window.scroll == 0 && window.text.width() == text.width();
+        spans.push(Span::raw(window.text.clone()));
+        // Notes follow the query only when all of it is in view.
+        let left = room.saturating_sub(window.text.width());
+        let note = if let Some(error) = &app.filter.error {
+            Some((
+                format!("  ! {} ({} {})", error.message, w.column, error.column + 1),
                 theme.error,
-            ));
-        } else if typing {
-            spans.push(Span::styled("  Enter: list  Esc: clear", theme.dim));
+            ))
+        } else if typing && shown_whole {
+            Some((w.typing_hint.to_string(), theme.dim))
+        } else {
+            None
+        };
+        if let Some((note, style)) = note.filter(|(n, _)| shown_whole && n.width() <= left) {
+            spans.push(Span::styled(note, style));
         }
     }
     frame.render_widget(Line::from(spans), area);
     if typing {
-        let x = area.x.saturating_add(2 + text.width() as u16);
+        let x = area.x.saturating_add(2 + window.cursor as u16);
         if x < area.right() {
             frame.set_cursor_position(Position::new(x, area.y));
         }
