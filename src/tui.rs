@@ -186,8 +186,12 @@ pub fn run(options: Options) -> io::Result<(Ending, Option<crate::pick::Outcome>
         matcher,
         saver,
         history,
+        saving: Vec::new(),
     };
     let ended = event_loop(&mut terminal, &mut app, &rx, &mut state);
+    for save in state.saving {
+        let _ = save.join();
+    }
     let saver = state.saver;
     // A save still running (say, waiting for another explorer's lock) may finish.
     if let Some(saver) = &saver {
@@ -228,6 +232,8 @@ struct LoopState {
     matcher: Sender<app::MatchRequest>,
     saver: Option<state::Saver>,
     history: Option<PathBuf>,
+    /// History saves under way, finished before the process ends.
+    saving: Vec<std::thread::JoinHandle<()>>,
 }
 
 fn event_loop(
@@ -304,7 +310,7 @@ fn run_effects(
             Effect::Copy { text, note } => changed |= copy(app, &text, note),
             Effect::SaveQuery(query) => {
                 if let Some(path) = state.history.clone() {
-                    worker::spawn_history_save(path, query)?;
+                    state.saving.push(worker::spawn_history_save(path, query)?);
                 }
             }
             Effect::Suspend => {

@@ -62,13 +62,12 @@ pub fn spawn_loader(
     Ok(())
 }
 
-/// Compares `events` with the last run's snapshot at `seen` (and saves theirs): the news,
-/// then any warning as a note.
+/// Compares `events` with the last run's snapshot at `seen` (and saves theirs). Problems
+/// are not shown: the status line keeps its room for warnings that matter more (marks not
+/// saved), and what's new simply starts afresh.
 fn news(seen: &Path, events: &[crate::model::Event]) -> Vec<Message> {
-    let (news, warnings) = crate::saved::seen::refresh(seen, events);
-    std::iter::once(Message::News(news))
-        .chain(warnings.into_iter().map(Message::Notify))
-        .collect()
+    let (news, _problems) = crate::saved::seen::refresh(seen, events);
+    vec![Message::News(news)]
 }
 
 /// Counts what is new among `events` since the last run, on a thread.
@@ -85,14 +84,14 @@ pub fn spawn_news(
     Ok(())
 }
 
-/// Adds a submitted query to the history file, on a thread (the write is fsynced).
-pub fn spawn_history_save(path: PathBuf, query: String) -> io::Result<()> {
+/// Adds a submitted query to the history file, on a thread (the write is fsynced); the
+/// run loop joins it before the process ends.
+pub fn spawn_history_save(path: PathBuf, query: String) -> io::Result<thread::JoinHandle<()>> {
     thread::Builder::new()
         .name("history".into())
         .spawn(move || {
             let _ = crate::saved::history::push(&path, &query);
-        })?;
-    Ok(())
+        })
 }
 
 /// Starts the matcher thread; it answers on `results` and stops when the returned sender
