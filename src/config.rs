@@ -51,7 +51,7 @@ impl Default for Config {
 
 /// A config and the warning, if any, met while reading it.
 #[derive(Debug, Clone, Default)]
-pub struct Loaded {
+pub struct Settings {
     /// The settings in force.
     pub config: Config,
     /// Why the file was not used, as `file:line:col: message`.
@@ -59,10 +59,10 @@ pub struct Loaded {
 }
 
 /// Parses config text; `name` is used in the warning.
-pub fn parse(name: &str, text: &str) -> Loaded {
+pub fn parse(name: &str, text: &str) -> Settings {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim_start().starts_with('#') {
-        return Loaded {
+        return Settings {
             config: Config::default(),
             warning: Some(format!(
                 "{name}:1:1: RON attributes are not allowed; using default settings"
@@ -73,7 +73,7 @@ pub fn parse(name: &str, text: &str) -> Loaded {
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .with_recursion_limit(8);
     match options.from_str::<Config>(text) {
-        Ok(config) => Loaded {
+        Ok(config) => Settings {
             config,
             warning: None,
         },
@@ -82,7 +82,7 @@ pub fn parse(name: &str, text: &str) -> Loaded {
                 line: e.span.start.line,
                 col: e.span.start.col,
             };
-            Loaded {
+            Settings {
                 config: Config::default(),
                 warning: Some(format!(
                     "{name}:{line}:{col}: {}; using default settings",
@@ -95,9 +95,9 @@ pub fn parse(name: &str, text: &str) -> Loaded {
 
 /// Reads the config file; a missing file is not an error. Anything but a regular file of at
 /// most 1 MB (see [`crate::file::ENV_MAX_CONFIG_KB`]) gives defaults and a warning.
-pub fn read(path: Option<&Path>) -> Loaded {
+pub fn read(path: Option<&Path>) -> Settings {
     let Some(path) = path else {
-        return Loaded::default();
+        return Settings::default();
     };
     let name = path.display().to_string();
     // Only a regular file within the size limit: a FIFO or /dev/zero here must not hang or
@@ -105,15 +105,15 @@ pub fn read(path: Option<&Path>) -> Loaded {
     match crate::file::read_regular(path, crate::file::Limit::config()) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => parse(&name, &text),
-            Err(_) => Loaded {
+            Err(_) => Settings {
                 config: Config::default(),
                 warning: Some(format!(
                     "{name}: not valid UTF-8 text; using default settings"
                 )),
             },
         },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Loaded::default(),
-        Err(e) => Loaded {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Settings::default(),
+        Err(e) => Settings {
             config: Config::default(),
             warning: Some(format!("{name}: not read ({e}); using default settings")),
         },

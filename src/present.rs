@@ -4,6 +4,7 @@
 //! their output, `show` prints it, the Markdown export follows it; nothing here draws, reads
 //! files or knows the terminal library.
 
+pub mod chrome;
 pub mod detail;
 pub mod layout;
 pub mod matched;

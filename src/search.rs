@@ -80,6 +80,7 @@
 mod acronym;
 mod explain;
 mod fuzzy;
+mod highlight;
 mod index;
 mod query;
 mod rank;
@@ -88,7 +89,8 @@ mod words;
 
 use std::sync::atomic::AtomicBool;
 
-pub use explain::{EXPLAIN_LIMIT, Field, FieldMatch, MAX_RANGES, char_indices, explain, highlight};
+pub use explain::{EXPLAIN_LIMIT, Field, FieldMatch, MAX_RANGES, explain, explain_fields};
+pub use highlight::{char_indices, highlight};
 pub use index::Index;
 pub use query::{Query, QueryError};
 

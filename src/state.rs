@@ -82,7 +82,7 @@ impl MarksFile {
 
 /// Marks read from disk, with what went wrong on the way.
 #[derive(Debug, Default)]
-pub struct Loaded {
+pub struct SavedMarks {
     /// Ids of marked events.
     pub marks: BTreeSet<String>,
     /// Problems worth telling the user, e.g. a corrupt file set aside.
@@ -145,8 +145,8 @@ pub fn check_writable(path: &Path) -> io::Result<()> {
 }
 
 /// Reads the marks; a missing file means none, a corrupt one is set aside with a warning.
-pub fn load(path: &Path) -> Loaded {
-    let mut loaded = Loaded::default();
+pub fn load(path: &Path) -> SavedMarks {
+    let mut loaded = SavedMarks::default();
     let target = match atomic::resolve_links(path) {
         Ok(target) => target,
         Err(e) => {

@@ -204,12 +204,22 @@ fn accents_fold_both_ways() {
 }
 
 #[test]
-fn negation_is_the_complement_of_a_substring_match() {
+fn negation_is_the_exact_complement_of_the_term() {
     let all = ids("");
-    let with: Vec<String> = ids("'cyber");
-    let without = ids("!cyber");
-    assert_eq!(with.len() + without.len(), all.len());
-    assert!(without.iter().all(|id| !with.contains(id)));
+    for term in [
+        "cyber",
+        "'cyber",
+        "ttc",
+        "un",
+        "^eu",
+        "summit$",
+        "kind:summit",
+    ] {
+        let with: Vec<String> = ids(term);
+        let without = ids(&format!("!{term}"));
+        assert_eq!(with.len() + without.len(), all.len(), "{term}");
+        assert!(without.iter().all(|id| !with.contains(id)), "{term}");
+    }
 }
 
 #[test]

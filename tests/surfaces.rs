@@ -107,5 +107,8 @@ fn the_french_view_translates_labels_and_the_meta_line() {
         assert!(screen.contains(word), "no {word:?}:\n{screen}");
     }
     let text = show(id, Lang::Fr);
-    assert!(text.contains("Lieux") && text.contains("Fiche: "), "{text}");
+    assert!(
+        text.contains("Lieux") && text.contains("Fiche : "),
+        "{text}"
+    );
 }

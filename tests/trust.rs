@@ -228,3 +228,60 @@ fn the_detail_reads_at_every_size() {
         }
     }
 }
+
+#[test]
+fn show_fits_78_columns_for_every_bundled_event() {
+    use unicode_width::UnicodeWidthStr;
+    for event in load::bundled().events {
+        for lang in ["en", "fr"] {
+            let text = show(&event.id, &["--lang", lang]);
+            for line in text.lines() {
+                assert!(line.width() <= 78, "{} {lang}: {line:?}", event.id);
+            }
+        }
+    }
+}
+
+/// Runs `export --format FORMAT` on one bundled event.
+fn export(format: &str, id: &str) -> String {
+    let home = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_cyberdiplo"))
+        .args([
+            "export",
+            "--format",
+            format,
+            "--ics-imprecise",
+            "--today",
+            "2026-11-23",
+        ])
+        .arg(format!("id:{id}"))
+        .env("CYBERDIPLO_CONFIG", home.path().join("config.ron"))
+        .env("CYBERDIPLO_EVENTS_DIR", home.path().join("events"))
+        .env("CYBERDIPLO_STATE_DIR", home.path().join("state"))
+        .env("CYBERDIPLO_CACHE_DIR", home.path().join("cache"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{format}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn exports_render_emphasis_and_never_show_raw_asterisks() {
+    let id = "2022-09-01-eu-office-san-francisco";
+    for format in ["csv", "ics"] {
+        let text = export(format, id);
+        assert!(
+            text.contains("secteur des technologies"),
+            "{format}: {text}"
+        );
+        assert!(!text.contains("**"), "{format}: {text}");
+    }
+    let html = export("timelinejs", id);
+    assert!(
+        html.contains("<strong>secteur des technologies</strong>"),
+        "{html}"
+    );
+    let md = export("markdown", id);
+    assert!(md.contains("**secteur des technologies**"), "{md}");
+    assert!(!md.contains("\\*\\*"), "{md}");
+}

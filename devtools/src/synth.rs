@@ -109,6 +109,58 @@ pub fn generate_lines(count: usize, seed: u64, out: &mut dyn Write) -> io::Resul
 
 /// Makes record number `n`. Ids end with `n` so they are unique whatever else is drawn.
 fn record(rng: &mut Rng, n: usize) -> Record {
+    // Every random draw happens in the same order as always, so a seed keeps giving the
+    // same archive.
+    let (year, start, kind, end) = dates(rng);
+    let planned = year >= 2026;
+    let (city, country) = *rng.pick(PLACES);
+    let (other_city, other_country) = *rng.pick(PLACES);
+    let tags = pick_tags(rng);
+    let body = *rng.pick(BODIES);
+    let partner = *rng.pick(BODIES);
+    let (kind_en, kind_fr) = words::kind_phrase(kind);
+    let people = People {
+        person: *rng.pick(PEOPLE),
+        topics: (
+            words::topic(tags[0], rng.below(3)),
+            words::topic(*tags.last().unwrap_or(&tags[0]), rng.below(3) + 1),
+        ),
+        experts: 20 + rng.below(300),
+        millions: 1 + rng.below(120),
+        outcome: *rng.pick(OUTCOMES),
+    };
+    let t1 = people.topics.0;
+    let title = (
+        format!("{body} {kind_en} on {} in {city}", t1.0),
+        format!("{kind_fr} sur {} à {city} ({body})", t1.1),
+    );
+    let places = [(city, country), (other_city, other_country)];
+    let summary = summaries(rng, body, kind_en, places, &people);
+    let slug = slug(&format!("{city}-{kind_en}"));
+    let id = format!("{}-{slug}-{n}", start);
+    let sources = sources(rng, &slug, &start, year);
+    let related = related(rng, n);
+    let mut participants = vec![country, other_country, partner];
+    participants.dedup();
+    Record {
+        id,
+        start,
+        end,
+        planned,
+        kind,
+        title,
+        summary,
+        places: vec![city, country],
+        organisers: vec![body],
+        participants,
+        tags,
+        sources,
+        related,
+    }
+}
+
+/// Start date at a random precision, the kind, and an end for some spans.
+fn dates(rng: &mut Rng) -> (i32, String, Kind, Option<String>) {
     let year = 1995 + rng.below(36) as i32;
     let month = 1 + rng.below(12);
     let day = 1 + rng.below(28);
@@ -129,9 +181,11 @@ fn record(rng: &mut Rng, n: usize) -> Record {
         }
         _ => None,
     };
-    let planned = year >= 2026;
-    let (city, country) = *rng.pick(PLACES);
-    let (other_city, other_country) = *rng.pick(PLACES);
+    (year, start, kind, end)
+}
+
+/// One to four distinct tags.
+fn pick_tags(rng: &mut Rng) -> Vec<Tag> {
     let mut tags = vec![*rng.pick(Tag::ALL)];
     for _ in 0..rng.below(4) {
         let tag = *rng.pick(Tag::ALL);
@@ -139,20 +193,33 @@ fn record(rng: &mut Rng, n: usize) -> Record {
             tags.push(tag);
         }
     }
-    let body = *rng.pick(BODIES);
-    let partner = *rng.pick(BODIES);
-    let (person, role_en, role_fr) = *rng.pick(PEOPLE);
-    let t1 = words::topic(tags[0], rng.below(3));
-    let t2 = words::topic(*tags.last().unwrap_or(&tags[0]), rng.below(3) + 1);
-    let (kind_en, kind_fr) = words::kind_phrase(kind);
-    let experts = 20 + rng.below(300);
-    let millions = 1 + rng.below(120);
-    let (outcome_en, outcome_fr) = *rng.pick(OUTCOMES);
+    tags
+}
 
-    let title = (
-        format!("{body} {kind_en} on {} in {city}", t1.0),
-        format!("{kind_fr} sur {} à {city} ({body})", t1.1),
-    );
+/// Who speaks, on what, and with how many experts and how much money.
+struct People {
+    person: (&'static str, &'static str, &'static str),
+    topics: ((&'static str, &'static str), (&'static str, &'static str)),
+    experts: usize,
+    millions: usize,
+    outcome: (&'static str, &'static str),
+}
+
+/// The English and French summaries.
+fn summaries(
+    rng: &mut Rng,
+    body: &str,
+    kind_en: &str,
+    [(city, country), (other_city, other_country)]: [(&str, &str); 2],
+    people: &People,
+) -> (String, String) {
+    let People {
+        person: (person, role_en, role_fr),
+        topics: (t1, t2),
+        experts,
+        millions,
+        outcome: (outcome_en, outcome_fr),
+    } = people;
     let mut summary_en = format!(
         "{body} held in {city}, {country}, a {kind_en} on {} and {}, bringing together \
          {experts} experts and officials from {country}, {other_country} and EU member states.",
@@ -180,9 +247,12 @@ fn record(rng: &mut Rng, n: usize) -> Record {
     }
     let _ = write!(summary_en, " {outcome_en}");
     let _ = write!(summary_fr, " {outcome_fr}");
+    (summary_en, summary_fr)
+}
 
-    let slug: String = format!("{city}-{kind_en}")
-        .chars()
+/// `text` as an id slug: lower-case ASCII letters and digits joined by single dashes.
+fn slug(text: &str) -> String {
+    text.chars()
         .map(|c| match c {
             'a'..='z' | '0'..='9' => c,
             'A'..='Z' => c.to_ascii_lowercase(),
@@ -192,9 +262,11 @@ fn record(rng: &mut Rng, n: usize) -> Record {
         .split('-')
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
-        .join("-");
-    let id = format!("{}-{slug}-{n}", start);
+        .join("-")
+}
 
+/// One or two sources: a URL (`true`) or a citation.
+fn sources(rng: &mut Rng, slug: &str, start: &str, year: i32) -> Vec<(bool, String)> {
     let mut sources = Vec::new();
     for _ in 0..1 + rng.below(2) {
         if rng.chance(50) {
@@ -208,6 +280,11 @@ fn record(rng: &mut Rng, n: usize) -> Record {
             ));
         }
     }
+    sources
+}
+
+/// Up to two links to the 50 records before record `n`.
+fn related(rng: &mut Rng, n: usize) -> Vec<usize> {
     let mut related = Vec::new();
     if n > 0 {
         for _ in 0..rng.below(3) {
@@ -217,23 +294,7 @@ fn record(rng: &mut Rng, n: usize) -> Record {
             }
         }
     }
-    let mut participants = vec![country, other_country, partner];
-    participants.dedup();
-    Record {
-        id,
-        start,
-        end,
-        planned,
-        kind,
-        title,
-        summary: (summary_en, summary_fr),
-        places: vec![city, country],
-        organisers: vec![body],
-        participants,
-        tags,
-        sources,
-        related,
-    }
+    related
 }
 
 /// Appends a RON string literal.

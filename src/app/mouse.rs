@@ -1,6 +1,7 @@
 //! Mouse input: the wheel scrolls the pane under it, a click selects or jumps.
 
 use super::{App, Focus, Mode, Row};
+use crate::present::detail::Role;
 
 /// Rows moved per wheel notch.
 const WHEEL_STEP: isize = 3;
@@ -59,7 +60,12 @@ impl App {
     fn click_detail(&mut self, line: usize) -> bool {
         let line = self.detail.scroll + line;
         let lines = self.detail_lines(self.areas.detail_inner.width);
-        match lines.related_at.iter().position(|&l| l == line) {
+        // Any line of a related entry (a long title wraps) jumps to it.
+        let related = lines.lines.get(line).and_then(|l| match l.role {
+            Role::Related { k, .. } => Some(k),
+            _ => None,
+        });
+        match related {
             Some(k) => {
                 self.focus = Focus::Related;
                 self.detail.related = k;

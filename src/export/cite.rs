@@ -38,7 +38,11 @@ pub(super) fn source_line(source: &Source, lang: Lang) -> String {
         Lang::Fr => " :",
     };
     match source.quote.as_deref() {
-        Some(quote) => format!("{name}{colon} \"{quote}\""),
+        // Plain text has no bold: the seed's `**` markers are left out.
+        Some(quote) => format!(
+            "{name}{colon} \"{}\"",
+            crate::present::detail::rich::without_emphasis(quote)
+        ),
         None => name,
     }
 }

@@ -95,7 +95,12 @@ fn row(event: &Event) -> impl Iterator<Item = String> {
 /// A source as `origin: quote`, or the origin alone (seed, URL or citation).
 fn source_field(source: &crate::model::Source) -> String {
     match source.quote.as_deref() {
-        Some(quote) => format!("{}: {quote}", source.origin()),
+        // A spreadsheet cell has no bold: the seed's `**` markers are left out.
+        Some(quote) => format!(
+            "{}: {}",
+            source.origin(),
+            crate::present::detail::rich::without_emphasis(quote)
+        ),
         None => source.origin().to_string(),
     }
 }

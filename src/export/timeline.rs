@@ -102,7 +102,13 @@ fn source_html(source: &crate::model::Source, lang: Lang) -> String {
     };
     if let Some(quote) = source.quote.as_deref() {
         html.push_str(": <q>");
-        html.push_str(&escape_markup(quote));
+        // The seed's `**` emphasis becomes bold, never raw asterisks.
+        for (run, strong) in crate::present::detail::rich::emphasis_runs(quote) {
+            match strong {
+                true => html.push_str(&format!("<strong>{}</strong>", escape_markup(&run))),
+                false => html.push_str(&escape_markup(&run)),
+            }
+        }
         html.push_str("</q>");
     }
     html

@@ -28,14 +28,14 @@ pub const TEXT_ROWS: &[(&str, &str, Section)] = &[
 pub const QUERY_ROWS: &[(&str, &str)] = &[
     (
         "query words",
-        "every word must match title, summary, places, people or tags",
+        "every word must start a word of a field, or spell initials (ttc)",
     ),
     ("'exact", "query: the text appears as typed, anywhere"),
     (
         "^start end$",
         "query: a title, place or actor starts / ends so",
     ),
-    ("!word", "query: leave out events containing the word"),
+    ("!word", "query: leave out the events that word matches"),
     ("a | b", "query: either a or b"),
     (
         "kind: tag:",

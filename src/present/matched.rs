@@ -1,12 +1,13 @@
 //! Where a query matched an event, field by field: the list's field notes and the detail's
 //! highlights both come from here, so that what lights up is why the event matched.
 //!
-//! This is an adapter over the search layer's explanation of a match. It asks the matcher's
-//! highlighter about each field the reader can see.
+//! This is an adapter over the search layer's explanation of a match
+//! ([`search::explain`]), which reports the very word, alignment or initials that admitted
+//! the event; here its byte ranges become char indices of the text each field shows.
 
-use crate::model::{Event, Lang, Source};
+use crate::model::{Event, Lang};
 use crate::present::words::tag_word;
-use crate::search::{self, Query};
+use crate::search::{self, Field, Query};
 
 /// Matched characters in one field of an event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,41 +24,53 @@ pub struct FieldMatch {
 
 /// Every field of `event` where `query` matched, in the order a reader meets them.
 pub fn explain(query: &Query, event: &Event) -> Vec<FieldMatch> {
-    if query.is_empty() {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    let mut look = |field: &'static str, item: usize, text: &str| {
-        let chars = search::highlight(text, query);
-        if !chars.is_empty() {
-            out.push(FieldMatch { field, item, chars });
-        }
-    };
-    look("title", 0, &event.title.en);
-    look("title fr", 0, &event.title.fr);
-    for (i, place) in event.places.iter().enumerate() {
-        look("place", i, place);
-    }
-    let actors = event.organisers.iter().chain(&event.participants);
-    for (i, actor) in actors.enumerate() {
-        look("actor", i, actor);
-    }
-    for (i, tag) in event.tags.iter().enumerate() {
-        look("tag", i, &tag_word(*tag));
-    }
-    look("kind", 0, event.kind.name());
-    look("summary", 0, &event.summary.en);
-    look("summary fr", 0, &event.summary.fr);
-    for (i, source) in event.sources.iter().enumerate() {
-        if let Source {
-            quote: Some(quote), ..
-        } = source
-        {
-            look("quote", i, quote);
-        }
-    }
-    look("id", 0, &event.id);
+    let mut out = from_search(event, search::explain(query, event));
+    out.sort_by_key(|m| (READING_ORDER.iter().position(|f| *f == m.field), m.item));
     out
+}
+
+/// Fields in the order a reader meets them (status and dates are not highlighted).
+const READING_ORDER: [&str; 10] = [
+    "title",
+    "title fr",
+    "place",
+    "actor",
+    "tag",
+    "kind",
+    "summary",
+    "summary fr",
+    "quote",
+    "id",
+];
+
+/// The search layer's byte ranges as char indices of the text each field shows.
+fn from_search(event: &Event, matches: Vec<search::FieldMatch>) -> Vec<FieldMatch> {
+    let actors = || event.organisers.iter().chain(&event.participants);
+    matches
+        .into_iter()
+        .filter_map(|m| {
+            // Tags show as words: same bytes as their names, with spaces or a hyphen.
+            let text: String = match m.field {
+                Field::Title => event.title.en.clone(),
+                Field::TitleFr => event.title.fr.clone(),
+                Field::Summary => event.summary.en.clone(),
+                Field::SummaryFr => event.summary.fr.clone(),
+                Field::Place => event.places.get(m.item)?.clone(),
+                Field::Actor => actors().nth(m.item)?.clone(),
+                Field::Tag => tag_word(*event.tags.get(m.item)?),
+                Field::Kind => event.kind.name().to_string(),
+                Field::Quote => event.sources.get(m.item)?.quote.clone()?,
+                Field::Id => event.id.clone(),
+                Field::Status | Field::Date => return None,
+            };
+            let chars = search::char_indices(&text, &m.ranges);
+            (!chars.is_empty()).then_some(FieldMatch {
+                field: m.field.name(),
+                item: m.item,
+                chars,
+            })
+        })
+        .collect()
 }
 
 /// The matched chars of one field's item.
@@ -101,12 +114,15 @@ pub fn in_row(query: &Query, event: &Event, lang: Lang) -> (Vec<usize>, Option<S
     if query.is_empty() {
         return (Vec::new(), None);
     }
-    let mut marks = search::highlight(event.title(lang), query);
-    if marks.is_empty() {
-        return (marks, note(&explain(query, event), lang));
+    let title = match lang {
+        Lang::En => Field::Title,
+        Lang::Fr => Field::TitleFr,
+    };
+    let shown = from_search(event, search::explain_fields(query, event, &[title]));
+    match shown.into_iter().next() {
+        Some(m) => (m.chars, None),
+        None => (Vec::new(), note(&explain(query, event), lang)),
     }
-    marks.sort_unstable();
-    (marks, None)
 }
 
 #[cfg(test)]

@@ -81,7 +81,7 @@ pub struct FieldMatch {
 
 /// How a field value is matched by a plain term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Class {
+pub(super) enum Class {
     /// Id, titles, places, actors: word prefix, fuzzy from a word start, acronyms.
     Word,
     /// Kind and tag names: the name starts with the term.
@@ -91,11 +91,11 @@ enum Class {
 }
 
 /// One field value of an event.
-struct Value<'a> {
-    field: Field,
-    item: usize,
-    text: &'a str,
-    class: Class,
+pub(super) struct Value<'a> {
+    pub field: Field,
+    pub item: usize,
+    pub text: &'a str,
+    pub class: Class,
 }
 
 /// The text values of `event`, in field order.
@@ -165,7 +165,9 @@ fn many<'a>(
 pub(super) struct Folded {
     pub text: String,
     /// For each byte of `text`, the original char's byte range.
-    origin: Vec<Range<u32>>,
+    pub origin: Vec<Range<u32>>,
+    /// Whether `text` is the fold of the whole original (not cut at [`EXPLAIN_LIMIT`]).
+    pub complete: bool,
 }
 
 impl Folded {
@@ -182,13 +184,17 @@ impl Folded {
             let range = at as u32..(at + c.len_utf8()) as u32;
             origin.extend(std::iter::repeat_n(range, text.len() - before));
         }
-        Folded { text, origin }
+        Folded {
+            text,
+            origin,
+            complete: cut == original.len(),
+        }
     }
 
     /// The original byte range of folded bytes `r` (not empty).
     pub fn original(&self, r: Range<usize>) -> Range<usize> {
-        let (Some(first), Some(last)) = (self.origin.get(r.start), self.origin.get(r.end - 1))
-        else {
+        let last = r.end.checked_sub(1).and_then(|end| self.origin.get(end));
+        let (Some(first), Some(last)) = (self.origin.get(r.start), last) else {
             return 0..0;
         };
         first.start as usize..last.end as usize
@@ -204,6 +210,13 @@ impl Folded {
 /// name; date terms give [`Field::Date`] with no ranges. Fields are examined up to
 /// [`EXPLAIN_LIMIT`] bytes and report at most [`MAX_RANGES`] ranges each.
 pub fn explain(query: &Query, event: &Event) -> Vec<FieldMatch> {
+    explain_fields(query, event, &[])
+}
+
+/// [`explain`] restricted to `fields` (all fields when empty): cheaper when only some are
+/// shown, as the title in a list row.
+pub fn explain_fields(query: &Query, event: &Event, fields: &[Field]) -> Vec<FieldMatch> {
+    let wanted = |f: Field| fields.is_empty() || fields.contains(&f);
     let terms: Vec<&Term> = query
         .groups
         .iter()
@@ -225,7 +238,7 @@ pub fn explain(query: &Query, event: &Event) -> Vec<FieldMatch> {
             ranges,
         }),
     };
-    for value in values(event) {
+    for value in values(event).into_iter().filter(|v| wanted(v.field)) {
         let folded = Folded::new(value.text);
         let runs = match value.class {
             Class::Word if value.field != Field::Id => acronym::runs(value.text),
@@ -239,14 +252,16 @@ pub fn explain(query: &Query, event: &Event) -> Vec<FieldMatch> {
     }
     for term in &terms {
         match term.matcher {
-            Matcher::Status(mask) if mask & (1 << status_bit(event.status)) != 0 => {
+            Matcher::Status(mask)
+                if wanted(Field::Status) && mask & (1 << status_bit(event.status)) != 0 =>
+            {
                 add(
                     Field::Status,
                     0,
                     std::iter::once(0..event.status.name().len()).collect(),
                 );
             }
-            Matcher::Span(from, to) => {
+            Matcher::Span(from, to) if wanted(Field::Date) => {
                 let first = day_number(event.start.first_day());
                 let last = day_number(event.last().last_day());
                 if first <= to && last >= from {
@@ -283,7 +298,7 @@ fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 }
 
 /// Original byte ranges where `matcher` matches one value, or `None` when it does not.
-fn value_ranges(
+pub(super) fn value_ranges(
     matcher: &Matcher,
     value: &Value,
     folded: &Folded,
@@ -297,10 +312,12 @@ fn value_ranges(
         (Matcher::Prefix(s), Class::Word | Class::Name) if text.starts_with(s.as_str()) => {
             vec![folded.original(0..s.len())]
         }
-        (Matcher::Suffix(s), Class::Word | Class::Name) if text.ends_with(s.as_str()) => {
+        (Matcher::Suffix(s), Class::Word | Class::Name)
+            if folded.complete && text.ends_with(s.as_str()) =>
+        {
             vec![folded.original(text.len() - s.len()..text.len())]
         }
-        (Matcher::Whole(s), Class::Word | Class::Name) if text == s => whole(),
+        (Matcher::Whole(s), Class::Word | Class::Name) if folded.complete && text == s => whole(),
         (Matcher::Kind(mask), _) if value.field == Field::Kind => {
             let bit = Kind::ALL.iter().position(|k| k.name() == value.text);
             bit.filter(|b| mask & (1 << b) != 0).map(|_| whole())?
@@ -359,54 +376,4 @@ fn plain_ranges(s: &str, class: Class, folded: &Folded, runs: &[Run]) -> Vec<Ran
             out
         }
     }
-}
-
-/// Character indices of `text` that the query's positive terms match, for highlighting a
-/// field whose kind is not known (title, place, summary…): the union of the rules for short
-/// fields and long text. Linear in the text; only the first [`EXPLAIN_LIMIT`] bytes are
-/// examined.
-pub fn highlight(text: &str, query: &Query) -> Vec<usize> {
-    let folded = Folded::new(text);
-    let runs = acronym::runs(&text[..folded.origin.last().map_or(0, |r| r.end as usize)]);
-    let mut ranges = Vec::new();
-    for term in query.groups.iter().flatten().filter(|t| !t.negated) {
-        for class in [Class::Word, Class::Long] {
-            let value = Value {
-                field: Field::Title,
-                item: 0,
-                text,
-                class,
-            };
-            ranges.extend(value_ranges(&term.matcher, &value, &folded, &runs).unwrap_or_default());
-        }
-    }
-    char_indices(text, &merge_all(ranges))
-}
-
-/// Like [`merge`], without the cap.
-fn merge_all(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    ranges.sort_by_key(|r| (r.start, r.end));
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for r in ranges {
-        match out.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => out.push(r),
-        }
-    }
-    out
-}
-
-/// The char indices of `text` that fall in `ranges` (sorted, disjoint byte ranges), in one
-/// pass over the text.
-pub fn char_indices(text: &str, ranges: &[Range<usize>]) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut next = ranges.iter().peekable();
-    for (i, (at, _)) in text.char_indices().enumerate() {
-        while next.next_if(|r| r.end <= at).is_some() {}
-        let Some(r) = next.peek() else { break };
-        if r.contains(&at) {
-            out.push(i);
-        }
-    }
-    out
 }

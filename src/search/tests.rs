@@ -191,6 +191,24 @@ fn highlight_maps_folded_matches_to_original_chars() {
 }
 
 #[test]
+fn highlighting_a_huge_field_is_capped_to_what_can_be_shown() {
+    // Five million bytes, a match every two: only the first ones are lit, and explaining
+    // looks at the first EXPLAIN_LIMIT bytes only (a linear pass, whatever the size).
+    let title = "x ".repeat(2_500_000);
+    let lit = highlight(&title, &Query::parse("x").unwrap());
+    assert_eq!(lit.len(), MAX_RANGES);
+    assert_eq!(lit[..3], [0, 2, 4]);
+    let mut e = events()[0].clone();
+    e.summary.en = format!("{}tallinn", "a ".repeat(EXPLAIN_LIMIT));
+    let why = explain(&Query::parse("tallinn").unwrap(), &e);
+    assert!(why.iter().all(|m| m.field != Field::Summary), "{why:?}");
+    e.summary.en = format!("{} tallinn", "a ".repeat(100));
+    let why = explain(&Query::parse("tallinn").unwrap(), &e);
+    let summary = why.iter().find(|m| m.field == Field::Summary).unwrap();
+    assert_eq!(&e.summary.en[summary.ranges[0].clone()], "tallinn");
+}
+
+#[test]
 fn cancel_stops_filtering() {
     let events = events();
     let index = Index::new(&events);
@@ -313,10 +331,22 @@ fn large_indexes_built_in_parts_match_like_small_ones() {
 #[test]
 fn word_index_and_scanning_agree() {
     let index = &*MANY;
-    for word in WORDS
-        .iter()
-        .chain(&["fostering", "ostering", "partner", "sécu", "e-gov", "x"])
-    {
+    for word in WORDS.iter().chain(&[
+        "fostering",
+        "ostering",
+        "partner",
+        "sécu",
+        "e-gov",
+        "x",
+        "tllinn",
+        "eap",
+        "ec",
+        "confrnce",
+        "un",
+        "!un",
+        "!tllinn",
+        "cybersecurity_x",
+    ]) {
         let Ok(q) = Query::parse(word) else { continue };
         let scanned = index.filter_forcing_words(&q, false);
         assert_eq!(index.filter_forcing_words(&q, true), scanned, "{word}");

@@ -49,7 +49,7 @@ struct Partial<'a> {
 }
 
 impl<'a> Partial<'a> {
-    fn scan(events: Range<usize>, texts: &impl Fn(usize) -> &'a str) -> Partial<'a> {
+    fn scan(events: Range<usize>, texts: &impl Fn(usize) -> [&'a str; 2]) -> Partial<'a> {
         let mut part = Partial {
             ids: WordMap::default(),
             uses: Vec::new(),
@@ -59,7 +59,7 @@ impl<'a> Partial<'a> {
         // The last event that used each word, so each event counts a word once.
         let mut last: Vec<usize> = Vec::new();
         for i in events {
-            for word in words(texts(i)) {
+            for word in texts(i).into_iter().flat_map(words) {
                 let next = part.ids.len() as u32;
                 let id = *part.ids.entry(word).or_insert(next) as usize;
                 if id == part.uses.len() {
@@ -110,9 +110,10 @@ pub(crate) struct Words {
 }
 
 impl Words {
-    /// Indexes the words of each event's text; `texts(i)` is event `i`'s folded long text.
+    /// Indexes the words of each event's text; `texts(i)` is event `i`'s folded text, in
+    /// two parts (a word never spans them).
     /// Large inputs are tokenized on two threads.
-    pub fn new<'a>(count: usize, texts: impl Fn(usize) -> &'a str + Sync) -> Words {
+    pub fn new<'a>(count: usize, texts: impl Fn(usize) -> [&'a str; 2] + Sync) -> Words {
         let Partial {
             ids,
             uses,
@@ -195,6 +196,25 @@ impl Words {
     pub fn postings_with(&self, word: &str, whole: bool) -> usize {
         let range = self.with(word, whole);
         self.post[range.end] - self.post[range.start]
+    }
+
+    /// A bitset over `count` events: bit `i` set when event `i` has a word that starts with
+    /// `prefix` and for which `keep` holds. Reads every such word of the vocabulary.
+    pub fn events_where(
+        &self,
+        prefix: &str,
+        keep: impl Fn(&str) -> bool,
+        count: usize,
+    ) -> Vec<u64> {
+        let mut bits = vec![0u64; count.div_ceil(64)];
+        for k in self.with_prefix(prefix).filter(|&k| keep(self.word(k))) {
+            for &i in &self.postings[self.post[k]..self.post[k + 1]] {
+                if let Some(slot) = bits.get_mut(i as usize / 64) {
+                    *slot |= 1 << (i % 64);
+                }
+            }
+        }
+        bits
     }
 
     /// A bitset over `count` events: bit `i` set when event `i` has the word `word` (when
@@ -301,7 +321,7 @@ mod tests {
             "cybersecurity act",
             "",
         ];
-        let words = Words::new(texts.len(), |i| texts[i]);
+        let words = Words::new(texts.len(), |i| [texts[i], ""]);
         let hits = |p: &str| {
             let bits = words.events(p, false, texts.len());
             (0..texts.len())

@@ -53,11 +53,15 @@ pub fn spawn_loader(
         .name("loader".into())
         .spawn(move || {
             let set = load_events(&options, cache_dir.as_deref());
+            let index = std::sync::Arc::clone(&set.index);
             let news = seen.map(|path| news(&path, &set.events));
             let _ = tx.send(Message::ReplaceEvents(Box::new(set)).into());
             for message in news.into_iter().flatten() {
                 let _ = tx.send(message.into());
             }
+            // Once built, plain terms answer from word indexes of the short fields (ms at
+            // 1M events); until then they scan, so nothing waits for this.
+            index.prepare_short_fields();
         })?;
     Ok(())
 }

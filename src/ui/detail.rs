@@ -19,7 +19,13 @@ pub fn render_detail(frame: &mut Frame, app: &App, outer: Rect, inner: Rect, bor
     let theme = Theme::new(app.color);
     if bordered {
         let focused = matches!(app.focus, Focus::Detail | Focus::Related);
-        frame.render_widget(theme.pane(" detail ", focused), outer);
+        frame.render_widget(
+            theme.pane(
+                crate::present::chrome::chrome(app.lang).detail_pane,
+                focused,
+            ),
+            outer,
+        );
     }
     let detail = app.detail_lines(inner.width);
     if detail.lines.is_empty() {

@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::app::{App, Mode};
+use crate::present::chrome::chrome;
 
 /// Draws the filter bar and, while typing, places the cursor in the query.
 pub fn render_filter_bar(frame: &mut Frame, app: &App, area: Rect) {
@@ -20,11 +21,12 @@ pub fn render_filter_bar(frame: &mut Frame, app: &App, area: Rect) {
     }
     let typing = app.mode == Mode::Filter;
     let text = &app.filter.text;
+    let w = chrome(app.lang);
     let mut spans = vec![Span::styled("/ ", theme.key)];
     let room = usize::from(area.width).saturating_sub(2);
     let window = app.filter.editor.window(room);
     if text.is_empty() && !typing {
-        spans.push(Span::styled("filter   ? help", theme.dim));
+        spans.push(Span::styled(w.filter_hint, theme.dim));
     } else {
         let shown_whole = window.scroll == 0 && window.text.width() == text.width();
         spans.push(Span::raw(window.text.clone()));
@@ -32,11 +34,11 @@ pub fn render_filter_bar(frame: &mut Frame, app: &App, area: Rect) {
         let left = room.saturating_sub(window.text.width());
         let note = if let Some(error) = &app.filter.error {
             Some((
-                format!("  ! {} (col {})", error.message, error.column + 1),
+                format!("  ! {} ({} {})", error.message, w.column, error.column + 1),
                 theme.error,
             ))
         } else if typing && shown_whole {
-            Some(("  Enter: list  Esc: clear".to_string(), theme.dim))
+            Some((w.typing_hint.to_string(), theme.dim))
         } else {
             None
         };

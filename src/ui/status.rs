@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use super::theme::Theme;
 use crate::app::{App, SortOrder};
 use crate::model::Lang;
+use crate::present::chrome::chrome;
 
 /// Draws the status line, e.g. `12/31 events  2015-2026  filter: cyber  ? help`.
 pub fn render_status(frame: &mut Frame, app: &App, area: Rect) {
@@ -14,7 +15,13 @@ pub fn render_status(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let theme = Theme::new(app.color);
-    let mut parts = vec![format!("{}/{} events", app.shown.len(), app.events.len())];
+    let w = chrome(app.lang);
+    let mut parts = vec![format!(
+        "{}/{} {}",
+        app.shown.len(),
+        app.events.len(),
+        w.events
+    )];
     let years = &app.timeline.years;
     let first = years.iter().find(|(_, n)| *n > 0).map(|(y, _)| *y);
     let last = years.iter().rev().find(|(_, n)| *n > 0).map(|(y, _)| *y);
@@ -26,21 +33,21 @@ pub fn render_status(frame: &mut Frame, app: &App, area: Rect) {
     // Under a query that does not parse, the list still shows the last valid query's
     // results: say which, never the broken text.
     match (&app.filter.error, app.filter.valid_text.is_empty()) {
-        (Some(_), true) => parts.push("all events (fix the query)".into()),
+        (Some(_), true) => parts.push(format!("{} {}", w.all_events, w.fix_query)),
         (Some(_), false) => parts.push(format!(
-            "results of: {} (fix the query)",
-            app.filter.valid_text
+            "{} {} {}",
+            w.results_of, app.filter.valid_text, w.fix_query
         )),
         (None, _) if !app.filter.query.is_empty() => {
-            parts.push(format!("filter: {}", app.filter.text))
+            parts.push(format!("{} {}", w.filter, app.filter.text))
         }
         (None, _) => {}
     }
     if app.order == SortOrder::Relevance {
-        parts.push("sort: best match".into());
+        parts.push(w.best_match.into());
     }
     if app.marks.only {
-        parts.push("marked only".into());
+        parts.push(w.marked_only.into());
     }
     if app.lang == Lang::Fr {
         parts.push("FR".into());
@@ -57,7 +64,7 @@ pub fn render_status(frame: &mut Frame, app: &App, area: Rect) {
     let left = Line::from(spans);
     let hint = Line::from(vec![
         Span::styled("?", theme.key),
-        Span::styled(" help", theme.dim),
+        Span::styled(w.help, theme.dim),
     ]);
     let hint_width = hint.width() as u16;
     if (left.width() as u16).saturating_add(hint_width + 2) <= area.width {

@@ -1,6 +1,5 @@
 //! The timeline list: year and month headers, the today divider, event rows and a scrollbar.
 
-use chrono::Month;
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
@@ -11,6 +10,7 @@ use super::span::{fit, highlighted};
 use super::theme::{Theme, kind_code};
 use crate::app::{App, Focus, Mode, Row};
 use crate::model::Status;
+use crate::present::chrome::chrome;
 use crate::present::{matched, words};
 
 /// Widest date column; longer labels (`2023-06..2025-01`) are cut.
@@ -25,7 +25,10 @@ pub fn render_timeline(frame: &mut Frame, app: &App, outer: Rect, inner: Rect, b
     }
     let theme = Theme::new(app.color);
     if bordered {
-        frame.render_widget(theme.pane(" timeline ", app.focus == Focus::List), outer);
+        frame.render_widget(
+            theme.pane(chrome(app.lang).timeline_pane, app.focus == Focus::List),
+            outer,
+        );
     }
     if app.shown.is_empty() {
         frame.render_widget(Line::styled(empty_note(app), theme.dim), inner);
@@ -55,14 +58,11 @@ pub fn render_timeline(frame: &mut Frame, app: &App, outer: Rect, inner: Rect, b
                 usize::from(inner.width),
             ),
             Row::Month { year, month } => {
-                let name = u8::try_from(month)
-                    .ok()
-                    .and_then(|m| Month::try_from(m).ok())
-                    .map_or("", |m| m.name());
+                let name = words::month_name(month, app.lang);
                 Line::styled(format!("  {name} {year}"), theme.month)
             }
             Row::Today(day) => rule(
-                format!("today {day}"),
+                format!("{} {day}", chrome(app.lang).today),
                 theme.today,
                 usize::from(inner.width),
             ),
@@ -91,12 +91,13 @@ pub fn render_timeline(frame: &mut Frame, app: &App, outer: Rect, inner: Rect, b
 
 /// What an empty list says: nothing loaded, no marked events, or nothing matches.
 fn empty_note(app: &App) -> &'static str {
+    let w = chrome(app.lang);
     if app.events.is_empty() {
-        "no events loaded"
+        w.no_events
     } else if app.marks.only && app.hits.iter().all(|&i| !app.is_marked(i)) {
-        "no marked events (m marks one, M shows all)"
+        w.no_marked
     } else {
-        "no events match"
+        w.no_match
     }
 }
 

@@ -3,7 +3,7 @@
 use super::rich::{self, Cell};
 use super::{Block, Document};
 use crate::model::Kind;
-use crate::present::words::{kind_code, labels};
+use crate::present::words::{kind_code, labels, pick};
 
 /// Width of the label column before places, organisers and so on.
 const LABEL: usize = 14;
@@ -170,9 +170,11 @@ pub(super) fn lines(doc: &Document, width: usize) -> Lines {
                 id,
                 event,
                 selected,
-            } => related(&mut out, doc, (*k, *selected), id, event.as_ref()),
+            } => related(&mut out, doc, (*k, *selected), id, event.as_ref(), width),
             Block::Small { label, value } => {
-                let cells = text(&format!("{label}: {value}"), &[]);
+                // French puts a space before the colon.
+                let colon = pick(doc.lang, ":", " :");
+                let cells = text(&format!("{label}{colon} {value}"), &[]);
                 out.wrapped(Role::Small, &cells, width, "", Tone::Dim);
             }
             Block::Blank => out.push(Role::Blank, Vec::new()),
@@ -227,25 +229,39 @@ fn related(
     (k, selected): (usize, bool),
     id: &str,
     event: Option<&(String, Kind, String)>,
+    width: usize,
 ) {
     out.related_at.push(out.lines.len());
+    let role = Role::Related { k, selected };
     let pointer = if selected { "> " } else { "  " };
-    let mut parts = vec![Part::new(pointer, Tone::Plain)];
-    match event {
-        Some((date, kind, title)) => {
-            parts.push(Part::new(format!("{date} "), Tone::Dim));
-            parts.push(Part::new(
-                format!("{} ", kind_code(*kind)),
-                Tone::Kind(*kind),
-            ));
-            parts.push(Part::new(title.clone(), Tone::Plain));
-        }
-        None => parts.push(Part::new(
+    let mut head = vec![Part::new(pointer, Tone::Plain)];
+    let Some((date, kind, title)) = event else {
+        head.push(Part::new(
             format!("{id} ({})", labels(doc.lang).not_loaded),
             Tone::Dim,
-        )),
+        ));
+        out.push(role, head);
+        return;
+    };
+    head.push(Part::new(format!("{date} "), Tone::Dim));
+    head.push(Part::new(
+        format!("{} ", kind_code(*kind)),
+        Tone::Kind(*kind),
+    ));
+    // The title wraps under itself, so a long one stays readable in `show` and the pane.
+    let indent: usize = head.iter().map(|p| p.text.chars().count()).sum();
+    let room = width.saturating_sub(indent);
+    let mut lines = if room >= 12 {
+        rich::wrapped(&rich::cells(title, &[]), room, Tone::Plain).into_iter()
+    } else {
+        vec![vec![Part::new(title.clone(), Tone::Plain)]].into_iter()
+    };
+    head.extend(lines.next().unwrap_or_default());
+    out.push(role, head);
+    for mut rest in lines {
+        rest.insert(0, Part::new(" ".repeat(indent), Tone::Plain));
+        out.push(role, rest);
     }
-    out.push(Role::Related { k, selected }, parts);
 }
 
 /// A labelled field; values wrap under the value column, or under the label when narrow.

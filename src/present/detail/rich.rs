@@ -55,6 +55,19 @@ pub fn without_emphasis(text: &str) -> String {
     emphasised(text, &[]).iter().map(|c| c.c).collect()
 }
 
+/// `text` as runs of (text, emphasised), its `**` markers removed, for formats with their
+/// own bold (HTML's `<strong>`).
+pub fn emphasis_runs(text: &str) -> Vec<(String, bool)> {
+    let mut runs: Vec<(String, bool)> = Vec::new();
+    for cell in emphasised(text, &[]) {
+        match runs.last_mut() {
+            Some((run, strong)) if *strong == cell.strong => run.push(cell.c),
+            _ => runs.push((cell.c.to_string(), cell.strong)),
+        }
+    }
+    runs
+}
+
 /// Consecutive cells as parts of one tone, each run of equal emphasis one part.
 pub(super) fn parts(cells: &[Cell], tone: Tone) -> Vec<Part> {
     let mut parts: Vec<Part> = Vec::new();

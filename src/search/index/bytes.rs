@@ -146,6 +146,7 @@ impl Index {
             return None;
         }
         self.words = std::sync::OnceLock::new();
+        self.short_words = std::sync::OnceLock::new();
         Some(())
     }
 
@@ -180,11 +181,13 @@ impl Index {
     /// first use.
     pub fn append(&mut self, other: Index) {
         self.words = std::sync::OnceLock::new();
+        self.short_words = std::sync::OnceLock::new();
         if self.entries.is_empty() && self.short.is_empty() && self.long.is_empty() {
             // Nothing to shift: take the other index's buffers instead of copying them.
             let words = std::mem::take(&mut self.words);
             *self = Index { words, ..other };
             self.words = std::sync::OnceLock::new();
+            self.short_words = std::sync::OnceLock::new();
             return;
         }
         let (short, long) = (self.short.len(), self.long.len());

@@ -120,9 +120,16 @@ fn record() -> impl Strategy<Value = Event> {
         )
 }
 
+/// Matches of `query`, checked to be the same whether the short fields are scanned or
+/// looked up in their word indexes.
 fn filter(events: &[Event], query: &str) -> Option<Vec<u32>> {
     let q = Query::parse(query).ok()?;
-    Index::new(events).filter(&q, None, &AtomicBool::new(false))
+    let none = AtomicBool::new(false);
+    let scanned = Index::new(events).filter(&q, None, &none);
+    let indexed = Index::new(events);
+    indexed.prepare_short_fields();
+    assert_eq!(indexed.filter(&q, None, &none), scanned, "{query}");
+    scanned
 }
 
 proptest! {
