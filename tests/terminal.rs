@@ -50,6 +50,12 @@ fn query_flag_opens_the_explorer_filtered() {
     pty.wait_until("one event listed", one_listed);
     // The detail pane follows once the selection rests.
     pty.wait_for_text("Trade and Technology Council, Luleå");
+    // Mouse buttons and wheel only, never motion tracking; bracketed paste on.
+    let raw = pty.raw();
+    assert_eq!(count(&raw, b"\x1b[?1000h"), 1);
+    assert_eq!(count(&raw, b"\x1b[?1006h"), 1);
+    assert_eq!(count(&raw, b"\x1b[?1003h") + count(&raw, b"\x1b[?1002h"), 0);
+    assert_eq!(count(&raw, b"\x1b[?2004h"), 1);
     pty.send("q");
     let (code, _) = pty.report();
     assert_eq!(code, 0);
