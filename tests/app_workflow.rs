@@ -162,3 +162,25 @@ fn the_explorer_opens_at_today() {
     let before = app.shown[app.selected.saturating_sub(1)];
     assert!(app.event(before).unwrap().last().last_day() < today());
 }
+
+#[test]
+fn what_is_new_shows_in_the_status_line_and_new_lists_it() {
+    use cyberdiplo::saved::seen::Snapshot;
+    let mut app = app();
+    let mut before = app.events.clone();
+    let unseen = before.remove(0).id;
+    let news = Snapshot::of(&before).news(&app.events);
+    press(&mut app, "/new:");
+    assert!(
+        app.shown.is_empty(),
+        "nothing is new before the count arrives"
+    );
+    app.update(Message::News(news));
+    app.settle();
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("1 new event since the last run (new:)")
+    );
+    assert_eq!(app.shown.len(), 1);
+    assert_eq!(selected_id(&app), unseen);
+}
