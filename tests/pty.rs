@@ -31,8 +31,8 @@ fn shows_the_timeline_and_filters_as_you_type() {
     let screen = pty.screen();
     assert!(!screen.contains("25/25 events"), "{screen}");
     assert!(screen.contains("2017-10-04"), "{screen}");
-    // The detail shows the place once the selection rests.
-    pty.wait_for_text("Tallinn");
+    // The selection moves to the best match; the detail follows once it rests.
+    pty.wait_for_text("Places        Tallinn");
     pty.send("\x1b\x1bq");
 }
 
@@ -58,7 +58,7 @@ fn ctrl_c_leaves_the_terminal_as_it_was() {
 
 /// Marks the selected event and waits for the marks file to hold it.
 fn mark_first_event(pty: &Pty, home: &Path) -> String {
-    // The explorer opens at today: the first event is at the top.
+    // The explorer opens at today: `g` goes to the first event.
     pty.send("g");
     pty.send("m");
     let marks = home.join("state").join("marks.ron");

@@ -13,6 +13,7 @@ use std::time::Instant;
 use harness::*;
 
 /// The first and second events of the timeline.
+/// (The explorer opens at today; `g` goes to the first event before each `m`.)
 const FIRST: &str = "2015-eapconnect-programme";
 
 /// The marks saved in `home`.
@@ -44,7 +45,7 @@ fn a_held_marks_lock_never_freezes_the_explorer() {
     let lock = std::fs::File::create(state.join("marks.ron.lock")).unwrap();
     lock.lock().unwrap();
     let mut pty = start(home.path(), &[]);
-    pty.send("gm"); // the explorer opens at today: g goes to the first event
+    pty.send("gm");
     // The explorer answers at once while the save waits for the lock.
     pty.send("?");
     pty.wait_for_text("help: type to filter");
@@ -71,11 +72,11 @@ fn two_explorers_converge_on_an_event_both_changed() {
     std::fs::write(state.join("marks.ron"), format!("(marks: [\"{FIRST}\"])")).unwrap();
     // A unmarks the first event.
     let mut a = start(home.path(), &[]);
-    a.send("gm"); // the explorer opens at today: g goes to the first event
+    a.send("gm");
     wait_for_marks(&a, home.path(), "lost the first event", |m| m.is_empty());
     // B, opened after, marks it again.
     let mut b = start(home.path(), &[]);
-    b.send("gm"); // the explorer opens at today: g goes to the first event
+    b.send("gm");
     wait_for_marks(&b, home.path(), "regained the first event", |m| {
         m.contains(FIRST)
     });

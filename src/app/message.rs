@@ -128,6 +128,10 @@ pub enum Message {
     SyncMarks(BTreeSet<String>),
     /// Show a short note in the status line until the next key.
     Notify(String),
+    /// A problem met in the background (a state file not saved): kept with the load warnings
+    /// that help lists, and shown in the status line unless a note is already there, so an
+    /// earlier warning is never hidden by a later one.
+    Warn(String),
     /// The terminal failed; quit with this error.
     Fail(String),
     /// Quit the explorer.
@@ -156,6 +160,7 @@ impl Message {
                 | Message::ShowMatches { .. }
                 | Message::SyncMarks(_)
                 | Message::Notify(_)
+                | Message::Warn(_)
                 | Message::Fail(_)
                 | Message::SettleDetail
                 | Message::ReplaceEvents(_)

@@ -80,6 +80,13 @@ impl App {
                 self.notice = Some(text);
                 true
             }
+            M::Warn(text) => {
+                if self.notice.is_none() {
+                    self.notice = Some(text.clone());
+                }
+                self.warnings.push(text);
+                true
+            }
             M::Fail(_) | M::Quit | M::Terminate(_) | M::Suspend | M::Resume => {
                 self.apply_lifecycle(message)
             }

@@ -66,12 +66,13 @@ pub fn spawn_loader(
     Ok(())
 }
 
-/// Compares `events` with the last run's snapshot at `seen` (and saves theirs). Problems
-/// are not shown: the status line keeps its room for warnings that matter more (marks not
-/// saved), and what's new simply starts afresh.
+/// Compares `events` with the last run's snapshot at `seen` (and saves theirs): the news,
+/// then any problem as a warning (which never hides an earlier one).
 fn news(seen: &Path, events: &[crate::model::Event]) -> Vec<Message> {
-    let (news, _problems) = crate::saved::seen::refresh(seen, events);
-    vec![Message::News(news)]
+    let (news, warnings) = crate::saved::seen::refresh(seen, events);
+    std::iter::once(Message::News(news))
+        .chain(warnings.into_iter().map(Message::Warn))
+        .collect()
 }
 
 /// Counts what is new among `events` since the last run, on a thread.
