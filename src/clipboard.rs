@@ -64,9 +64,13 @@ pub fn osc52(text: &str, host: Host) -> Result<String, CopyError> {
     let sequence = format!("\x1b]52;c;{payload}\x07");
     Ok(match host {
         Host::Terminal => sequence,
-        // tmux passes a DCS through when its ESCs are doubled (needs `allow-passthrough` on
-        // tmux 3.3+; `set-clipboard on` lets tmux take plain OSC 52 itself).
-        Host::Tmux => format!("\x1bPtmux;{}\x1b\\", sequence.replace('\x1b', "\x1b\x1b")),
+        // Plain, for tmux's own `set-clipboard on` (a tmux buffer, and the outer terminal's
+        // clipboard); then wrapped in a DCS passthrough with its ESCs doubled, which tmux
+        // 3.3+ forwards to the outer terminal with `allow-passthrough on`.
+        Host::Tmux => format!(
+            "{sequence}\x1bPtmux;{}\x1b\\",
+            sequence.replace('\x1b', "\x1b\x1b")
+        ),
         // screen limits one DCS string to 768 bytes: send the sequence in pieces.
         Host::Screen => {
             let mut out = String::new();
@@ -91,7 +95,7 @@ mod tests {
         assert_eq!(osc52("hi", Host::Terminal).unwrap(), "\x1b]52;c;aGk=\x07");
         assert_eq!(
             osc52("hi", Host::Tmux).unwrap(),
-            "\x1bPtmux;\x1b\x1b]52;c;aGk=\x07\x1b\\"
+            "\x1b]52;c;aGk=\x07\x1bPtmux;\x1b\x1b]52;c;aGk=\x07\x1b\\"
         );
         let text = "Luleå ".repeat(30);
         let screen = osc52(&text, Host::Screen).unwrap();

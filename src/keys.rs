@@ -31,6 +31,7 @@ pub fn to_message(mode: Mode, event: KeyEvent) -> Option<Message> {
     match (mode, key) {
         (Mode::Filter, Key::Char(c)) => Some(Message::TypeFilter(c)),
         (Mode::Help, Key::Char(c)) => Some(Message::TypeHelp(c)),
+        (Mode::Name, Key::Char(c)) => Some(Message::EditName(crate::editor::Edit::Insert(c))),
         // Any other key after `y` copies nothing.
         (Mode::Copy, _) => Some(Message::Copy(None)),
         _ => None,
@@ -52,6 +53,7 @@ pub fn applies(scope: Scope, mode: Mode) -> bool {
         Scope::Help => mode == Mode::Help,
         Scope::Copy => mode == Mode::Copy,
         Scope::Browse => matches!(mode, Mode::Normal | Mode::Help),
+        Scope::Name => mode == Mode::Name,
     }
 }
 

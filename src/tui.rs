@@ -186,8 +186,13 @@ pub fn run(options: Options) -> io::Result<(Ending, Option<crate::pick::Outcome>
         matcher,
         saver,
         history,
+        views: options.state_dir.as_deref().map(crate::saved::views::path),
+        saving: Vec::new(),
     };
     let ended = event_loop(&mut terminal, &mut app, &rx, &mut state);
+    for save in state.saving {
+        let _ = save.join();
+    }
     let saver = state.saver;
     // A save still running (say, waiting for another explorer's lock) may finish.
     if let Some(saver) = &saver {
@@ -228,6 +233,9 @@ struct LoopState {
     matcher: Sender<app::MatchRequest>,
     saver: Option<state::Saver>,
     history: Option<PathBuf>,
+    views: Option<PathBuf>,
+    /// History saves under way, finished before the process ends.
+    saving: Vec<std::thread::JoinHandle<()>>,
 }
 
 fn event_loop(
@@ -302,9 +310,19 @@ fn run_effects(
             }
             Effect::SaveMarks => changed |= save_marks(app, state.saver.as_mut()),
             Effect::Copy { text, note } => changed |= copy(app, &text, note),
+            Effect::SaveView { name, query } => {
+                let note = match &state.views {
+                    Some(path) => match crate::saved::views::save(path, &name, &query) {
+                        Ok(_) => format!("saved @{name}: {query}"),
+                        Err(e) => format!("view not saved: {e}"),
+                    },
+                    None => "view not saved: no state folder".to_string(),
+                };
+                changed |= app.update(Message::Notify(note));
+            }
             Effect::SaveQuery(query) => {
                 if let Some(path) = state.history.clone() {
-                    worker::spawn_history_save(path, query)?;
+                    state.saving.push(worker::spawn_history_save(path, query)?);
                 }
             }
             Effect::Suspend => {

@@ -79,6 +79,14 @@ pub enum Message {
     Copy(Option<super::CopyWhat>),
     /// `Y`: copy the command line that reopens the current view.
     CopyCommandLine,
+    /// `S`: start naming the current query to save it as a view.
+    StartSaveView,
+    /// Edit the view's name being typed.
+    EditName(crate::editor::Edit),
+    /// Enter after `S`: save the query under the name typed.
+    SaveView,
+    /// Esc after `S`: save nothing.
+    CancelSaveView,
     /// Events new or changed since the last run, counted at start.
     News(crate::saved::seen::News),
     /// Delete the last character of the filter query.
@@ -234,4 +242,11 @@ pub enum Effect {
     },
     /// Save this query in the history file.
     SaveQuery(String),
+    /// Save `query` as the view `name` in the views file.
+    SaveView {
+        /// The view's name.
+        name: String,
+        /// Its query.
+        query: String,
+    },
 }

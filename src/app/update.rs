@@ -54,6 +54,10 @@ impl App {
             | M::StartCopy
             | M::Copy(_)
             | M::CopyCommandLine
+            | M::StartSaveView
+            | M::EditName(_)
+            | M::SaveView
+            | M::CancelSaveView
             | M::News(_) => self.apply_workflow(message),
             M::StartFilter
             | M::TypeFilter(_)

@@ -48,6 +48,8 @@ pub struct Workflow {
     pub picked: Option<Outcome>,
     /// Whether Esc was pressed once in the list with a filter set: again clears it.
     pub esc_armed: bool,
+    /// The name being typed after `S`.
+    pub name: crate::editor::LineEditor,
 }
 
 impl App {
@@ -135,6 +137,24 @@ impl App {
                 self.effects.push(Effect::Copy { text, note });
                 true
             }
+            M::StartSaveView => {
+                if self.filter.text.trim().is_empty() {
+                    self.notice = Some("nothing to save: type a query first (/)".into());
+                    return true;
+                }
+                self.workflow.name.set("");
+                self.mode = Mode::Name;
+                true
+            }
+            M::EditName(edit) => {
+                self.workflow.name.apply(edit);
+                true
+            }
+            M::CancelSaveView => {
+                self.mode = Mode::Normal;
+                true
+            }
+            M::SaveView => self.save_view(),
             M::News(news) => {
                 let uses_new = self.filter.scope.new.is_some();
                 self.workflow.news = news.ids.clone();
@@ -148,6 +168,20 @@ impl App {
             }
             _ => false,
         }
+    }
+
+    /// Saves the query under the name typed, when it is a valid name.
+    fn save_view(&mut self) -> bool {
+        let name = self.workflow.name.text().trim().to_string();
+        if let Err(e) = crate::saved::views::check_name(&name) {
+            self.notice = Some(e);
+            return true;
+        }
+        self.mode = Mode::Normal;
+        let query = self.filter.text.trim().to_string();
+        self.workflow.views.insert(name.clone(), query.clone());
+        self.effects.push(Effect::SaveView { name, query });
+        true
     }
 
     fn recall_older(&mut self) -> bool {

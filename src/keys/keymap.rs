@@ -56,6 +56,8 @@ pub enum Scope {
     Copy,
     /// In the list, the detail and the help, not while typing in the filter bar.
     Browse,
+    /// While typing a view's name after `S`.
+    Name,
 }
 
 /// A group of bindings in the help and the README.
@@ -130,7 +132,7 @@ use crate::app::CopyWhat;
 use crate::editor::Edit as E;
 use Key::{Alt, AltCode, Char as C, Code, Ctrl};
 use Message as M;
-use Scope::{Browse, Copy as AfterY, Everywhere, Filter, Help, Normal};
+use Scope::{Browse, Copy as AfterY, Everywhere, Filter, Help, Name, Normal};
 use Section::{FilterBar, Find, HelpOverlay, Move, Session};
 
 /// Every binding of the explorer. The first binding that matches a key in a mode wins.
@@ -267,6 +269,34 @@ pub static KEYMAP: &[Binding] = &[
         Normal,
         M::StartCopy,
         "copy: then i id, c citation, q quote (to the clipboard)",
+        Find,
+    ),
+    bind(
+        &[C('S')],
+        Normal,
+        M::StartSaveView,
+        "save the query as a view, used as @name",
+        Find,
+    ),
+    bind(
+        &[Code(KeyCode::Enter)],
+        Name,
+        M::SaveView,
+        "after S: save the view under the name typed",
+        Find,
+    ),
+    bind(
+        &[Code(KeyCode::Esc)],
+        Name,
+        M::CancelSaveView,
+        "after S: save nothing",
+        Find,
+    ),
+    bind(
+        &[Code(KeyCode::Backspace)],
+        Name,
+        M::EditName(E::Backspace),
+        "after S: delete the last character of the name",
         Find,
     ),
     bind(

@@ -85,6 +85,7 @@ fn every_bound_key_does_what_its_help_row_says() {
             Scope::Help => &[Mode::Help],
             Scope::Copy => &[Mode::Copy],
             Scope::Browse => &[Mode::Normal, Mode::Help],
+            Scope::Name => &[Mode::Name],
         };
         for &key in binding.keys {
             let (code, modifiers) = match key {

@@ -22,6 +22,8 @@ pub enum Mode {
     Help,
     /// After `y`: the next key says what to copy (laid out as the list).
     Copy,
+    /// After `S`: typing the name to save the query under, in the filter bar's row.
+    Name,
 }
 
 /// Which pane the navigation keys act on.
@@ -153,7 +155,7 @@ pub fn areas(screen: Screen) -> Areas {
     areas.status = Area::new(0, height - 1, width, 1);
     body.height -= 1;
     // Very short screens keep the filter bar only while typing in it.
-    if height >= 6 || screen.mode == Mode::Filter {
+    if height >= 6 || matches!(screen.mode, Mode::Filter | Mode::Name) {
         areas.filter = Area::new(0, 0, width, 1);
         body.y += 1;
         body.height -= 1;

@@ -1,9 +1,9 @@
 //! One state file: a bounded read that refuses anything but a regular file, and an atomic
-//! replacement through a temporary file with an unpredictable name in the same folder.
+//! replacement through `crate::atomic`.
 
 use std::fs;
-use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, Read};
+use std::path::Path;
 
 /// Largest state file read, so a file replaced by something huge cannot eat memory.
 pub const MAX_BYTES: u64 = 16 << 20;
@@ -57,37 +57,14 @@ pub fn read_text(path: &Path) -> io::Result<Option<String>> {
     }
 }
 
-/// Replaces the file at `path` with `bytes`, atomically: a reader sees the old file or the
-/// new one, never half of one. A symlinked file is written through to its target, as
-/// editors do, so dotfile managers keep their link.
+/// Replaces the file at `path` with `bytes`, atomically, through the program's one atomic
+/// writer (`crate::atomic`): a reader sees the old file or the new one. A symlinked file is
+/// written through to its target, as editors do, so dotfile managers keep their link.
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let target = resolve(path);
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&dir)?;
-    let named = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", target.display()));
-    // `tempfile` creates with O_EXCL under a random name: nothing planted there is followed.
-    let mut temp = tempfile::NamedTempFile::new_in(&dir).map_err(named)?;
-    temp.write_all(bytes).map_err(named)?;
-    temp.as_file().sync_all().map_err(named)?;
-    temp.persist(&target).map_err(|e| named(e.error))?;
-    // Make the rename itself durable; not every platform can open a folder.
-    if let Ok(folder) = fs::File::open(&dir) {
-        let _ = folder.sync_all();
-    }
-    Ok(())
-}
-
-/// The file a write to `path` should replace: the target of a symlink, else `path`.
-fn resolve(path: &Path) -> PathBuf {
-    match fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_symlink() => {
-            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-        }
-        _ => path.to_path_buf(),
-    }
+    let target = crate::atomic::resolve_links(path)?;
+    fs::create_dir_all(crate::atomic::folder_of(&target))?;
+    crate::atomic::write(&target, bytes, crate::atomic::Replace::Allow)
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", target.display())))
 }
 
 /// `file:line:col: message` for a RON error in a state file; the message is escaped, as

@@ -67,7 +67,7 @@ pub fn spawn_loader(
 }
 
 /// Compares `events` with the last run's snapshot at `seen` (and saves theirs): the news,
-/// then any warning as a note.
+/// then any problem as a warning (which never hides an earlier one).
 fn news(seen: &Path, events: &[crate::model::Event]) -> Vec<Message> {
     let (news, warnings) = crate::saved::seen::refresh(seen, events);
     std::iter::once(Message::News(news))
@@ -89,14 +89,14 @@ pub fn spawn_news(
     Ok(())
 }
 
-/// Adds a submitted query to the history file, on a thread (the write is fsynced).
-pub fn spawn_history_save(path: PathBuf, query: String) -> io::Result<()> {
+/// Adds a submitted query to the history file, on a thread (the write is fsynced); the
+/// run loop joins it before the process ends.
+pub fn spawn_history_save(path: PathBuf, query: String) -> io::Result<thread::JoinHandle<()>> {
     thread::Builder::new()
         .name("history".into())
         .spawn(move || {
             let _ = crate::saved::history::push(&path, &query);
-        })?;
-    Ok(())
+        })
 }
 
 /// Starts the matcher thread; it answers on `results` and stops when the returned sender

@@ -16,6 +16,9 @@ pub fn render_filter_bar(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let theme = Theme::new(app.color);
+    if app.mode == Mode::Name {
+        return render_name_prompt(frame, app, area, &theme);
+    }
     let typing = app.mode == Mode::Filter;
     let text = &app.filter.text;
     let w = chrome(app.lang);
@@ -49,5 +52,22 @@ pub fn render_filter_bar(frame: &mut Frame, app: &App, area: Rect) {
         if x < area.right() {
             frame.set_cursor_position(Position::new(x, area.y));
         }
+    }
+}
+
+/// After `S`: the prompt for the view's name, the cursor in it.
+fn render_name_prompt(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    let label = "save view as @";
+    let room = usize::from(area.width).saturating_sub(label.len());
+    let window = app.workflow.name.window(room);
+    let line = Line::from(vec![
+        Span::styled(label, theme.key),
+        Span::raw(window.text.clone()),
+        Span::styled("  Enter: save  Esc: cancel", theme.dim),
+    ]);
+    frame.render_widget(line, area);
+    let x = area.x.saturating_add((label.len() + window.cursor) as u16);
+    if x < area.right() {
+        frame.set_cursor_position(Position::new(x, area.y));
     }
 }

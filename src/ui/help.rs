@@ -94,7 +94,7 @@ pub fn render_help(frame: &mut Frame, app: &App, screen: Rect) {
         Paragraph::new(visible).wrap(Wrap { trim: false }).block(
             Block::bordered()
                 .border_style(theme.border_focused)
-                .title(" help: type to filter, Esc closes "),
+                .title(" help: type to filter, q or Esc closes "),
         ),
         area,
     );
