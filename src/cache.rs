@@ -79,7 +79,8 @@ pub fn for_each_match(
 ) -> Option<Vec<LoadError>> {
     let mut reader = open(options, dir)?;
     let answer = (|| {
-        let index = reader.index()?;
+        // The long text is checked only if the query reads it (see `index_deferring_long`).
+        let index = reader.index_deferring_long()?;
         let hits = index.filter(query, None, &AtomicBool::new(false))?;
         let mut event = codec::blank_event();
         for hit in hits {
@@ -109,10 +110,30 @@ pub fn read_untrusted(bytes: &[u8], reseal: bool) -> Option<(Catalog, Index)> {
     let Opened::Good(reader) = check(Bytes::Owned(bytes), PathBuf::new(), holds) else {
         return None;
     };
+    // One-shot queries read the index with its long text checked on first read: a plain
+    // term (word index) and an exact one (reads the long text).
+    let queries: Vec<Query> = ["tallinn cyber", "'cyber"]
+        .iter()
+        .filter_map(|q| Query::parse(q).ok())
+        .collect();
+    let cancel = AtomicBool::new(false);
+    let deferred: Vec<Option<Vec<u32>>> = match reader.index_deferring_long() {
+        Some(index) => queries
+            .iter()
+            .map(|q| index.filter(q, None, &cancel))
+            .collect(),
+        None => Vec::new(),
+    };
     let (catalog, index) = read_all(*reader, true).ok()?;
     let index = index?;
-    let query = Query::parse("tallinn cyber").ok()?;
-    index.filter(&query, None, &AtomicBool::new(false))?;
+    for (query, early) in queries.iter().zip(&deferred) {
+        let full = index.filter(query, None, &cancel)?;
+        // With every block intact, deferring the long text's check changes no answer.
+        debug_assert!(
+            early.as_ref().is_none_or(|e| *e == full),
+            "deferred index differs"
+        );
+    }
     Some((catalog, index))
 }
 

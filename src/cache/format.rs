@@ -11,7 +11,9 @@
 //! Nothing is trusted before it is checked: the directory's checksum first, then every block
 //! range against the file's length, then each block's checksum before its bytes are used
 //! ([`Layout::verified`]). The event block is the exception: it is checked one record at a
-//! time (each record carries its own xxh3), so that a query verifies only what it prints.
+//! time (each record carries its own xxh3), so that a query verifies only what it prints;
+//! and the index's long text ([`Block::LongText`]) is checked whole, but only when a query
+//! first reads it (most plain terms are answered by the word index instead).
 
 use std::io::{self, Write};
 use std::ops::Range;
@@ -23,9 +25,9 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 pub const MAGIC: &[u8; 7] = b"CYDPCAC";
 /// The layout's version, the header's eighth byte. Bump it with any change to the bytes
 /// written (the layout test in `tests.rs` fails until the pin is updated with it).
-pub const VERSION: u8 = b'6';
+pub const VERSION: u8 = b'7';
 /// Last eight bytes of a complete cache.
-const END: &[u8; 8] = b"CYDPEND6";
+const END: &[u8; 8] = b"CYDPEND7";
 const HEADER: usize = 16;
 const ENTRY: usize = 24;
 const TRAILER: usize = 16;
@@ -41,14 +43,34 @@ pub enum Block {
     Offsets = 2,
     /// Event records: xxh3-64 of the record (u64 LE) then the encoded event and origin.
     Events = 3,
-    /// The search index ([`crate::search::Index::to_bytes`]).
+    /// The search index ([`crate::search::Index::to_bytes`]) up to its long text: the
+    /// short text and the long text's length. The three index blocks lie back to back, so
+    /// together they are the index's bytes, read in place.
     Index = 4,
+    /// The index's long text (folded summaries and quotes), checked apart: only queries
+    /// that read it check it.
+    LongText = 5,
+    /// The rest of the index: the entry count and entries.
+    IndexTail = 6,
     /// The word index, or nothing when it was too large to store.
-    Words = 5,
+    Words = 7,
 }
 
 /// Number of blocks in a cache of this version.
-pub const BLOCKS: usize = 6;
+pub const BLOCKS: usize = 8;
+
+impl Block {
+    /// Every block after the key, in file order.
+    pub const AFTER_KEY: [Block; BLOCKS - 1] = [
+        Block::Meta,
+        Block::Offsets,
+        Block::Events,
+        Block::Index,
+        Block::LongText,
+        Block::IndexTail,
+        Block::Words,
+    ];
+}
 
 /// Writes a cache block by block; the directory is kept in memory (a few words per block).
 pub struct Writer<W: Write> {
@@ -176,6 +198,11 @@ impl Layout {
         bytes.get(self.ranges[block as usize].clone())
     }
 
+    /// The checksum the directory gives for `block` (the directory itself is checked).
+    pub fn sum(&self, block: Block) -> u64 {
+        self.sums[block as usize]
+    }
+
     /// The bytes of `block` once its checksum holds.
     pub fn verified<'a>(&self, bytes: &'a [u8], block: Block) -> Option<&'a [u8]> {
         let raw = self.unverified(bytes, block)?;
@@ -266,15 +293,15 @@ mod tests {
     fn blocks_read_back_and_any_flip_is_caught() {
         let bytes = sample();
         let layout = Layout::parse(&bytes).unwrap();
-        assert_eq!(layout.verified(&bytes, Block::Words).unwrap(), [5u8; 15]);
+        assert_eq!(layout.verified(&bytes, Block::Words).unwrap(), [7u8; 21]);
         for i in 0..bytes.len() {
             let mut bad = bytes.clone();
             bad[i] ^= 0x10;
             let caught = match Layout::parse(&bad) {
                 None => true,
-                Some(l) => [Block::Meta, Block::Offsets, Block::Events, Block::Index]
+                Some(l) => Block::AFTER_KEY
                     .iter()
-                    .chain(&[Block::Key, Block::Words])
+                    .chain(&[Block::Key])
                     .any(|&b| l.verified(&bad, b).is_none()),
             };
             assert!(caught, "flip at {i} not caught");

@@ -3,7 +3,10 @@
 
 use std::fs::File;
 use std::io;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+use xxhash_rust::xxh3::xxh3_64;
 
 use super::codec::{self, Decoder};
 use super::format::{self, Block, Layout, u64_at};
@@ -248,12 +251,44 @@ impl CacheReader {
         Some((events, origins))
     }
 
-    /// The search index of every event, with its word index; `None` when damaged.
+    /// The search index of every event, with its word index; `None` when damaged. Every
+    /// block of it is checked now (the explorer reads all of it).
     pub fn index(&self) -> Option<Index> {
+        self.layout.verified(&self.map, Block::LongText)?;
+        self.index_with(Index::from_shared)
+    }
+
+    /// Like [`CacheReader::index`], but the long text block is checked only if a query
+    /// reads it (its whole xxh3 before any byte of it is used); most plain terms are
+    /// answered by the word index and never do. If it fails then, [`Index::filter`]
+    /// returns `None`. For one-shot queries.
+    pub fn index_deferring_long(&self) -> Option<Index> {
+        let sum = self.layout.sum(Block::LongText);
+        let check: crate::search::Check = Box::new(move |raw| xxh3_64(raw) == sum);
+        self.index_with(|shared, range| Index::from_shared_deferring_long(shared, range, check))
+    }
+
+    /// The index read in place by `read` from the three index blocks (the others checked
+    /// first), with the word index.
+    fn index_with(
+        &self,
+        read: impl FnOnce(crate::search::SharedBytes, Range<usize>) -> Option<Index>,
+    ) -> Option<Index> {
         // Checked whole, then read in place: the index shares the map rather than copying it.
         self.layout.verified(&self.map, Block::Index)?;
-        let range = self.layout.range(Block::Index);
-        let mut index = Index::from_shared(self.map.clone(), range)?;
+        self.layout.verified(&self.map, Block::IndexTail)?;
+        let (start, long) = (
+            self.layout.range(Block::Index).start,
+            self.layout.range(Block::LongText),
+        );
+        let range = start..self.layout.range(Block::IndexTail).end;
+        // The long text's place, as the index's head gives it, must be its block's.
+        let whole = self.map.get(range.clone())?;
+        let at = Index::long_text_range(whole)?;
+        if start + at.start != long.start || start + at.end != long.end {
+            return None;
+        }
+        let mut index = read(self.map.clone(), range)?;
         let words = self.layout.verified(&self.map, Block::Words)?;
         // An empty block means the word index was too large to store; it is built on use.
         if index.len() != self.len || (!words.is_empty() && !index.set_words_from_bytes(words)) {
@@ -265,9 +300,14 @@ impl CacheReader {
     /// Whether the index blocks are intact, without reading them: a load that does not
     /// need the index still finds (and so deletes) a cache damaged there.
     pub(super) fn index_is_intact(&self) -> bool {
-        [Block::Index, Block::Words]
-            .iter()
-            .all(|&b| self.layout.verified(&self.map, b).is_some())
+        [
+            Block::Index,
+            Block::LongText,
+            Block::IndexTail,
+            Block::Words,
+        ]
+        .iter()
+        .all(|&b| self.layout.verified(&self.map, b).is_some())
     }
 
     /// When the sources were touched but not changed, rewrites the cache with their new

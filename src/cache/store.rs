@@ -51,10 +51,16 @@ pub fn write_cache<W: Write>(
     }
     w.end_block();
 
+    // The index in three blocks (its bytes unchanged, back to back), so that its long text
+    // has a checksum of its own and is checked only by the queries that read it.
     let mut bytes = Vec::new();
     index.to_bytes(&mut bytes);
-    w.write(&bytes)?;
-    w.end_block();
+    let long = Index::long_text_range(&bytes)
+        .ok_or_else(|| io::Error::other("cache writer: index without long text"))?;
+    for part in [0..long.start, long.clone(), long.end..bytes.len()] {
+        w.write(&bytes[part])?;
+        w.end_block();
+    }
     bytes.clear();
     // Too large to store (a count over 32 bits): stored empty, built on first use.
     if !index.words_to_bytes(&mut bytes) {
@@ -111,13 +117,7 @@ pub fn rekey(bytes: &[u8], layout: &Layout, key_block: &[u8], path: &Path) -> io
         let mut w = Writer::new(BufWriter::with_capacity(1 << 20, file))?;
         w.write(key_block)?;
         w.end_block();
-        for block in [
-            Block::Meta,
-            Block::Offsets,
-            Block::Events,
-            Block::Index,
-            Block::Words,
-        ] {
+        for block in Block::AFTER_KEY {
             let part = layout
                 .verified(bytes, block)
                 .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "damaged cache block"))?;

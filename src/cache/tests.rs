@@ -321,3 +321,55 @@ fn rewriting_the_key_of_a_touched_source_never_seals_in_damage() {
     assert_eq!(used, CacheUse::Hit);
     assert_eq!(again.events, fresh.events);
 }
+
+/// The ids a one-shot query prints through the cache, or `None` when it fell back.
+fn ids_through_cache(file: &Path, cache: &Path, query: &str) -> Option<Vec<String>> {
+    let query = Query::parse(query).unwrap();
+    let mut printed = Vec::new();
+    for_each_match(&options(file), cache, &query, &mut |e| {
+        printed.push(e.id.clone())
+    })?;
+    Some(printed)
+}
+
+/// The ids of the events that match `query`, found without any cache.
+fn ids_parsed(file: &Path, query: &str) -> Vec<String> {
+    let catalog = load::load(&options(file));
+    let query = Query::parse(query).unwrap();
+    let hits = Index::new(&catalog.events).filter(&query, None, &AtomicBool::new(false));
+    let ids = hits.unwrap().into_iter();
+    ids.map(|i| catalog.events[i as usize].id.clone()).collect()
+}
+
+/// The long text's block is checked only by queries that read it: a plain term answered by
+/// the word index still prints the right events; one that reads the long text finds the
+/// damage, prints nothing from the cache, and deletes it.
+#[test]
+fn damaged_long_text_is_caught_by_the_first_query_that_reads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let file = archive(dir.path(), 700, 3);
+    load_cached(&options(&file), Some(&cache));
+    let path = cache_path(&file, &cache);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let layout = Layout::parse(&bytes).unwrap();
+    let long = layout.range(Block::LongText);
+    assert!(long.len() > 1000, "the long text has a block of its own");
+    bytes[long.start + long.len() / 2] ^= 4;
+    std::fs::write(&path, &bytes).unwrap();
+    let plain = ids_through_cache(&file, &cache, "cyber");
+    assert_eq!(plain, Some(ids_parsed(&file, "cyber")));
+    assert!(path.exists());
+    assert_eq!(ids_through_cache(&file, &cache, "'cyber"), None);
+    assert!(!path.exists(), "the damaged cache was kept");
+    let exact = ids_through_cache(&file, &cache, "'cyber");
+    assert_eq!(exact, None, "no cache yet: the caller parses");
+    assert_eq!(
+        load_cached(&options(&file), Some(&cache)).1,
+        CacheUse::Stored
+    );
+    assert_eq!(
+        ids_through_cache(&file, &cache, "'cyber"),
+        Some(ids_parsed(&file, "'cyber"))
+    );
+}

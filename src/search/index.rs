@@ -6,8 +6,8 @@ mod matching;
 mod text;
 
 use matching::{Compiled, Ctx};
-pub use text::SharedBytes;
 use text::Text;
+pub use text::{Check, SharedBytes};
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -107,7 +107,7 @@ impl Index {
 
     /// Builds the word index of the long text.
     fn build_words(&self) -> Words {
-        Words::new(self.len(), |i| [&self.long[self.spans(i).1], ""])
+        Words::new(self.len(), |i| [self.long_of(i), ""])
     }
 
     /// Builds now what the index otherwise builds on first use (the word index of the long
@@ -239,6 +239,13 @@ impl Index {
         &self.short[self.spans(i).0]
     }
 
+    /// Event `i`'s long haystack: `SEP summary_en SEP summary_fr SEP quotes.. SEP`. Deferred
+    /// long text (see [`Index::from_shared_deferring_long`]) is checked on this first read;
+    /// text that failed its check, or offsets a forger made inconsistent, read as empty.
+    pub(super) fn long_of(&self, i: usize) -> &str {
+        self.long.get(self.spans(i).1).unwrap_or("")
+    }
+
     /// Byte ranges of event `i`'s short and long haystacks.
     fn spans(&self, i: usize) -> (Range<usize>, Range<usize>) {
         let e = &self.entries[i];
@@ -249,7 +256,8 @@ impl Index {
     }
 
     /// Indices of matching events in index order, searching only `within` when given.
-    /// Returns `None` when `cancel` was set before the work finished.
+    /// Returns `None` when `cancel` was set before the work finished, or when the index's
+    /// deferred long text was needed and failed its check.
     ///
     /// Pass as `within` the results of a query that the new one [refines](Query::refines).
     pub fn filter(
@@ -286,7 +294,8 @@ impl Index {
             None => self.run(&compiled, range.start as u32..range.end as u32, cancel),
         };
         if chunks == 1 {
-            return run(0..n);
+            // Deferred long text that failed its check read as empty: the answer is void.
+            return run(0..n).filter(|_| !self.long.failed());
         }
         let parts: Vec<Option<Vec<u32>>> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..n)
@@ -299,7 +308,7 @@ impl Index {
                 .collect()
         });
         let parts: Vec<Vec<u32>> = parts.into_iter().collect::<Option<_>>()?;
-        Some(parts.concat())
+        Some(parts.concat()).filter(|_| !self.long.failed())
     }
 
     /// Filters all events on one thread, choosing whether plain terms use the word index.

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::text::{SharedBytes, Text};
+use super::text::{Check, SharedBytes, Text};
 use super::{Entry, Index};
 use crate::model::{Kind, Status};
 
@@ -109,6 +109,32 @@ impl Index {
         Index::from_parts(short, long, entries)
     }
 
+    /// Like [`Index::from_shared`], but the long text (summaries and quotes, most of the
+    /// bytes) is not read now: `check` (a checksum) and the UTF-8 test run on its first
+    /// read, which most plain terms never need since the word index answers for it. If it
+    /// fails, [`Index::filter`] returns `None`. Its offsets are checked for order and bounds
+    /// now; char boundaries are not, and reads of it never panic (see `Index::long_of`).
+    /// For one-shot queries: do not [`Index::append`] to such an index.
+    pub fn from_shared_deferring_long(
+        shared: SharedBytes,
+        range: std::ops::Range<usize>,
+        check: Check,
+    ) -> Option<Index> {
+        let bytes = (*shared).as_ref().get(range.clone())?;
+        let parts = Parts::of(bytes)?;
+        let at = |r: std::ops::Range<usize>| range.start + r.start..range.start + r.end;
+        let entries = bytes.get(parts.entries.clone())?;
+        let short = Text::shared(shared.clone(), at(parts.short))?;
+        let long = Text::deferred(shared.clone(), at(parts.long), check)?;
+        Index::from_parts(short, long, entries)
+    }
+
+    /// Where the long text lies in the bytes of an encoded index (as written by
+    /// [`Index::to_bytes`]), so that a cache can store and check it apart.
+    pub fn long_text_range(bytes: &[u8]) -> Option<std::ops::Range<usize>> {
+        Parts::of(bytes).map(|p| p.long)
+    }
+
     /// An index of the given text and encoded entries, once every offset is checked.
     fn from_parts(short: Text, long: Text, entries: &[u8]) -> Option<Index> {
         if u32::try_from(short.len()).is_err() || u32::try_from(long.len()).is_err() {
@@ -151,6 +177,8 @@ impl Index {
             Some(e) => (e.short, e.long),
             None => (0, 0),
         };
+        // Deferred long text is not read here (that would check it): its reads never panic.
+        let long_unread = self.long.is_unchecked();
         self.entries.iter().enumerate().skip(first).all(|(i, e)| {
             let next = self.entries.get(i + 1);
             let short_end = next.map_or(self.short.len(), |n| n.short);
@@ -162,7 +190,7 @@ impl Index {
                 && [e.short, e.short + 1, e.places, e.actors, short_end]
                     .iter()
                     .all(|&p| self.short.is_char_boundary(p))
-                && self.long.is_char_boundary(e.long)
+                && (long_unread || self.long.is_char_boundary(e.long))
                 && usize::from(e.kind) < Kind::ALL.len()
                 && usize::from(e.status) < Status::ALL.len();
             prev = (e.short, e.long);

@@ -202,7 +202,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn long(&self) -> &'a str {
-        &self.index.long[self.index.spans(self.i).1]
+        self.index.long_of(self.i)
     }
 
     /// Whether the test holds (a negated term is its exact complement, applied by the caller).

@@ -1,17 +1,29 @@
 //! Index text held in memory, or shared from the bytes of a mapped cache without a copy;
-//! read as one `str` either way.
+//! read as one `str` either way. Shared text is checked before it is read: at once, or (for
+//! text a query may never need) on first read ([`Text::deferred`]).
 
 use std::ops::{Deref, Range};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Bytes that several indexes may share (a mapped cache file), and never change.
 pub type SharedBytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
+
+/// A check of shared bytes (a checksum) run once, on their first read.
+pub type Check = Box<dyn Fn(&[u8]) -> bool + Send + Sync>;
+
+/// The check of a deferred text and, once run, whether the bytes passed it (and are UTF-8).
+struct Pending {
+    check: Check,
+    passed: OnceLock<bool>,
+}
 
 /// Folded index text: owned, or a range of shared bytes checked to be UTF-8.
 #[derive(Default, Clone)]
 pub(crate) struct Text {
     owned: String,
     shared: Option<(SharedBytes, Range<usize>)>,
+    /// Set for deferred text: nothing of it is read before this passes.
+    pending: Option<Arc<Pending>>,
 }
 
 impl std::fmt::Debug for Text {
@@ -25,6 +37,7 @@ impl From<String> for Text {
         Text {
             owned,
             shared: None,
+            pending: None,
         }
     }
 }
@@ -36,13 +49,59 @@ impl Text {
         Some(Text {
             owned: String::new(),
             shared: Some((bytes, range)),
+            pending: None,
         })
+    }
+
+    /// `range` of `bytes` (`None` when out of bounds), checked by `check` and for UTF-8 only
+    /// when first read: until then it costs nothing. Read as empty when the check fails,
+    /// which [`Text::failed`] then says.
+    pub fn deferred(bytes: SharedBytes, range: Range<usize>, check: Check) -> Option<Text> {
+        (*bytes).as_ref().get(range.clone())?;
+        Some(Text {
+            owned: String::new(),
+            shared: Some((bytes, range)),
+            pending: Some(Arc::new(Pending {
+                check,
+                passed: OnceLock::new(),
+            })),
+        })
+    }
+
+    /// Length in bytes, known without reading (so without checking) deferred text.
+    pub fn len(&self) -> usize {
+        match &self.shared {
+            Some((_, range)) => range.len(),
+            None => self.owned.len(),
+        }
+    }
+
+    /// Whether the text is empty (see [`Text::len`]).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether the text is deferred and still unchecked.
+    pub fn is_unchecked(&self) -> bool {
+        self.pending
+            .as_ref()
+            .is_some_and(|p| p.passed.get().is_none())
+    }
+
+    /// Whether deferred text was read and failed its check: whatever was computed from it
+    /// (it read as empty) must be thrown away.
+    pub fn failed(&self) -> bool {
+        self.pending
+            .as_ref()
+            .is_some_and(|p| p.passed.get() == Some(&false))
     }
 
     /// The text as an owned `String`, copied out of the shared bytes the first time.
     pub fn to_mut(&mut self) -> &mut String {
-        if let Some((bytes, range)) = self.shared.take() {
-            self.owned = String::from_utf8_lossy(&(*bytes).as_ref()[range]).into_owned();
+        if self.shared.is_some() {
+            self.owned = self.to_string();
+            self.shared = None;
+            self.pending = None;
         }
         &mut self.owned
     }
@@ -56,9 +115,17 @@ impl Deref for Text {
             None => &self.owned,
             Some((bytes, range)) => {
                 let raw = &(**bytes).as_ref()[range.clone()];
-                // SAFETY: `Text::shared` checked that this range is in bounds and UTF-8, and
-                // shared bytes never change (a mapped cache is replaced by renaming, never
-                // written in place).
+                if let Some(p) = &self.pending {
+                    let passed = p
+                        .passed
+                        .get_or_init(|| (p.check)(raw) && std::str::from_utf8(raw).is_ok());
+                    if !passed {
+                        return "";
+                    }
+                }
+                // SAFETY: this range is in bounds and UTF-8: checked by `Text::shared`, or
+                // just above for deferred text; and shared bytes never change (a mapped cache
+                // is replaced by renaming, never written in place).
                 unsafe { std::str::from_utf8_unchecked(raw) }
             }
         }
