@@ -54,10 +54,15 @@ pub enum Block {
     IndexTail = 6,
     /// The word index, or nothing when it was too large to store.
     Words = 7,
+    /// The word index of the short fields (id, titles, places, actors), or nothing when it
+    /// was too large to store; read by one-shot queries (the explorer builds its own).
+    ShortWords = 8,
+    /// The word index of the short fields' acronyms, empty with [`Block::ShortWords`].
+    Acronyms = 9,
 }
 
 /// Number of blocks in a cache of this version.
-pub const BLOCKS: usize = 8;
+pub const BLOCKS: usize = 10;
 
 impl Block {
     /// Every block after the key, in file order.
@@ -69,6 +74,8 @@ impl Block {
         Block::LongText,
         Block::IndexTail,
         Block::Words,
+        Block::ShortWords,
+        Block::Acronyms,
     ];
 }
 
@@ -294,6 +301,7 @@ mod tests {
         let bytes = sample();
         let layout = Layout::parse(&bytes).unwrap();
         assert_eq!(layout.verified(&bytes, Block::Words).unwrap(), [7u8; 21]);
+        assert_eq!(layout.verified(&bytes, Block::Acronyms).unwrap(), [9u8; 27]);
         for i in 0..bytes.len() {
             let mut bad = bytes.clone();
             bad[i] ^= 0x10;

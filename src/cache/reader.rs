@@ -261,11 +261,20 @@ impl CacheReader {
     /// Like [`CacheReader::index`], but the long text block is checked only if a query
     /// reads it (its whole xxh3 before any byte of it is used); most plain terms are
     /// answered by the word index and never do. If it fails then, [`Index::filter`]
-    /// returns `None`. For one-shot queries.
+    /// returns `None`. The short fields' word indexes are read too (checked now). For
+    /// one-shot queries.
     pub fn index_deferring_long(&self) -> Option<Index> {
         let sum = self.layout.sum(Block::LongText);
         let check: crate::search::Check = Box::new(move |raw| xxh3_64(raw) == sum);
-        self.index_with(|shared, range| Index::from_shared_deferring_long(shared, range, check))
+        let mut index = self
+            .index_with(|shared, range| Index::from_shared_deferring_long(shared, range, check))?;
+        // With the short fields' word indexes, plain terms need not scan those fields.
+        let words = self.layout.verified(&self.map, Block::ShortWords)?;
+        let acronyms = self.layout.verified(&self.map, Block::Acronyms)?;
+        if !words.is_empty() && !index.set_short_words_from_bytes(words, acronyms) {
+            return None;
+        }
+        Some(index)
     }
 
     /// The index read in place by `read` from the three index blocks (the others checked
@@ -300,14 +309,10 @@ impl CacheReader {
     /// Whether the index blocks are intact, without reading them: a load that does not
     /// need the index still finds (and so deletes) a cache damaged there.
     pub(super) fn index_is_intact(&self) -> bool {
-        [
-            Block::Index,
-            Block::LongText,
-            Block::IndexTail,
-            Block::Words,
-        ]
-        .iter()
-        .all(|&b| self.layout.verified(&self.map, b).is_some())
+        // Every block after the events.
+        Block::AFTER_KEY[3..]
+            .iter()
+            .all(|&b| self.layout.verified(&self.map, b).is_some())
     }
 
     /// When the sources were touched but not changed, rewrites the cache with their new

@@ -68,6 +68,14 @@ pub fn write_cache<W: Write>(
     }
     w.write(&bytes)?;
     w.end_block();
+    // Likewise for the short fields' word indexes (both stored empty when too large).
+    bytes.clear();
+    let mut acronyms = Vec::new();
+    index.short_words_to_bytes(&mut bytes, &mut acronyms);
+    for part in [&bytes, &acronyms] {
+        w.write(part)?;
+        w.end_block();
+    }
     w.finish()
 }
 

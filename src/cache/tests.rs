@@ -373,3 +373,30 @@ fn damaged_long_text_is_caught_by_the_first_query_that_reads_it() {
         Some(ids_parsed(&file, "'cyber"))
     );
 }
+
+/// A one-shot query through the cache (stored short-field word indexes, long text read only
+/// when needed) prints what parsing prints, whatever the kind of term.
+#[test]
+fn one_shot_queries_through_the_cache_print_what_parsing_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let file = archive(dir.path(), 700, 5);
+    load_cached(&options(&file), Some(&cache));
+    for q in [
+        "tallinn",
+        "cyber sec",
+        "tln",
+        "eeas",
+        "ccdcoe",
+        "'cyber",
+        "lulea",
+        "nato !cyber",
+        "place:tallinn",
+        "kind:summit 2020..2022",
+        "^tallinn",
+        "x",
+    ] {
+        let through = ids_through_cache(&file, &cache, q);
+        assert_eq!(through, Some(ids_parsed(&file, q)), "{q}");
+    }
+}

@@ -85,6 +85,33 @@ impl Index {
         }
     }
 
+    /// Appends the word indexes of the short fields (built now if they were not yet) to
+    /// `words` and `acronyms`; false, writing nothing, when they are too large to encode.
+    pub(crate) fn short_words_to_bytes(&self, words: &mut Vec<u8>, acronyms: &mut Vec<u8>) -> bool {
+        let short = self.short_words();
+        let fits = short.words.to_bytes(words) && short.acronyms.to_bytes(acronyms);
+        if !fits {
+            words.clear();
+            acronyms.clear();
+        }
+        fits
+    }
+
+    /// Installs the short fields' word indexes read back from
+    /// [`Index::short_words_to_bytes`], so that plain terms need not scan those fields;
+    /// false (nothing changed) when the bytes are not word indexes of these events.
+    pub(crate) fn set_short_words_from_bytes(&mut self, words: &[u8], acronyms: &[u8]) -> bool {
+        let words = super::Words::from_bytes(words, self.len());
+        let acronyms = super::Words::from_bytes(acronyms, self.len());
+        match words.zip(acronyms) {
+            Some((words, acronyms)) => {
+                self.short_words = std::sync::OnceLock::from(super::ShortWords { words, acronyms });
+                true
+            }
+            None => false,
+        }
+    }
+
     /// An index read back from [`Index::to_bytes`], or `None` if the bytes are not one.
     /// Its text is copied out of `bytes`.
     pub fn from_bytes(bytes: &[u8]) -> Option<Index> {
