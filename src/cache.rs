@@ -79,8 +79,8 @@ pub fn for_each_match(
 ) -> Option<Vec<LoadError>> {
     let mut reader = open(options, dir)?;
     let answer = (|| {
-        // The long text is checked only if the query reads it (see `index_deferring_long`).
-        let index = reader.index_deferring_long()?;
+        // The index's text is checked only if the query reads it (see `index_deferring_text`).
+        let index = reader.index_deferring_text()?;
         let hits = index.filter(query, None, &AtomicBool::new(false))?;
         let mut event = codec::blank_event();
         for hit in hits {
@@ -110,14 +110,14 @@ pub fn read_untrusted(bytes: &[u8], reseal: bool) -> Option<(Catalog, Index)> {
     let Opened::Good(reader) = check(Bytes::Owned(bytes), PathBuf::new(), holds) else {
         return None;
     };
-    // One-shot queries read the index with its long text checked on first read: a plain
-    // term (word index) and an exact one (reads the long text).
-    let queries: Vec<Query> = ["tallinn cyber", "'cyber"]
+    // One-shot queries read the index with its text checked on first read: a plain term
+    // (word indexes), an exact one (reads both texts) and field terms (the short text).
+    let queries: Vec<Query> = ["tallinn cyber", "'cyber", "place:tallinn", "id:2020 ^a"]
         .iter()
         .filter_map(|q| Query::parse(q).ok())
         .collect();
     let cancel = AtomicBool::new(false);
-    let deferred: Vec<Option<Vec<u32>>> = match reader.index_deferring_long() {
+    let deferred: Vec<Option<Vec<u32>>> = match reader.index_deferring_text() {
         Some(index) => queries
             .iter()
             .map(|q| index.filter(q, None, &cancel))

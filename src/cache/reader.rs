@@ -254,20 +254,34 @@ impl CacheReader {
     /// The search index of every event, with its word index; `None` when damaged. Every
     /// block of it is checked now (the explorer reads all of it).
     pub fn index(&self) -> Option<Index> {
-        self.layout.verified(&self.map, Block::LongText)?;
+        for block in [Block::Index, Block::LongText] {
+            self.layout.verified(&self.map, block)?;
+        }
         self.index_with(Index::from_shared)
     }
 
-    /// Like [`CacheReader::index`], but the long text block is checked only if a query
-    /// reads it (its whole xxh3 before any byte of it is used); most plain terms are
-    /// answered by the word index and never do. If it fails then, [`Index::filter`]
+    /// Like [`CacheReader::index`], but the index's short and long text are each checked
+    /// only if a query reads them (their block's whole xxh3 before any byte is used); most
+    /// plain terms are answered by the word indexes and read neither. If it fails then, [`Index::filter`]
     /// returns `None`. The short fields' word indexes are read too (checked now). For
     /// one-shot queries.
-    pub fn index_deferring_long(&self) -> Option<Index> {
+    pub fn index_deferring_text(&self) -> Option<Index> {
         let sum = self.layout.sum(Block::LongText);
         let check: crate::search::Check = Box::new(move |raw| xxh3_64(raw) == sum);
-        let mut index = self
-            .index_with(|shared, range| Index::from_shared_deferring_long(shared, range, check))?;
+        // The short text fills its block but for the two lengths around it: that block's
+        // checksum is what its first read checks.
+        let (map, head, head_sum) = (
+            self.map.clone(),
+            self.layout.range(Block::Index),
+            self.layout.sum(Block::Index),
+        );
+        let short_check: crate::search::Check = Box::new(move |_| {
+            map.get(head.clone())
+                .is_some_and(|b| xxh3_64(b) == head_sum)
+        });
+        let mut index = self.index_with(|shared, range| {
+            Index::from_shared_deferring_text(shared, range, short_check, check)
+        })?;
         // With the short fields' word indexes, plain terms need not scan those fields.
         let words = self.layout.verified(&self.map, Block::ShortWords)?;
         let acronyms = self.layout.verified(&self.map, Block::Acronyms)?;
@@ -283,18 +297,21 @@ impl CacheReader {
         &self,
         read: impl FnOnce(crate::search::SharedBytes, Range<usize>) -> Option<Index>,
     ) -> Option<Index> {
-        // Checked whole, then read in place: the index shares the map rather than copying it.
-        self.layout.verified(&self.map, Block::Index)?;
+        // Read in place: the index shares the map rather than copying it. The head block
+        // holds only the short text and two lengths, which must be exactly those the
+        // (checked) directory gives, so nothing unchecked steers the reading.
         self.layout.verified(&self.map, Block::IndexTail)?;
-        let (start, long) = (
-            self.layout.range(Block::Index).start,
-            self.layout.range(Block::LongText),
-        );
-        let range = start..self.layout.range(Block::IndexTail).end;
-        // The long text's place, as the index's head gives it, must be its block's.
-        let whole = self.map.get(range.clone())?;
-        let at = Index::long_text_range(whole)?;
-        if start + at.start != long.start || start + at.end != long.end {
+        let block = |b: Block| self.layout.range(b);
+        let start = block(Block::Index).start;
+        let range = start..block(Block::IndexTail).end;
+        let [short, long, entries] = Index::text_ranges(self.map.get(range.clone())?)?;
+        let placed = |r: Range<usize>| start + r.start..start + r.end;
+        let head = block(Block::Index);
+        let tail = block(Block::IndexTail);
+        let exact = placed(short) == (head.start + 8..head.end - 8.min(head.len()))
+            && placed(long) == block(Block::LongText)
+            && placed(entries) == (tail.start + 8.min(tail.len())..tail.end);
+        if !exact {
             return None;
         }
         let mut index = read(self.map.clone(), range)?;

@@ -236,7 +236,13 @@ impl Index {
 
     /// Event `i`'s short haystack: `SEP id SEP title_en SEP title_fr SEP …`.
     pub(super) fn short_of(&self, i: usize) -> &str {
-        &self.short[self.spans(i).0]
+        // Deferred text is read through `get`: see `Index::long_of`.
+        self.short.get(self.spans(i).0).unwrap_or("")
+    }
+
+    /// Whether deferred text was needed and failed its check (then answers are void).
+    fn text_failed(&self) -> bool {
+        self.short.failed() || self.long.failed()
     }
 
     /// Event `i`'s long haystack: `SEP summary_en SEP summary_fr SEP quotes.. SEP`. Deferred
@@ -295,7 +301,7 @@ impl Index {
         };
         if chunks == 1 {
             // Deferred long text that failed its check read as empty: the answer is void.
-            return run(0..n).filter(|_| !self.long.failed());
+            return run(0..n).filter(|_| !self.text_failed());
         }
         let parts: Vec<Option<Vec<u32>>> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..n)
@@ -308,7 +314,7 @@ impl Index {
                 .collect()
         });
         let parts: Vec<Vec<u32>> = parts.into_iter().collect::<Option<_>>()?;
-        Some(parts.concat()).filter(|_| !self.long.failed())
+        Some(parts.concat()).filter(|_| !self.text_failed())
     }
 
     /// Filters all events on one thread, choosing whether plain terms use the word index.

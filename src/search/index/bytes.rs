@@ -136,24 +136,32 @@ impl Index {
         Index::from_parts(short, long, entries)
     }
 
-    /// Like [`Index::from_shared`], but the long text (summaries and quotes, most of the
-    /// bytes) is not read now: `check` (a checksum) and the UTF-8 test run on its first
-    /// read, which most plain terms never need since the word index answers for it. If it
-    /// fails, [`Index::filter`] returns `None`. Its offsets are checked for order and bounds
-    /// now; char boundaries are not, and reads of it never panic (see `Index::long_of`).
-    /// For one-shot queries: do not [`Index::append`] to such an index.
-    pub fn from_shared_deferring_long(
+    /// Like [`Index::from_shared`], but neither text is read now: `short_check` and
+    /// `long_check` (checksums) and the UTF-8 test run on the first read of each. Most
+    /// plain terms read neither (the word indexes answer for them). If a check fails, that
+    /// text reads as empty and [`Index::filter`] returns `None`. Offsets are checked for
+    /// order and bounds now; char boundaries are not, and reads of the text never panic
+    /// (see `Index::short_of` and `Index::long_of`). For one-shot queries: do not
+    /// [`Index::append`] to such an index.
+    pub fn from_shared_deferring_text(
         shared: SharedBytes,
         range: std::ops::Range<usize>,
-        check: Check,
+        short_check: Check,
+        long_check: Check,
     ) -> Option<Index> {
         let bytes = (*shared).as_ref().get(range.clone())?;
         let parts = Parts::of(bytes)?;
         let at = |r: std::ops::Range<usize>| range.start + r.start..range.start + r.end;
         let entries = bytes.get(parts.entries.clone())?;
-        let short = Text::shared(shared.clone(), at(parts.short))?;
-        let long = Text::deferred(shared.clone(), at(parts.long), check)?;
+        let short = Text::deferred(shared.clone(), at(parts.short), short_check)?;
+        let long = Text::deferred(shared.clone(), at(parts.long), long_check)?;
         Index::from_parts(short, long, entries)
+    }
+
+    /// Where the short text, long text and entries lie in the bytes of an encoded index
+    /// (as written by [`Index::to_bytes`]), so that a cache can store and check them apart.
+    pub fn text_ranges(bytes: &[u8]) -> Option<[std::ops::Range<usize>; 3]> {
+        Parts::of(bytes).map(|p| [p.short, p.long, p.entries])
     }
 
     /// Where the long text lies in the bytes of an encoded index (as written by
@@ -204,8 +212,8 @@ impl Index {
             Some(e) => (e.short, e.long),
             None => (0, 0),
         };
-        // Deferred long text is not read here (that would check it): its reads never panic.
-        let long_unread = self.long.is_unchecked();
+        // Deferred text is not read here (that would check it): its reads never panic.
+        let (short_unread, long_unread) = (self.short.is_unchecked(), self.long.is_unchecked());
         self.entries.iter().enumerate().skip(first).all(|(i, e)| {
             let next = self.entries.get(i + 1);
             let short_end = next.map_or(self.short.len(), |n| n.short);
@@ -214,9 +222,10 @@ impl Index {
                 && (e.places <= e.actors && e.actors < short_end)
                 && short_end <= self.short.len()
                 && (prev.1 <= e.long && e.long <= long_end && long_end <= self.long.len())
-                && [e.short, e.short + 1, e.places, e.actors, short_end]
-                    .iter()
-                    .all(|&p| self.short.is_char_boundary(p))
+                && (short_unread
+                    || [e.short, e.short + 1, e.places, e.actors, short_end]
+                        .iter()
+                        .all(|&p| self.short.is_char_boundary(p)))
                 && (long_unread || self.long.is_char_boundary(e.long))
                 && usize::from(e.kind) < Kind::ALL.len()
                 && usize::from(e.status) < Status::ALL.len();

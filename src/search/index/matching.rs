@@ -170,7 +170,7 @@ pub(super) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn short(&self) -> &'a str {
-        &self.index.short[self.index.spans(self.i).0]
+        self.index.short_of(self.i)
     }
 
     /// The short haystack without the acronyms: the field values as the record has them.
@@ -208,7 +208,10 @@ impl<'a> Ctx<'a> {
     /// Whether the test holds (a negated term is its exact complement, applied by the caller).
     pub fn matches(&self, test: &Test) -> bool {
         let e = &self.index.entries[self.i];
-        let part = |from: usize, to: usize| self.short().get(from - e.short..=to - e.short);
+        let part = |from: usize, to: usize| {
+            let (from, to) = (from.checked_sub(e.short)?, to.checked_sub(e.short)?);
+            self.short().get(from..=to)
+        };
         match test {
             Test::Fuzzy(p) => self.plain(p),
             Test::Exact(n) => n.is_in(self.fields()) || n.is_in(self.long()),
@@ -218,7 +221,8 @@ impl<'a> Ctx<'a> {
             Test::Status(m) => m & (1 << e.status) != 0,
             Test::Span(a, b) => e.first <= *b && e.last >= *a,
             Test::Id(n) => {
-                let id_end = self.short()[1..].find(SEP).map_or(0, |p| p + 1 + e.short);
+                let after_sep = self.short().get(1..).unwrap_or("");
+                let id_end = after_sep.find(SEP).map_or(0, |p| p + 1 + e.short);
                 part(e.short, id_end).is_some_and(|h| n.is_in(h))
             }
             Test::Place(n) => part(e.places, e.actors).is_some_and(|h| n.is_in(h)),
