@@ -1,7 +1,11 @@
-//! The cache's compact binary encoding of events, origins and errors, and its content hash.
+//! The cache's compact binary encoding of events, origins and errors.
 //!
 //! Strings are a LEB128 length then UTF-8 bytes; vocabularies are their position in `ALL`.
-//! Decoding never trusts the bytes: anything malformed gives `None` and the cache is ignored.
+//! Decoding never trusts the bytes: anything malformed gives `None` and the cache is rebuilt.
+//! Every decoded string is checked again for what the loader's sanitiser removes (escape
+//! sequences, control and invisible chars): the loader never lets one into a cache, so a
+//! string holding one comes from a forged or damaged file and is refused, and nothing from a
+//! cache can reach the terminal that the loader would not have let through.
 
 use crate::model::load::{LoadError, Origin};
 use crate::model::{Date, Event, EvidenceField, Kind, Source, Status, Tag, Text, Waiver};
@@ -50,6 +54,64 @@ impl Encoder {
         self.bytes.push(d.day().unwrap_or(0) as u8);
     }
 
+    /// One event. Every field is named (no `..`), so a new field fails to compile here
+    /// until it is encoded.
+    pub fn event(&mut self, e: &Event) {
+        let Event {
+            id,
+            start,
+            end,
+            date_basis,
+            status,
+            kind,
+            title,
+            summary,
+            places,
+            organisers,
+            participants,
+            tags,
+            sources,
+            related,
+            evidence_waivers,
+        } = e;
+        self.str(id);
+        self.date(*start);
+        self.opt_date(*end);
+        self.opt_str(date_basis.as_deref());
+        self.bytes.push(position(Status::ALL, status));
+        self.bytes.push(position(Kind::ALL, kind));
+        for s in [&title.en, &title.fr, &summary.en, &summary.fr] {
+            self.str(s);
+        }
+        self.strings(places);
+        self.strings(organisers);
+        self.strings(participants);
+        self.uint(tags.len() as u64);
+        for t in tags {
+            self.bytes.push(position(Tag::ALL, t));
+        }
+        self.uint(sources.len() as u64);
+        for source in sources {
+            let Source {
+                seed,
+                url,
+                citation,
+                quote,
+                date,
+            } = source;
+            for s in [seed, url, citation, quote] {
+                self.opt_str(s.as_deref());
+            }
+            self.opt_date(*date);
+        }
+        self.strings(related);
+        self.uint(evidence_waivers.len() as u64);
+        for Waiver { field, reason } in evidence_waivers {
+            self.bytes.push(position(EvidenceField::ALL, field));
+            self.str(reason);
+        }
+    }
+
     fn opt_date(&mut self, d: Option<Date>) {
         match d {
             None => self.bytes.push(0),
@@ -57,40 +119,6 @@ impl Encoder {
                 self.bytes.push(1);
                 self.date(d);
             }
-        }
-    }
-
-    /// One event.
-    pub fn event(&mut self, e: &Event) {
-        self.str(&e.id);
-        self.date(e.start);
-        self.opt_date(e.end);
-        self.opt_str(e.date_basis.as_deref());
-        self.bytes.push(position(Status::ALL, &e.status));
-        self.bytes.push(position(Kind::ALL, &e.kind));
-        for s in [&e.title.en, &e.title.fr, &e.summary.en, &e.summary.fr] {
-            self.str(s);
-        }
-        self.strings(&e.places);
-        self.strings(&e.organisers);
-        self.strings(&e.participants);
-        self.uint(e.tags.len() as u64);
-        for t in &e.tags {
-            self.bytes.push(position(Tag::ALL, t));
-        }
-        self.uint(e.sources.len() as u64);
-        for s in &e.sources {
-            self.opt_str(s.seed.as_deref());
-            self.opt_str(s.url.as_deref());
-            self.opt_str(s.citation.as_deref());
-            self.opt_str(s.quote.as_deref());
-            self.opt_date(s.date);
-        }
-        self.strings(&e.related);
-        self.uint(e.evidence_waivers.len() as u64);
-        for w in &e.evidence_waivers {
-            self.bytes.push(position(EvidenceField::ALL, &w.field));
-            self.str(&w.reason);
         }
     }
 
@@ -150,7 +178,9 @@ impl<'a> Decoder<'a> {
         None
     }
 
-    fn len(&mut self) -> Option<usize> {
+    /// A count or length, refused when larger than the bytes left (every item takes at
+    /// least one byte), so that nothing sized from it can exceed the file.
+    pub fn count(&mut self) -> Option<usize> {
         let n = usize::try_from(self.uint()?).ok()?;
         // A count can never exceed the bytes left: refuse before allocating.
         (n <= self.bytes.len() - self.at).then_some(n)
@@ -158,12 +188,23 @@ impl<'a> Decoder<'a> {
 
     /// A string, written into `out` (its allocation is reused).
     pub fn str_into(&mut self, out: &mut String) -> Option<()> {
-        let n = self.len()?;
+        let n = self.count()?;
         let raw = self.bytes.get(self.at..self.at + n)?;
         self.at += n;
+        let text = std::str::from_utf8(raw).ok()?;
+        if !is_clean(text) {
+            return None;
+        }
         out.clear();
-        out.push_str(std::str::from_utf8(raw).ok()?);
+        out.push_str(text);
         Some(())
+    }
+
+    /// The next `n` raw bytes.
+    pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let raw = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(raw)
     }
 
     /// A string.
@@ -174,7 +215,7 @@ impl<'a> Decoder<'a> {
     }
 
     fn strings_into(&mut self, out: &mut Vec<String>) -> Option<()> {
-        let n = self.len()?;
+        let n = self.count()?;
         out.truncate(n);
         for i in 0..n {
             match out.get_mut(i) {
@@ -208,42 +249,66 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    /// One event, decoded into `e` so that its strings' allocations are reused.
+    /// One event, decoded into `e` so that its strings' allocations are reused. Every
+    /// field is named (no `..`), so a new field fails to compile here until it is decoded.
     pub fn event_into(&mut self, e: &mut Event) -> Option<()> {
-        self.str_into(&mut e.id)?;
-        e.start = self.date()?;
-        e.end = self.opt_date()?;
-        self.opt_str_into(&mut e.date_basis)?;
-        e.status = *Status::ALL.get(usize::from(self.byte()?))?;
-        e.kind = *Kind::ALL.get(usize::from(self.byte()?))?;
-        self.str_into(&mut e.title.en)?;
-        self.str_into(&mut e.title.fr)?;
-        self.str_into(&mut e.summary.en)?;
-        self.str_into(&mut e.summary.fr)?;
-        self.strings_into(&mut e.places)?;
-        self.strings_into(&mut e.organisers)?;
-        self.strings_into(&mut e.participants)?;
-        let n = self.len()?;
-        e.tags.clear();
+        let Event {
+            id,
+            start,
+            end,
+            date_basis,
+            status,
+            kind,
+            title,
+            summary,
+            places,
+            organisers,
+            participants,
+            tags,
+            sources,
+            related,
+            evidence_waivers,
+        } = e;
+        self.str_into(id)?;
+        *start = self.date()?;
+        *end = self.opt_date()?;
+        self.opt_str_into(date_basis)?;
+        *status = *Status::ALL.get(usize::from(self.byte()?))?;
+        *kind = *Kind::ALL.get(usize::from(self.byte()?))?;
+        self.str_into(&mut title.en)?;
+        self.str_into(&mut title.fr)?;
+        self.str_into(&mut summary.en)?;
+        self.str_into(&mut summary.fr)?;
+        self.strings_into(places)?;
+        self.strings_into(organisers)?;
+        self.strings_into(participants)?;
+        let n = self.count()?;
+        tags.clear();
         for _ in 0..n {
-            e.tags.push(*Tag::ALL.get(usize::from(self.byte()?))?);
+            tags.push(*Tag::ALL.get(usize::from(self.byte()?))?);
         }
-        let n = self.len()?;
-        e.sources.resize_with(n, Source::default);
-        for s in &mut e.sources {
-            self.opt_str_into(&mut s.seed)?;
-            self.opt_str_into(&mut s.url)?;
-            self.opt_str_into(&mut s.citation)?;
-            self.opt_str_into(&mut s.quote)?;
-            s.date = self.opt_date()?;
+        let n = self.count()?;
+        sources.resize_with(n, Source::default);
+        for source in sources.iter_mut() {
+            let Source {
+                seed,
+                url,
+                citation,
+                quote,
+                date,
+            } = source;
+            for s in [seed, url, citation, quote] {
+                self.opt_str_into(s)?;
+            }
+            *date = self.opt_date()?;
         }
-        self.strings_into(&mut e.related)?;
-        let n = self.len()?;
-        e.evidence_waivers.clear();
+        self.strings_into(related)?;
+        let n = self.count()?;
+        evidence_waivers.clear();
         for _ in 0..n {
             let field = *EvidenceField::ALL.get(usize::from(self.byte()?))?;
             let reason = self.str()?;
-            e.evidence_waivers.push(Waiver { field, reason });
+            evidence_waivers.push(Waiver { field, reason });
         }
         Some(())
     }
@@ -275,6 +340,22 @@ impl<'a> Decoder<'a> {
     }
 }
 
+/// Whether `text` holds nothing the loader's sanitiser removes. ASCII (most of the text,
+/// even in French) is checked with a byte test; only other chars go through the full rule.
+fn is_clean(text: &str) -> bool {
+    if text.is_ascii() {
+        return !text.bytes().any(ascii_unsafe);
+    }
+    !text.chars().any(|c| match u8::try_from(c) {
+        Ok(b) if b.is_ascii() => ascii_unsafe(b),
+        _ => crate::text::is_unsafe(c),
+    })
+}
+
+fn ascii_unsafe(b: u8) -> bool {
+    (b < 0x20 && b != b'\n') || b == 0x7f
+}
+
 /// An empty event to decode into.
 pub fn blank_event() -> Event {
     Event {
@@ -296,131 +377,5 @@ pub fn blank_event() -> Event {
     }
 }
 
-/// A fast 64-bit content hash (four xxHash64-style lanes), fed in pieces of any size.
-#[derive(Debug, Clone)]
-pub struct Hasher {
-    lanes: [u64; 4],
-    pending: [u8; 32],
-    pending_len: usize,
-    total: u64,
-}
-
-const P1: u64 = 0x9E37_79B1_85EB_CA87;
-const P2: u64 = 0xC2B2_AE3D_27D4_EB4F;
-
-fn round(lane: u64, word: u64) -> u64 {
-    lane.wrapping_add(word.wrapping_mul(P2))
-        .rotate_left(31)
-        .wrapping_mul(P1)
-}
-
-impl Default for Hasher {
-    fn default() -> Hasher {
-        Hasher {
-            lanes: [P1.wrapping_add(P2), P2, 0, P1.wrapping_neg()],
-            pending: [0; 32],
-            pending_len: 0,
-            total: 0,
-        }
-    }
-}
-
-impl Hasher {
-    fn block(&mut self, block: &[u8]) {
-        for (lane, word) in self.lanes.iter_mut().zip(block.chunks_exact(8)) {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(word);
-            *lane = round(*lane, u64::from_le_bytes(w));
-        }
-    }
-
-    /// Adds bytes.
-    pub fn update(&mut self, mut bytes: &[u8]) {
-        self.total += bytes.len() as u64;
-        if self.pending_len > 0 {
-            let take = (32 - self.pending_len).min(bytes.len());
-            self.pending[self.pending_len..self.pending_len + take].copy_from_slice(&bytes[..take]);
-            self.pending_len += take;
-            bytes = &bytes[take..];
-            if self.pending_len < 32 {
-                return;
-            }
-            let block = self.pending;
-            self.block(&block);
-            self.pending_len = 0;
-        }
-        let mut blocks = bytes.chunks_exact(32);
-        for block in &mut blocks {
-            self.block(block);
-        }
-        let rest = blocks.remainder();
-        self.pending[..rest.len()].copy_from_slice(rest);
-        self.pending_len = rest.len();
-    }
-
-    /// The hash of everything added.
-    pub fn finish(&self) -> u64 {
-        let [a, b, c, d] = self.lanes;
-        let mut h = a
-            .rotate_left(1)
-            .wrapping_add(b.rotate_left(7))
-            .wrapping_add(c.rotate_left(12))
-            .wrapping_add(d.rotate_left(18))
-            .wrapping_add(self.total);
-        for &byte in &self.pending[..self.pending_len] {
-            h = (h ^ u64::from(byte)).wrapping_mul(P1).rotate_left(11);
-        }
-        h ^= h >> 33;
-        h = h.wrapping_mul(P2);
-        h ^ (h >> 29)
-    }
-}
-
-/// The hash of one byte string.
-pub fn hash(bytes: &[u8]) -> u64 {
-    let mut h = Hasher::default();
-    h.update(bytes);
-    h.finish()
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hashing_in_pieces_equals_hashing_at_once() {
-        let data: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 251) as u8).collect();
-        let mut h = Hasher::default();
-        for piece in data.chunks(13) {
-            h.update(piece);
-        }
-        assert_eq!(h.finish(), hash(&data));
-        assert_ne!(hash(&data[..999]), hash(&data));
-        assert_ne!(hash(b"ab"), hash(b"ba"));
-    }
-
-    #[test]
-    fn events_round_trip() {
-        let catalog = crate::model::load::bundled();
-        let mut enc = Encoder::default();
-        for e in &catalog.events {
-            enc.event(e);
-        }
-        let mut dec = Decoder::new(&enc.bytes);
-        let mut e = blank_event();
-        for original in &catalog.events {
-            dec.event_into(&mut e).unwrap();
-            assert_eq!(&e, original);
-        }
-        assert!(dec.is_done());
-    }
-
-    #[test]
-    fn truncated_bytes_are_refused() {
-        let catalog = crate::model::load::bundled();
-        let mut enc = Encoder::default();
-        enc.event(&catalog.events[0]);
-        let cut = &enc.bytes[..enc.bytes.len() - 3];
-        assert!(Decoder::new(cut).event_into(&mut blank_event()).is_none());
-    }
-}
+mod tests;

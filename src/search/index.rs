@@ -3,8 +3,11 @@
 
 mod bytes;
 mod matching;
+mod text;
 
 use matching::{Compiled, Ctx};
+pub use text::SharedBytes;
+use text::Text;
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -40,8 +43,8 @@ struct Entry {
 /// Precomputed match text for every event, in the same order as the events.
 #[derive(Debug, Default)]
 pub struct Index {
-    short: String,
-    long: String,
+    short: Text,
+    long: Text,
     entries: Vec<Entry>,
     /// Word index of the long text; built on first use when the index was read from the
     /// cache or appended, so that loading stays fast.
@@ -95,8 +98,8 @@ impl Index {
         } else {
             Index::haystacks(events)
         };
-        index.short.shrink_to_fit();
-        index.long.shrink_to_fit();
+        index.short.to_mut().shrink_to_fit();
+        index.long.to_mut().shrink_to_fit();
         let words = index.build_words();
         index.words = std::sync::OnceLock::from(words);
         index
@@ -163,16 +166,12 @@ impl Index {
 
     /// The haystacks and numbers of `events`, without the word index.
     fn haystacks(events: &[Event]) -> Index {
-        let mut index = Index {
-            short: String::with_capacity(events.len() * 256),
-            long: String::with_capacity(events.len() * 512),
-            entries: Vec::with_capacity(events.len()),
-            words: std::sync::OnceLock::new(),
-            short_words: std::sync::OnceLock::new(),
-        };
+        let mut short_text = String::with_capacity(events.len() * 256);
+        let mut long_text = String::with_capacity(events.len() * 512);
+        let mut entries = Vec::with_capacity(events.len());
         for event in events {
-            let short = index.short.len();
-            let buf = &mut index.short;
+            let short = short_text.len();
+            let buf = &mut short_text;
             buf.push(SEP);
             for value in [&event.id, &event.title.en, &event.title.fr] {
                 push_value(buf, value);
@@ -194,14 +193,14 @@ impl Index {
                 }
             }
 
-            let long = index.long.len();
-            index.long.push(SEP);
-            push_value(&mut index.long, &event.summary.en);
-            push_value(&mut index.long, &event.summary.fr);
+            let long = long_text.len();
+            long_text.push(SEP);
+            push_value(&mut long_text, &event.summary.en);
+            push_value(&mut long_text, &event.summary.fr);
             for quote in event.sources.iter().filter_map(|s| s.quote.as_deref()) {
-                push_value(&mut index.long, quote);
+                push_value(&mut long_text, quote);
             }
-            index.entries.push(Entry {
+            entries.push(Entry {
                 short,
                 places,
                 actors,
@@ -216,7 +215,13 @@ impl Index {
                 status: super::explain::status_bit(event.status) as u8,
             });
         }
-        index
+        Index {
+            short: short_text.into(),
+            long: long_text.into(),
+            entries,
+            words: std::sync::OnceLock::new(),
+            short_words: std::sync::OnceLock::new(),
+        }
     }
 
     /// Number of indexed events.

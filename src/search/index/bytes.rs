@@ -1,26 +1,51 @@
 //! The index in bytes, so that the parsed cache can hold it and large archives skip
 //! folding every text again. Decoding checks every offset: bad bytes give `None`.
 
+use std::ops::Range;
+
+use super::text::{SharedBytes, Text};
 use super::{Entry, Index};
 use crate::model::{Kind, Status};
 
 /// Bytes of one encoded entry: four `u32` offsets, two `i32` days, `u64` tags, two `u8`.
 const ENTRY: usize = 4 * 4 + 2 * 4 + 8 + 2;
 
-fn take<'a>(bytes: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
-    let (head, rest) = (bytes.get(..n)?, bytes.get(n..)?);
-    *bytes = rest;
-    Some(head)
-}
-
 fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
-fn str_slice<'a>(bytes: &mut &'a [u8]) -> Option<&'a str> {
-    let len = u64::from_le_bytes(take(bytes, 8)?.try_into().ok()?);
-    let raw = take(bytes, usize::try_from(len).ok()?)?;
-    std::str::from_utf8(raw).ok()
+fn u64_at(b: &[u8], at: usize) -> Option<usize> {
+    let raw = b.get(at..at.checked_add(8)?)?;
+    usize::try_from(u64::from_le_bytes(raw.try_into().ok()?)).ok()
+}
+
+/// Where the short text, long text and entries of an encoded index lie, every length
+/// checked against the bytes there are.
+struct Parts {
+    short: Range<usize>,
+    long: Range<usize>,
+    entries: Range<usize>,
+}
+
+impl Parts {
+    fn of(bytes: &[u8]) -> Option<Parts> {
+        let span = |at: usize| -> Option<Range<usize>> {
+            let len = u64_at(bytes, at)?;
+            let start = at + 8;
+            let end = start.checked_add(len)?;
+            (end <= bytes.len()).then_some(start..end)
+        };
+        let short = span(0)?;
+        let long = span(short.end)?;
+        let count = u64_at(bytes, long.end)?;
+        let start = long.end + 8;
+        let end = start.checked_add(count.checked_mul(ENTRY)?)?;
+        (end == bytes.len()).then_some(Parts {
+            short,
+            long,
+            entries: start..end,
+        })
+    }
 }
 
 impl Index {
@@ -33,47 +58,6 @@ impl Index {
         out.extend_from_slice(&(self.entries.len() as u64).to_le_bytes());
         for e in &self.entries {
             for n in [e.short, e.places, e.actors, e.long] {
-                out.extend_from_slice(&(n as u32).to_le_bytes());
-            }
-            out.extend_from_slice(&e.first.to_le_bytes());
-            out.extend_from_slice(&e.last.to_le_bytes());
-            out.extend_from_slice(&e.tags.to_le_bytes());
-            out.extend_from_slice(&[e.kind, e.status]);
-        }
-    }
-
-    /// Makes room for `parts` more indexes the size of this one, so that appending them
-    /// copies each buffer once.
-    pub(crate) fn reserve_parts(&mut self, parts: usize) {
-        self.short.reserve(self.short.len() * parts);
-        self.long.reserve(self.long.len() * parts);
-        self.entries.reserve(self.entries.len() * parts);
-    }
-
-    /// Appends events `range` of the index to `out` as [`Index::to_bytes`] would write an
-    /// index of those events alone (the parsed cache stores the index in chunks).
-    pub(crate) fn range_to_bytes(&self, range: std::ops::Range<usize>, out: &mut Vec<u8>) {
-        let Some(first) = self.entries.get(range.start) else {
-            Index::default().to_bytes(out);
-            return;
-        };
-        let (short, long) = (first.short, first.long);
-        let next = self.entries.get(range.end);
-        let short_end = next.map_or(self.short.len(), |n| n.short);
-        let long_end = next.map_or(self.long.len(), |n| n.long);
-        for s in [&self.short[short..short_end], &self.long[long..long_end]] {
-            out.extend_from_slice(&(s.len() as u64).to_le_bytes());
-            out.extend_from_slice(s.as_bytes());
-        }
-        let entries = &self.entries[range];
-        out.extend_from_slice(&(entries.len() as u64).to_le_bytes());
-        for e in entries {
-            for n in [
-                e.short - short,
-                e.places - short,
-                e.actors - short,
-                e.long - long,
-            ] {
                 out.extend_from_slice(&(n as u32).to_le_bytes());
             }
             out.extend_from_slice(&e.first.to_le_bytes());
@@ -102,52 +86,61 @@ impl Index {
     }
 
     /// An index read back from [`Index::to_bytes`], or `None` if the bytes are not one.
+    /// Its text is copied out of `bytes`.
     pub fn from_bytes(bytes: &[u8]) -> Option<Index> {
-        let mut index = Index::default();
-        index.append_bytes(bytes)?;
-        Some(index)
+        let parts = Parts::of(bytes)?;
+        let text = |r: std::ops::Range<usize>| -> Option<Text> {
+            Some(std::str::from_utf8(bytes.get(r)?).ok()?.to_owned().into())
+        };
+        let short = text(parts.short.clone())?;
+        let long = text(parts.long.clone())?;
+        Index::from_parts(short, long, bytes.get(parts.entries)?)
     }
 
-    /// Appends the index encoded in `bytes` (as [`Index::to_bytes`] writes it) after the
-    /// events of `self`, copying its text once, straight from `bytes`. On `None` the bytes
-    /// are not an index and `self` is unchanged. The word index is rebuilt on first use.
-    pub(crate) fn append_bytes(&mut self, mut bytes: &[u8]) -> Option<()> {
-        let short = str_slice(&mut bytes)?;
-        let long = str_slice(&mut bytes)?;
-        let count = u64::from_le_bytes(take(&mut bytes, 8)?.try_into().ok()?);
-        let count = usize::try_from(count).ok()?;
-        if bytes.len() != count.checked_mul(ENTRY)? || u32::try_from(short.len()).is_err() {
+    /// Like [`Index::from_bytes`] on `range` of `shared`, without copying the text: the index
+    /// reads it from the shared bytes (a mapped cache), which it keeps alive.
+    pub fn from_shared(shared: SharedBytes, range: std::ops::Range<usize>) -> Option<Index> {
+        let bytes = (*shared).as_ref().get(range.clone())?;
+        let parts = Parts::of(bytes)?;
+        let at = |r: std::ops::Range<usize>| range.start + r.start..range.start + r.end;
+        let entries = bytes.get(parts.entries.clone())?;
+        let short = Text::shared(shared.clone(), at(parts.short))?;
+        let long = Text::shared(shared.clone(), at(parts.long))?;
+        Index::from_parts(short, long, entries)
+    }
+
+    /// An index of the given text and encoded entries, once every offset is checked.
+    fn from_parts(short: Text, long: Text, entries: &[u8]) -> Option<Index> {
+        if u32::try_from(short.len()).is_err() || u32::try_from(long.len()).is_err() {
             return None;
         }
-        let (base_short, base_long, first) = (self.short.len(), self.long.len(), self.len());
-        self.entries.reserve(count);
-        let parsed = bytes.chunks_exact(ENTRY).try_for_each(|b| {
-            let at = |i: usize| u32_at(b, 4 * i).map(|n| n as usize);
-            let int = |i: usize| u32_at(b, 4 * i).map(|n| n as i32);
-            self.entries.push(Entry {
-                short: at(0)? + base_short,
-                places: at(1)? + base_short,
-                actors: at(2)? + base_short,
-                long: at(3)? + base_long,
-                first: int(4)?,
-                last: int(5)?,
-                tags: u64::from_le_bytes(b.get(24..32)?.try_into().ok()?),
-                kind: *b.get(32)?,
-                status: *b.get(33)?,
-            });
-            Some(())
-        });
-        self.short.push_str(short);
-        self.long.push_str(long);
-        if parsed.is_none() || !self.is_consistent_from(first) {
-            self.entries.truncate(first);
-            self.short.truncate(base_short);
-            self.long.truncate(base_long);
-            return None;
-        }
-        self.words = std::sync::OnceLock::new();
-        self.short_words = std::sync::OnceLock::new();
-        Some(())
+        // The caller checked that `entries` is a whole number of entries.
+        let entries = entries
+            .chunks_exact(ENTRY)
+            .map(|b| {
+                let at = |i: usize| u32_at(b, 4 * i).map(|n| n as usize);
+                let int = |i: usize| u32_at(b, 4 * i).map(|n| n as i32);
+                Some(Entry {
+                    short: at(0)?,
+                    places: at(1)?,
+                    actors: at(2)?,
+                    long: at(3)?,
+                    first: int(4)?,
+                    last: int(5)?,
+                    tags: u64::from_le_bytes(b.get(24..32)?.try_into().ok()?),
+                    kind: *b.get(32)?,
+                    status: *b.get(33)?,
+                })
+            })
+            .collect::<Option<Vec<Entry>>>()?;
+        let index = Index {
+            short,
+            long,
+            entries,
+            words: std::sync::OnceLock::new(),
+            short_words: std::sync::OnceLock::new(),
+        };
+        index.is_consistent_from(0).then_some(index)
     }
 
     /// Whether every offset of entries `first..` is in order, in bounds and on a char
@@ -191,8 +184,8 @@ impl Index {
             return;
         }
         let (short, long) = (self.short.len(), self.long.len());
-        self.short.push_str(&other.short);
-        self.long.push_str(&other.long);
+        self.short.to_mut().push_str(&other.short);
+        self.long.to_mut().push_str(&other.long);
         self.entries
             .extend(other.entries.into_iter().map(|e| Entry {
                 short: e.short + short,
@@ -218,8 +211,8 @@ mod tests {
         let mut bytes = Vec::new();
         Index::new(b).to_bytes(&mut bytes);
         joined.append(Index::from_bytes(&bytes).unwrap());
-        assert_eq!(joined.short, whole.short);
-        assert_eq!(joined.long, whole.long);
+        assert_eq!(*joined.short, *whole.short);
+        assert_eq!(*joined.long, *whole.long);
         let cancel = AtomicBool::new(false);
         for q in ["tallinn", "kind:summit", "'cyber", "2019..2021 !nato"] {
             let query = crate::search::Query::parse(q).unwrap();
@@ -232,21 +225,14 @@ mod tests {
     }
 
     #[test]
-    fn a_range_encodes_like_an_index_of_those_events() {
+    fn a_stored_word_index_serves_queries() {
         let events = crate::model::load::bundled().events;
         let whole = Index::new(&events);
-        let (mut a, mut b) = (Vec::new(), Vec::new());
-        whole.range_to_bytes(3..9, &mut a);
-        Index::new(&events[3..9]).to_bytes(&mut b);
-        assert_eq!(a, b);
         let mut words = Vec::new();
         assert!(whole.words_to_bytes(&mut words));
-        let mut back = Index::from_bytes(&{
-            let mut all = Vec::new();
-            whole.to_bytes(&mut all);
-            all
-        })
-        .unwrap();
+        let mut all = Vec::new();
+        whole.to_bytes(&mut all);
+        let mut back = Index::from_bytes(&all).unwrap();
         assert!(back.set_words_from_bytes(&words));
         let query = crate::search::Query::parse("cyber").unwrap();
         let cancel = AtomicBool::new(false);
@@ -266,5 +252,27 @@ mod tests {
         bad[last] = 9; // a status that does not exist
         assert!(Index::from_bytes(&bad).is_none());
         assert!(Index::from_bytes(&[]).is_none());
+        let shared: SharedBytes = std::sync::Arc::new(bad);
+        assert!(Index::from_shared(shared, 0..bytes.len()).is_none());
+    }
+
+    #[test]
+    fn a_shared_index_reads_its_text_in_place() {
+        let events = crate::model::load::bundled().events;
+        let whole = Index::new(&events);
+        let mut bytes = vec![7u8; 5];
+        whole.to_bytes(&mut bytes);
+        let len = bytes.len();
+        let shared: SharedBytes = std::sync::Arc::new(bytes);
+        let back = Index::from_shared(shared.clone(), 5..len).unwrap();
+        assert_eq!(*back.long, *whole.long);
+        assert!(Index::from_shared(shared.clone(), 4..len).is_none());
+        assert!(Index::from_shared(shared, 5..len + 1).is_none());
+        let query = crate::search::Query::parse("cyber").unwrap();
+        let cancel = AtomicBool::new(false);
+        assert_eq!(
+            back.filter(&query, None, &cancel),
+            whole.filter(&query, None, &cancel)
+        );
     }
 }

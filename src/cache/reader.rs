@@ -1,0 +1,290 @@
+//! Opening a cache: a regular file, mapped, whose directory, key and metadata are checked
+//! before a [`CacheReader`] is handed out; events and index are checked as they are read.
+
+use std::fs::File;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::codec::{self, Decoder};
+use super::format::{self, Block, Layout, u64_at};
+use super::key;
+use super::{MAX_EVENTS, MAX_RECORD, cache_file};
+use crate::model::Event;
+use crate::model::load::{LoadError, LoadOptions, Origin};
+use crate::search::Index;
+
+/// Opens `path` for reading only if it is a regular file: a link is not followed and a
+/// FIFO does not block (`O_NOFOLLOW | O_NONBLOCK`), and anything else is refused. Unlike
+/// [`crate::file::open_regular`] (event files may be links on purpose), a link is never
+/// followed: the cache folder holds only what this program wrote, so a link there was
+/// planted.
+pub(crate) fn open_regular(path: &Path) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a file"));
+    }
+    Ok(file)
+}
+
+/// The bytes of a cache: mapped from its file, or (tests, fuzzing) held in memory.
+#[derive(Debug)]
+pub(super) enum Bytes {
+    Mapped(memmap2::Mmap),
+    Owned(Vec<u8>),
+}
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        self
+    }
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Mapped(map) => map,
+            Bytes::Owned(bytes) => bytes,
+        }
+    }
+}
+
+/// What opening a cache found.
+pub(super) enum Opened {
+    /// No cache to use: none yet, no cache folder, or a source that cannot be read.
+    Missing,
+    /// A cache made from other content; it is rewritten after parsing.
+    Stale,
+    /// Not a cache, or a damaged one, at this path: it is deleted.
+    Bad(PathBuf),
+    /// A valid cache of the sources as they are.
+    Good(Box<CacheReader>),
+}
+
+/// An open, mapped cache whose key, directory and metadata have been checked; events and
+/// index are checked as they are read.
+#[derive(Debug)]
+pub struct CacheReader {
+    /// Files read, as named in errors and origins.
+    pub files: Vec<String>,
+    /// Problems found when the cache was made (left-out records).
+    pub errors: Vec<LoadError>,
+    /// Number of events in the cache.
+    pub len: usize,
+    pub(super) path: PathBuf,
+    map: std::sync::Arc<Bytes>,
+    layout: Layout,
+    read: usize,
+    failed: bool,
+    /// The sources' hashes when only their stamps changed: the key is then rewritten.
+    rekey: Option<Vec<[u8; 32]>>,
+}
+
+/// Opens the cache of `options` in `dir` if it is valid for the sources as they are.
+pub fn open(options: &LoadOptions, dir: &Path) -> Option<CacheReader> {
+    match open_checked(options, dir) {
+        Opened::Good(reader) => Some(*reader),
+        Opened::Bad(path) => {
+            discard(&path);
+            None
+        }
+        Opened::Missing | Opened::Stale => None,
+    }
+}
+
+/// Deletes a bad cache (or whatever sits at its name), so the next load writes it anew.
+pub(super) fn discard(path: &Path) {
+    let _ = std::fs::remove_file(path);
+}
+
+pub(super) fn open_checked(options: &LoadOptions, dir: &Path) -> Opened {
+    let Some(keys) = key::current(options) else {
+        return Opened::Missing;
+    };
+    let path = cache_file(dir, options, &keys);
+    match std::fs::symlink_metadata(&path) {
+        Err(_) => return Opened::Missing,
+        Ok(meta) if !meta.is_file() => return Opened::Bad(path),
+        Ok(_) => {}
+    }
+    let Ok(file) = open_regular(&path) else {
+        return Opened::Bad(path);
+    };
+    // SAFETY: the map is only read. Caches are replaced by renaming a new file over them,
+    // never written in place, so the mapped file does not change under us; only someone
+    // who owns the cache folder could truncate it (a SIGBUS, not a wrong answer).
+    let Ok(map) = (unsafe { memmap2::Mmap::map(&file) }) else {
+        return Opened::Bad(path);
+    };
+    check(Bytes::Mapped(map), path, |key| {
+        key::compare(key, options, &keys)
+    })
+}
+
+/// Checks the directory, key (with `holds`) and metadata of the cache `bytes` read from
+/// `path`.
+pub(super) fn check(
+    bytes: Bytes,
+    path: PathBuf,
+    holds: impl FnOnce(&[u8]) -> key::Verdict,
+) -> Opened {
+    let Some(layout) = Layout::parse(&bytes) else {
+        return Opened::Bad(path);
+    };
+    let Some(key_block) = layout.verified(&bytes, Block::Key) else {
+        return Opened::Bad(path);
+    };
+    let rekey = match holds(key_block) {
+        key::Verdict::Changed => return Opened::Stale,
+        key::Verdict::Untouched => None,
+        key::Verdict::SameContent(hashes) => Some(hashes),
+    };
+    match read_meta(&bytes, &layout) {
+        Some((files, errors, len)) => Opened::Good(Box::new(CacheReader {
+            files,
+            errors,
+            len,
+            path,
+            map: std::sync::Arc::new(bytes),
+            layout,
+            read: 0,
+            failed: false,
+            rekey,
+        })),
+        None => Opened::Bad(path),
+    }
+}
+
+/// Fewest bytes a stored record takes: its checksum and an event of empty fields.
+pub(super) const MIN_RECORD: usize = 8 + 20;
+
+/// Files, errors and event count, checked against the offsets and events blocks' sizes.
+fn read_meta(map: &[u8], layout: &Layout) -> Option<(Vec<String>, Vec<LoadError>, usize)> {
+    let meta = layout.verified(map, Block::Meta)?;
+    let mut dec = Decoder::new(meta);
+    // Each count is bounded by the bytes left (`Decoder::count`) before anything is reserved.
+    let count = dec.count()?;
+    let files = (0..count).map(|_| dec.str()).collect::<Option<_>>()?;
+    let count = dec.count()?;
+    let errors = (0..count).map(|_| dec.error()).collect::<Option<_>>()?;
+    let len = usize::try_from(dec.uint()?).ok()?;
+    let offsets = layout.verified(map, Block::Offsets)?;
+    let records = layout.unverified(map, Block::Events)?;
+    // Every record takes at least MIN_RECORD bytes, so `len` (which sizes the event vector)
+    // can never claim more events than the file could hold.
+    let fits = len <= MAX_EVENTS
+        && len.checked_add(1)?.checked_mul(8)? == offsets.len()
+        && len.checked_mul(MIN_RECORD)? <= records.len();
+    (fits && dec.is_done()).then_some((files, errors, len))
+}
+
+impl CacheReader {
+    /// Decodes event `i` into `event`; `None` when its record is damaged.
+    pub fn event(&self, i: usize, event: &mut Event) -> Option<Origin> {
+        // The offsets block was checked when the cache was opened (`read_meta`).
+        let offsets = self.layout.unverified(&self.map, Block::Offsets)?;
+        let records = self.layout.unverified(&self.map, Block::Events)?;
+        let from = usize::try_from(u64_at(offsets, i.checked_mul(8)?)?).ok()?;
+        let to = usize::try_from(u64_at(offsets, i.checked_add(1)?.checked_mul(8)?)?).ok()?;
+        if to < from || to - from > MAX_RECORD {
+            return None;
+        }
+        let body = format::open_record(records.get(from..to)?)?;
+        let mut dec = Decoder::new(body);
+        dec.event_into(event)?;
+        let origin = dec.origin()?;
+        let known = (origin.file as usize) < self.files.len();
+        (known && dec.is_done()).then_some(origin)
+    }
+
+    /// Reads up to `max` more events (date order) into `events` and `origins`, replacing
+    /// their contents but reusing their allocations. Returns how many were read: 0 at the
+    /// end, or when the cache is damaged (then [`CacheReader::verify`] says false).
+    pub fn next_batch(
+        &mut self,
+        events: &mut Vec<Event>,
+        origins: &mut Vec<Origin>,
+        max: usize,
+    ) -> usize {
+        let n = max.min(self.len - self.read);
+        origins.clear();
+        events.truncate(n);
+        for i in 0..n {
+            if i == events.len() {
+                events.push(codec::blank_event());
+            }
+            match self.event(self.read + i, &mut events[i]) {
+                Some(origin) => origins.push(origin),
+                None => {
+                    self.failed = true;
+                    events.clear();
+                    origins.clear();
+                    return 0;
+                }
+            }
+        }
+        self.read += n;
+        n
+    }
+
+    /// Every event and its origin, or `None` when one is damaged.
+    pub(super) fn all_events(&self) -> Option<(Vec<Event>, Vec<Origin>)> {
+        // `len` was checked against the offsets block, itself bounded by the file's size.
+        let mut events = Vec::with_capacity(self.len);
+        let mut origins = Vec::with_capacity(self.len);
+        for i in 0..self.len {
+            let mut event = codec::blank_event();
+            origins.push(self.event(i, &mut event)?);
+            events.push(event);
+        }
+        Some((events, origins))
+    }
+
+    /// The search index of every event, with its word index; `None` when damaged.
+    pub fn index(&self) -> Option<Index> {
+        // Checked whole, then read in place: the index shares the map rather than copying it.
+        self.layout.verified(&self.map, Block::Index)?;
+        let range = self.layout.range(Block::Index);
+        let mut index = Index::from_shared(self.map.clone(), range)?;
+        let words = self.layout.verified(&self.map, Block::Words)?;
+        // An empty block means the word index was too large to store; it is built on use.
+        if index.len() != self.len || (!words.is_empty() && !index.set_words_from_bytes(words)) {
+            return None;
+        }
+        Some(index)
+    }
+
+    /// Whether the index blocks are intact, without reading them: a load that does not
+    /// need the index still finds (and so deletes) a cache damaged there.
+    pub(super) fn index_is_intact(&self) -> bool {
+        [Block::Index, Block::Words]
+            .iter()
+            .all(|&b| self.layout.verified(&self.map, b).is_some())
+    }
+
+    /// When the sources were touched but not changed, rewrites the cache with their new
+    /// stamps (every block checked before it is copied, so damage is never sealed in), so
+    /// that the next start does not hash them again. Errors are ignored: the cache stays
+    /// correct, only slower to check.
+    pub(super) fn refresh_key(&mut self, options: &LoadOptions) {
+        let (Some(hashes), Some(keys)) = (self.rekey.take(), key::current(options)) else {
+            return;
+        };
+        let mut key_block = codec::Encoder::default();
+        key::encode(options, &keys, &hashes, &mut key_block);
+        let _ = super::store::rekey(&self.map, &self.layout, &key_block.bytes, &self.path);
+    }
+
+    /// Whether every event was read, and intact. Use nothing read unless it is true.
+    pub fn verify(self) -> bool {
+        !self.failed && self.read == self.len
+    }
+}
