@@ -2,6 +2,7 @@
 //! keymap table; and mouse events as plain messages.
 
 mod help;
+mod key;
 mod keymap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};

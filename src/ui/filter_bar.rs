@@ -42,7 +42,20 @@ pub fn render_filter_bar(frame: &mut Frame, app: &App, area: Rect) {
         } else {
             None
         };
-        if let Some((note, style)) = note.filter(|(n, _)| shown_whole && n.width() <= left) {
+        // A narrow bar keeps at least where the error is.
+        let short = app
+            .filter
+            .error
+            .as_ref()
+            .map(|e| format!("  ! col {}", e.column + 1));
+        let fitting = note
+            .filter(|(n, _)| shown_whole && n.width() <= left)
+            .or_else(|| {
+                short
+                    .filter(|n| n.width() <= left)
+                    .map(|n| (n, theme.error))
+            });
+        if let Some((note, style)) = fitting {
             spans.push(Span::styled(note, style));
         }
     }
