@@ -107,7 +107,8 @@ pub fn parse(template: &str) -> Result<Layout, String> {
     Ok(Layout::Template(pieces))
 }
 
-/// The widths of the default columns after the id.
+/// The least widths of the default columns after the id (the date column grows to its
+/// longest span, such as `2023-06-26..2025-06`, so later columns stay aligned).
 const DATE_WIDTH: usize = 14;
 const STATUS_WIDTH: usize = 7;
 const KIND_WIDTH: usize = 19;
@@ -175,6 +176,11 @@ impl<'a> Printer<'a> {
     pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(self.text.as_bytes())?;
         let id_width = self.rows.iter().map(|r| r.id.width()).max().unwrap_or(0);
+        let date_width = self
+            .rows
+            .iter()
+            .map(|r| r.date.width())
+            .fold(DATE_WIDTH, usize::max);
         let pad = |text: &str, width: usize| {
             format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
         };
@@ -183,7 +189,7 @@ impl<'a> Printer<'a> {
                 out,
                 "{}  {}  {}  {}  {}",
                 pad(&row.id, id_width),
-                pad(&row.date, DATE_WIDTH),
+                pad(&row.date, date_width),
                 pad(row.status, STATUS_WIDTH),
                 pad(row.kind, KIND_WIDTH),
                 row.title
