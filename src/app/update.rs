@@ -20,6 +20,63 @@ impl App {
                 self.size = (width, height);
                 true
             }
+            M::Click { .. }
+            | M::Wheel { .. }
+            | M::MoveUp
+            | M::MoveDown
+            | M::PageUp
+            | M::PageDown
+            | M::GoTop
+            | M::GoBottom
+            | M::PrevYear
+            | M::NextYear
+            | M::Open
+            | M::Back
+            | M::GoBack
+            | M::FocusNext
+            | M::FocusPrev
+            | M::ToggleOrder
+            | M::ToggleMark
+            | M::ToggleMarkedOnly
+            | M::ToggleLang
+            | M::ToggleFiles => self.apply_browse(message),
+            M::FilterUp
+            | M::FilterDown
+            | M::RecallOlder
+            | M::Paste(_)
+            | M::Repaint
+            | M::StartCopy
+            | M::Copy(_)
+            | M::CopyCommandLine
+            | M::StartSaveView
+            | M::EditName(_)
+            | M::SaveView
+            | M::CancelSaveView
+            | M::News(_) => self.apply_workflow(message),
+            M::StartFilter
+            | M::TypeFilter(_)
+            | M::EditFilter(_)
+            | M::DeleteFilterChar
+            | M::ClearFilterText
+            | M::EscapeFilter
+            | M::SubmitFilter
+            | M::ShowMatches { .. } => self.apply_filter(message),
+            M::ToggleHelp | M::TypeHelp(_) | M::DeleteHelpChar | M::EscapeHelp => {
+                self.apply_help(message)
+            }
+            M::Loading(_) | M::ReplaceEvents(_) | M::SyncMarks(_) | M::Notify(_) | M::Warn(_) => {
+                self.apply_report(message)
+            }
+            M::Fail(_) | M::Quit | M::Terminate(_) | M::Suspend | M::Resume => {
+                self.apply_lifecycle(message)
+            }
+        }
+    }
+
+    /// Moving, opening, focusing, marking and toggling in the list and the detail.
+    fn apply_browse(&mut self, message: Message) -> bool {
+        use Message as M;
+        match message {
             M::Click { column, row } => self.on_click(column, row),
             M::Wheel { column, row, down } => self.on_wheel(column, row, down),
             M::MoveUp => self.move_by(-1),
@@ -46,30 +103,15 @@ impl App {
                 self.detail.files = !self.detail.files;
                 true
             }
-            M::FilterUp
-            | M::FilterDown
-            | M::RecallOlder
-            | M::Paste(_)
-            | M::Repaint
-            | M::StartCopy
-            | M::Copy(_)
-            | M::CopyCommandLine
-            | M::StartSaveView
-            | M::EditName(_)
-            | M::SaveView
-            | M::CancelSaveView
-            | M::News(_) => self.apply_workflow(message),
-            M::StartFilter
-            | M::TypeFilter(_)
-            | M::EditFilter(_)
-            | M::DeleteFilterChar
-            | M::ClearFilterText
-            | M::EscapeFilter
-            | M::SubmitFilter
-            | M::ShowMatches { .. } => self.apply_filter(message),
-            M::ToggleHelp | M::TypeHelp(_) | M::DeleteHelpChar | M::EscapeHelp => {
-                self.apply_help(message)
-            }
+            _ => false,
+        }
+    }
+
+    /// What the loader, the marks watcher and the loop report: progress, a new event set,
+    /// marks changed elsewhere, notices and warnings.
+    fn apply_report(&mut self, message: Message) -> bool {
+        use Message as M;
+        match message {
             M::Loading(label) => {
                 self.loading = Some(label);
                 true
@@ -87,9 +129,7 @@ impl App {
                 self.warnings.push(text);
                 true
             }
-            M::Fail(_) | M::Quit | M::Terminate(_) | M::Suspend | M::Resume => {
-                self.apply_lifecycle(message)
-            }
+            _ => false,
         }
     }
 

@@ -1,44 +1,12 @@
 //! The keymap as data: every binding with its keys, the message it sends, where it applies,
 //! its help text and section. Dispatch, the help overlay and the README's key tables are
-//! all produced from [`KEYMAP`].
+//! all produced from [`KEYMAP`]; a new key is one row here (its types are in `binding.rs`).
 
 use crossterm::event::KeyCode;
 
-pub use super::key::{Key, Scope, Section};
-use crate::app::Message;
-
-/// One binding: these keys, in this scope, send this message.
-#[derive(Debug, Clone)]
-pub struct Binding {
-    /// The keys, first the one shown first.
-    pub keys: &'static [Key],
-    /// Where it applies.
-    pub scope: Scope,
-    /// What it sends.
-    pub message: Message,
-    /// What it does, as the help says.
-    pub help: &'static str,
-    /// Its group in the help.
-    pub section: Section,
-}
-
-const fn bind(
-    keys: &'static [Key],
-    scope: Scope,
-    message: Message,
-    help: &'static str,
-    section: Section,
-) -> Binding {
-    Binding {
-        keys,
-        scope,
-        message,
-        help,
-        section,
-    }
-}
-
+use super::binding::{Binding, Key, Scope, Section, bind};
 use crate::app::CopyWhat;
+use crate::app::Message;
 use crate::editor::Edit as E;
 use Key::{Alt, AltCode, Char as C, Code, Ctrl};
 use Message as M;

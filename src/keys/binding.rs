@@ -1,7 +1,9 @@
-//! The vocabulary of the keymap: keys as bound, where a binding applies, and the help's
-//! sections.
+//! What a keymap row is made of: a key as bound, where it applies, its help section, and
+//! the binding that ties them to a message.
 
 use crossterm::event::KeyCode;
+
+use crate::app::Message;
 
 /// A key as bound: a character, a control combination, or a named key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,5 +93,37 @@ impl Section {
             Section::FilterBar => "In the filter bar (after /)",
             Section::HelpOverlay => "In the help overlay (after ?)",
         }
+    }
+}
+
+/// One binding: these keys, in this scope, send this message.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    /// The keys, first the one shown first.
+    pub keys: &'static [Key],
+    /// Where it applies.
+    pub scope: Scope,
+    /// What it sends.
+    pub message: Message,
+    /// What it does, as the help says.
+    pub help: &'static str,
+    /// Its group in the help.
+    pub section: Section,
+}
+
+/// A row of the keymap, kept to one call so the table reads as a table.
+pub(super) const fn bind(
+    keys: &'static [Key],
+    scope: Scope,
+    message: Message,
+    help: &'static str,
+    section: Section,
+) -> Binding {
+    Binding {
+        keys,
+        scope,
+        message,
+        help,
+        section,
     }
 }
