@@ -26,6 +26,8 @@ impl App {
             | M::MoveDown
             | M::PageUp
             | M::PageDown
+            | M::HalfPageUp
+            | M::HalfPageDown
             | M::GoTop
             | M::GoBottom
             | M::PrevYear
@@ -83,6 +85,8 @@ impl App {
             M::MoveDown => self.move_by(1),
             M::PageUp => self.page(-1),
             M::PageDown => self.page(1),
+            M::HalfPageUp => self.half_page(-1),
+            M::HalfPageDown => self.half_page(1),
             M::GoTop => self.go_end(false),
             M::GoBottom => self.go_end(true),
             M::PrevYear => self.jump_year(false),
@@ -143,6 +147,8 @@ impl App {
                 | M::MoveDown
                 | M::PageUp
                 | M::PageDown
+                | M::HalfPageUp
+                | M::HalfPageDown
                 | M::GoTop
                 | M::GoBottom
                 | M::PrevYear
