@@ -70,6 +70,8 @@ fn pick_prints_the_chosen_id_into_a_pipe_and_esc_prints_nothing() {
     // It draws on the terminal although its standard output is a pipe.
     pty.wait_for_text("filter: lulea");
     pty.wait_until("one event listed", one_listed);
+    // The bar says what Enter and Esc do in a pick.
+    pty.wait_for_text("Enter: pick  Esc: cancel");
     pty.send("\r");
     let (code, modes) = pty.report();
     assert_eq!(code, 0);

@@ -38,7 +38,14 @@ pub fn render_filter_bar(frame: &mut Frame, app: &App, area: Rect) {
                 theme.error,
             ))
         } else if typing && shown_whole {
-            Some((w.typing_hint.to_string(), theme.dim))
+            {
+                let hint = if app.workflow.pick {
+                    w.pick_hint
+                } else {
+                    w.typing_hint
+                };
+                Some((hint.to_string(), theme.dim))
+            }
         } else {
             None
         };
