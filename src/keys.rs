@@ -1,6 +1,7 @@
 //! Key bindings: a pure map from a key press, in a mode, to a `Message`, read from the
 //! keymap table; and mouse events as plain messages.
 
+mod binding;
 mod help;
 mod keymap;
 
@@ -9,8 +10,9 @@ use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use crate::app::{App, Message, Mode};
 
+pub use binding::{Binding, Key, Scope, Section};
 pub use help::{HelpRow, QUERY_ROWS, TEXT_ROWS, help_rows, markdown_tables};
-pub use keymap::{Binding, KEYMAP, Key, Scope, Section};
+pub use keymap::KEYMAP;
 
 /// The message a key press means in `mode`, if any.
 ///

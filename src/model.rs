@@ -1,10 +1,12 @@
 //! The event record: what one timeline entry is, as read from RON and written as JSON.
 
-mod date;
+pub(crate) mod date;
+pub(crate) mod lang;
 pub mod load;
 
 use chrono::NaiveDate;
 pub use date::{Date, DateError, Precision};
+pub use lang::Lang;
 use serde::{Deserialize, Serialize};
 
 /// One dated event of the timeline, backed by one or more sources.
@@ -134,37 +136,6 @@ impl Text {
         match lang {
             Lang::En => &self.en,
             Lang::Fr => &self.fr,
-        }
-    }
-}
-
-/// Display language of titles, summaries and labels.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, clap::ValueEnum,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// French.
-    Fr,
-}
-
-impl Lang {
-    /// The other language.
-    pub fn toggled(self) -> Lang {
-        match self {
-            Lang::En => Lang::Fr,
-            Lang::Fr => Lang::En,
-        }
-    }
-
-    /// Two-letter code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Fr => "fr",
         }
     }
 }

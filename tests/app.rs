@@ -75,6 +75,27 @@ fn pages_keep_the_selection_on_screen() {
 }
 
 #[test]
+fn half_pages_move_about_half_as_far_as_pages() {
+    let page = |msg: Message| {
+        let mut app = app_sized(100, 40);
+        app.update(Message::GoTop);
+        let row = |a: &cyberdiplo::app::App| a.timeline.event_rows[a.selected];
+        let before = row(&app);
+        app.update(msg);
+        row(&app) - before
+    };
+    let (full, half) = (page(Message::PageDown), page(Message::HalfPageDown));
+    assert!(
+        half > 0 && half < full,
+        "half page {half} rows, page {full} rows"
+    );
+    assert!(
+        half * 2 + 4 >= full,
+        "half page {half} rows, page {full} rows"
+    );
+}
+
+#[test]
 fn typing_in_the_filter_is_text_and_esc_twice_leaves() {
     let mut app = app();
     press(&mut app, "/");

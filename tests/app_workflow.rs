@@ -184,3 +184,21 @@ fn what_is_new_shows_in_the_status_line_and_new_lists_it() {
     assert_eq!(app.shown.len(), 1);
     assert_eq!(selected_id(&app), unseen);
 }
+
+#[test]
+fn a_narrow_filter_bar_keeps_the_cursor_and_the_error_column_in_view() {
+    let mut app = app_sized(40, 12);
+    press(&mut app, "/cybersecurity diplomacy tallinn year:abc");
+    let text = screen_text(&app);
+    let bar = text.lines().next().unwrap_or_default();
+    assert!(
+        bar.contains("year:abc"),
+        "the end being typed shows: {bar:?}"
+    );
+    let mut app = app_sized(40, 12);
+    press(&mut app, "/tallinn year:abc");
+    let text = screen_text(&app);
+    let bar = text.lines().next().unwrap_or_default();
+    assert!(app.filter.error.is_some());
+    assert_eq!(bar.trim_end(), "/ tallinn year:abc  ! col 14");
+}

@@ -147,6 +147,23 @@ fn help_overlay_lists_keys_and_filters_them() {
 }
 
 #[test]
+fn the_help_box_keeps_its_place_while_its_filter_narrows() {
+    let top_row = |app: &App| {
+        screen_text(app)
+            .lines()
+            .position(|l| l.contains("help: type to filter"))
+    };
+    for (width, height) in [(120, 40), (80, 24), (60, 16)] {
+        let mut app = app_sized(width, height);
+        press(&mut app, "?");
+        let before = top_row(&app);
+        press(&mut app, "year");
+        assert!(before.is_some());
+        assert_eq!(top_row(&app), before, "at {width}x{height}");
+    }
+}
+
+#[test]
 fn french_titles_after_l() {
     let mut app = app_sized(120, 40);
     press(&mut app, "L");

@@ -70,6 +70,8 @@ fn pick_prints_the_chosen_id_into_a_pipe_and_esc_prints_nothing() {
     // It draws on the terminal although its standard output is a pipe.
     pty.wait_for_text("filter: lulea");
     pty.wait_until("one event listed", one_listed);
+    // The bar says what Enter and Esc do in a pick.
+    pty.wait_for_text("Enter: pick  Esc: cancel");
     pty.send("\r");
     let (code, modes) = pty.report();
     assert_eq!(code, 0);
@@ -205,4 +207,17 @@ fn base64_of(text: &str) -> String {
         }
     }
     out
+}
+
+#[test]
+fn a_huge_paste_is_cut_once_and_the_explorer_stays_responsive() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = start(home.path(), &[]);
+    // 256 KB of text with line breaks and a q: one insertion, one match.
+    let text = "tallinn q\n".repeat(1 << 15);
+    pty.send(&format!("\x1b[200~{text}\x1b[201~"));
+    pty.wait_for_text("paste cut to 4096 characters");
+    pty.send("\x03");
+    let (code, _) = pty.report();
+    assert_eq!(code, 0);
 }

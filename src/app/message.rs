@@ -38,6 +38,10 @@ pub enum Message {
     PageUp,
     /// Move down by a screenful.
     PageDown,
+    /// Move up by half a screenful (Ctrl-U, as in less and vi).
+    HalfPageUp,
+    /// Move down by half a screenful (Ctrl-D, as in less and vi).
+    HalfPageDown,
     /// Go to the first event (or the top of the detail).
     GoTop,
     /// Go to the last event (or the bottom of the detail).

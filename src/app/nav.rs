@@ -28,12 +28,25 @@ impl App {
     }
 
     pub(super) fn page(&mut self, direction: isize) -> bool {
-        let areas = self.areas;
-        let height = match self.focus {
-            Focus::List => areas.timeline_inner.height,
-            _ => areas.detail_inner.height,
-        };
-        let step = (height.max(2) as isize - 1) * direction;
+        let step = (self.pane_height().max(2) as isize - 1) * direction;
+        self.move_page(step, direction)
+    }
+
+    /// Half a screenful, rounded up so that even a two-row pane moves.
+    pub(super) fn half_page(&mut self, direction: isize) -> bool {
+        let step = (self.pane_height().max(2) as isize + 1) / 2 * direction;
+        self.move_page(step, direction)
+    }
+
+    /// Rows of the pane the page keys act on.
+    fn pane_height(&self) -> u16 {
+        match self.focus {
+            Focus::List => self.areas.timeline_inner.height,
+            _ => self.areas.detail_inner.height,
+        }
+    }
+
+    fn move_page(&mut self, step: isize, direction: isize) -> bool {
         if self.mode == Mode::Help {
             return self.move_by(step);
         }

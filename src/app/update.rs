@@ -20,32 +20,28 @@ impl App {
                 self.size = (width, height);
                 true
             }
-            M::Click { column, row } => self.on_click(column, row),
-            M::Wheel { column, row, down } => self.on_wheel(column, row, down),
-            M::MoveUp => self.move_by(-1),
-            M::MoveDown => self.move_by(1),
-            M::PageUp => self.page(-1),
-            M::PageDown => self.page(1),
-            M::GoTop => self.go_end(false),
-            M::GoBottom => self.go_end(true),
-            M::PrevYear => self.jump_year(false),
-            M::NextYear => self.jump_year(true),
-            M::Open => self.open(),
-            M::Back => self.back(),
-            M::GoBack => self.go_back(),
-            M::FocusNext => self.cycle_focus(true),
-            M::FocusPrev => self.cycle_focus(false),
-            M::ToggleOrder => self.toggle_order(),
-            M::ToggleMark => self.toggle_mark(),
-            M::ToggleMarkedOnly => self.toggle_marked_only(),
-            M::ToggleLang => {
-                self.lang = self.lang.toggled();
-                true
-            }
-            M::ToggleFiles => {
-                self.detail.files = !self.detail.files;
-                true
-            }
+            M::Click { .. }
+            | M::Wheel { .. }
+            | M::MoveUp
+            | M::MoveDown
+            | M::PageUp
+            | M::PageDown
+            | M::HalfPageUp
+            | M::HalfPageDown
+            | M::GoTop
+            | M::GoBottom
+            | M::PrevYear
+            | M::NextYear
+            | M::Open
+            | M::Back
+            | M::GoBack
+            | M::FocusNext
+            | M::FocusPrev
+            | M::ToggleOrder
+            | M::ToggleMark
+            | M::ToggleMarkedOnly
+            | M::ToggleLang
+            | M::ToggleFiles => self.apply_browse(message),
             M::FilterUp
             | M::FilterDown
             | M::RecallOlder
@@ -70,6 +66,56 @@ impl App {
             M::ToggleHelp | M::TypeHelp(_) | M::DeleteHelpChar | M::EscapeHelp => {
                 self.apply_help(message)
             }
+            M::Loading(_) | M::ReplaceEvents(_) | M::SyncMarks(_) | M::Notify(_) | M::Warn(_) => {
+                self.apply_report(message)
+            }
+            M::Fail(_) | M::Quit | M::Terminate(_) | M::Suspend | M::Resume => {
+                self.apply_lifecycle(message)
+            }
+        }
+    }
+
+    /// Moving, opening, focusing, marking and toggling in the list and the detail.
+    fn apply_browse(&mut self, message: Message) -> bool {
+        use Message as M;
+        match message {
+            M::Click { column, row } => self.on_click(column, row),
+            M::Wheel { column, row, down } => self.on_wheel(column, row, down),
+            M::MoveUp => self.move_by(-1),
+            M::MoveDown => self.move_by(1),
+            M::PageUp => self.page(-1),
+            M::PageDown => self.page(1),
+            M::HalfPageUp => self.half_page(-1),
+            M::HalfPageDown => self.half_page(1),
+            M::GoTop => self.go_end(false),
+            M::GoBottom => self.go_end(true),
+            M::PrevYear => self.jump_year(false),
+            M::NextYear => self.jump_year(true),
+            M::Open => self.open(),
+            M::Back => self.back(),
+            M::GoBack => self.go_back(),
+            M::FocusNext => self.cycle_focus(true),
+            M::FocusPrev => self.cycle_focus(false),
+            M::ToggleOrder => self.toggle_order(),
+            M::ToggleMark => self.toggle_mark(),
+            M::ToggleMarkedOnly => self.toggle_marked_only(),
+            M::ToggleLang => {
+                self.lang = self.lang.toggled();
+                true
+            }
+            M::ToggleFiles => {
+                self.detail.files = !self.detail.files;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// What the loader, the marks watcher and the loop report: progress, a new event set,
+    /// marks changed elsewhere, notices and warnings.
+    fn apply_report(&mut self, message: Message) -> bool {
+        use Message as M;
+        match message {
             M::Loading(label) => {
                 self.loading = Some(label);
                 true
@@ -87,9 +133,7 @@ impl App {
                 self.warnings.push(text);
                 true
             }
-            M::Fail(_) | M::Quit | M::Terminate(_) | M::Suspend | M::Resume => {
-                self.apply_lifecycle(message)
-            }
+            _ => false,
         }
     }
 
@@ -103,6 +147,8 @@ impl App {
                 | M::MoveDown
                 | M::PageUp
                 | M::PageDown
+                | M::HalfPageUp
+                | M::HalfPageDown
                 | M::GoTop
                 | M::GoBottom
                 | M::PrevYear

@@ -12,7 +12,7 @@
 
 use std::io::{self, Write};
 
-use crate::model::{Event, Lang};
+use crate::model::{Event, Lang, Source};
 
 use super::cite::cited_as;
 
@@ -63,29 +63,49 @@ fn defuse(cell: String) -> String {
 
 /// The fields of one event, in the order of [`COLUMNS`].
 fn row(event: &Event) -> impl Iterator<Item = String> {
-    let tags: Vec<&str> = event.tags.iter().map(|t| t.name()).collect();
-    let sources: Vec<String> = event.sources.iter().map(source_field).collect();
+    // Every field named, none with `..`: a new field of `Event` stops the build here until
+    // the CSV gives it a column (after the last one, so positions hold) or says why not.
+    let Event {
+        id,
+        start,
+        end,
+        date_basis,
+        status,
+        kind,
+        title,
+        summary,
+        places,
+        organisers,
+        participants,
+        tags,
+        sources,
+        related,
+        // Waivers tell `check` why a fact has no quote; they are not part of the record.
+        evidence_waivers: _,
+    } = event;
+    let tags: Vec<&str> = tags.iter().map(|t| t.name()).collect();
     let citations = |lang| {
-        let cited: Vec<String> = event.sources.iter().map(|s| cited_as(s, lang)).collect();
+        let cited: Vec<String> = sources.iter().map(|s| cited_as(s, lang)).collect();
         cited.join("; ")
     };
+    let source_cells: Vec<String> = sources.iter().map(source_field).collect();
     [
-        event.id.clone(),
-        event.start.to_string(),
-        event.end.map(|d| d.to_string()).unwrap_or_default(),
-        event.date_basis.clone().unwrap_or_default(),
-        event.status.name().to_string(),
-        event.kind.name().to_string(),
-        event.title.en.clone(),
-        event.title.fr.clone(),
-        event.summary.en.clone(),
-        event.summary.fr.clone(),
-        event.places.join("; "),
-        event.organisers.join("; "),
-        event.participants.join("; "),
+        id.clone(),
+        start.to_string(),
+        end.map(|d| d.to_string()).unwrap_or_default(),
+        date_basis.clone().unwrap_or_default(),
+        status.name().to_string(),
+        kind.name().to_string(),
+        title.en.clone(),
+        title.fr.clone(),
+        summary.en.clone(),
+        summary.fr.clone(),
+        places.join("; "),
+        organisers.join("; "),
+        participants.join("; "),
         tags.join("; "),
-        sources.join("; "),
-        event.related.join("; "),
+        source_cells.join("; "),
+        related.join("; "),
         citations(Lang::En),
         citations(Lang::Fr),
     ]
@@ -93,8 +113,18 @@ fn row(event: &Event) -> impl Iterator<Item = String> {
 }
 
 /// A source as `origin: quote`, or the origin alone (seed, URL or citation).
-fn source_field(source: &crate::model::Source) -> String {
-    match source.quote.as_deref() {
+fn source_field(source: &Source) -> String {
+    // No `..`: a new field of `Source` stops the build here too.
+    let Source {
+        // The origin is the first of these the source has.
+        seed: _,
+        url: _,
+        citation: _,
+        quote,
+        // A user source's own date has no column; JSON carries it.
+        date: _,
+    } = source;
+    match quote.as_deref() {
         // A spreadsheet cell has no bold: the seed's `**` markers are left out.
         Some(quote) => format!(
             "{}: {}",

@@ -1,7 +1,8 @@
 //! The help's rows, from the keymap and the rows that are not keys (typing, the mouse, the
 //! query syntax), and the README's key tables made from them.
 
-use super::keymap::{KEYMAP, Section};
+use super::binding::Section;
+use super::keymap::KEYMAP;
 use Section::{FilterBar, HelpOverlay, Session};
 
 /// Rows of the help that are not bindings: typing, the mouse and marks in the list.

@@ -59,7 +59,16 @@ fn ctrl_c_quits_and_ctrl_z_suspends_everywhere_and_esc_depends_on_mode() {
         to_message(Mode::Filter, ctrl('u')),
         Some(Message::ClearFilterText)
     );
-    assert_eq!(to_message(Mode::Normal, ctrl('u')), Some(Message::PageUp));
+    // Ctrl-U and Ctrl-D move half a page, as in less and vi; Ctrl-B and Ctrl-F a whole one.
+    assert_eq!(
+        to_message(Mode::Normal, ctrl('u')),
+        Some(Message::HalfPageUp)
+    );
+    assert_eq!(
+        to_message(Mode::Normal, ctrl('d')),
+        Some(Message::HalfPageDown)
+    );
+    assert_eq!(to_message(Mode::Normal, ctrl('b')), Some(Message::PageUp));
     assert_eq!(to_message(Mode::Normal, ctrl('x')), None);
 }
 

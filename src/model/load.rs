@@ -7,6 +7,7 @@
 mod evidence;
 mod loose;
 mod parse;
+mod record;
 pub mod scan;
 mod validate;
 

@@ -32,6 +32,8 @@ pub struct Chrome {
     pub filter_hint: &'static str,
     /// The filter bar while typing.
     pub typing_hint: &'static str,
+    /// The filter bar while typing in pick mode, where Enter ends the pick.
+    pub pick_hint: &'static str,
     /// After `?` in the status line.
     pub help: &'static str,
     /// Column of a query error.
@@ -56,6 +58,7 @@ const EN: Chrome = Chrome {
     no_match: "no events match",
     filter_hint: "filter   ? help",
     typing_hint: "  Enter: list  Esc: clear",
+    pick_hint: "  Enter: pick  Esc: cancel",
     help: " help",
     column: "col",
     timeline_pane: " timeline ",
@@ -76,6 +79,7 @@ const FR: Chrome = Chrome {
     no_match: "aucun événement ne correspond",
     filter_hint: "filtre   ? aide",
     typing_hint: "  Entrée : liste  Échap : effacer",
+    pick_hint: "  Entrée : choisir  Échap : annuler",
     help: " aide",
     column: "col.",
     timeline_pane: " chronologie ",

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::fuzzy::{ACRONYMS, SEP};
 use super::query::{Query, day_number};
-use super::words::Words;
+use super::words::{PARALLEL_FROM, Words};
 use crate::model::{Event, Kind, Tag};
 use crate::text::fold_into;
 
@@ -62,9 +62,6 @@ struct ShortWords {
 
 // Kinds and tags are bits of a u64 in queries and entries.
 const _: () = assert!(Kind::ALL.len() <= 64 && Tag::ALL.len() <= 64);
-
-/// Candidates above which filtering and ranking are split across threads.
-pub(super) const PARALLEL_FROM: usize = 20_000;
 
 /// Records between two looks at the cancel flag.
 const CANCEL_EVERY: usize = 4096;

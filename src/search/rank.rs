@@ -4,8 +4,9 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::fuzzy::{SEP, is_subsequence};
-use super::index::{Index, PARALLEL_FROM};
+use super::index::Index;
 use super::query::{Matcher, Query};
+use super::words::PARALLEL_FROM;
 
 impl Index {
     /// Reorders `hits` best match first (stable: ties keep date order).

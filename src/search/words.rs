@@ -97,6 +97,11 @@ impl<'a> Partial<'a> {
     }
 }
 
+/// Candidates above which indexing, filtering and ranking are split across threads.
+/// It lives with the word index, the lowest layer that uses it, so the index of events
+/// can import it without the two importing each other.
+pub(crate) const PARALLEL_FROM: usize = 20_000;
+
 /// Sorted vocabulary with postings (ascending event indices) for each word.
 #[derive(Debug, Default)]
 pub(crate) struct Words {
@@ -119,7 +124,7 @@ impl Words {
             uses,
             seen,
             seen_ends,
-        } = if count > super::index::PARALLEL_FROM {
+        } = if count > PARALLEL_FROM {
             let half = count / 2;
             std::thread::scope(|scope| {
                 let second = scope.spawn(|| Partial::scan(half..count, &texts));

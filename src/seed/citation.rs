@@ -6,7 +6,8 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{Lang, Precision};
+use crate::model::date::Precision;
+use crate::model::lang::Lang;
 
 /// A bibliographic description of one seed document.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -38,11 +38,31 @@ pub fn render_filter_bar(frame: &mut Frame, app: &App, area: Rect) {
                 theme.error,
             ))
         } else if typing && shown_whole {
-            Some((w.typing_hint.to_string(), theme.dim))
+            {
+                let hint = if app.workflow.pick {
+                    w.pick_hint
+                } else {
+                    w.typing_hint
+                };
+                Some((hint.to_string(), theme.dim))
+            }
         } else {
             None
         };
-        if let Some((note, style)) = note.filter(|(n, _)| shown_whole && n.width() <= left) {
+        // A narrow bar keeps at least where the error is.
+        let short = app
+            .filter
+            .error
+            .as_ref()
+            .map(|e| format!("  ! col {}", e.column + 1));
+        let fitting = note
+            .filter(|(n, _)| shown_whole && n.width() <= left)
+            .or_else(|| {
+                short
+                    .filter(|n| n.width() <= left)
+                    .map(|n| (n, theme.error))
+            });
+        if let Some((note, style)) = fitting {
             spans.push(Span::styled(note, style));
         }
     }

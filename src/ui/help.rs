@@ -74,7 +74,16 @@ pub fn render_help(frame: &mut Frame, app: &App, screen: Rect) {
         lines.push(Line::styled("Load warnings", theme.error));
         lines.extend(app.warnings.iter().map(|w| Line::raw(w.clone())));
     }
-    let height = screen.height.min(lines.len() as u16 + 2);
+    // The box keeps the height of the whole help while its filter narrows the rows, so it
+    // does not jump as the user types.
+    let full = if app.help.query.is_empty() {
+        lines.len()
+    } else {
+        lines.len().max(rows("").len() + 1)
+    };
+    let height = screen
+        .height
+        .min(u16::try_from(full).unwrap_or(u16::MAX).saturating_add(2));
     let area = Rect::new(
         screen.x + (screen.width - width) / 2,
         screen.y + (screen.height - height) / 2,

@@ -36,10 +36,12 @@ pub fn render_status(frame: &mut Frame, app: &App, area: Rect) {
         (Some(_), true) => parts.push(format!("{} {}", w.all_events, w.fix_query)),
         (Some(_), false) => parts.push(format!(
             "{} {} {}",
-            w.results_of, app.filter.valid_text, w.fix_query
+            w.results_of,
+            shortened(&app.filter.valid_text),
+            w.fix_query
         )),
         (None, _) if !app.filter.query.is_empty() => {
-            parts.push(format!("{} {}", w.filter, app.filter.text))
+            parts.push(format!("{} {}", w.filter, shortened(&app.filter.text)))
         }
         (None, _) => {}
     }
@@ -72,4 +74,16 @@ pub fn render_status(frame: &mut Frame, app: &App, area: Rect) {
         frame.render_widget(hint, right);
     }
     frame.render_widget(left, area);
+}
+
+/// A query as the status line shows it: at most 40 characters, so notes after it (a paste
+/// cut short, a copy) stay in view; the filter bar shows it whole.
+fn shortened(query: &str) -> String {
+    const MAX: usize = 40;
+    if query.chars().count() <= MAX {
+        query.to_string()
+    } else {
+        let head: String = query.chars().take(MAX - 1).collect();
+        format!("{head}…")
+    }
 }

@@ -12,7 +12,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::LoadError;
-use super::validate::Record;
+use super::record::Record;
 use crate::model::{Date, Event, EvidenceField, Lang};
 use crate::seed::month_name;
 

@@ -248,3 +248,31 @@ pub(super) fn diagnose(
     };
     Some((parsed, r.errors))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The key list that diagnoses unknown fields is written by hand: it must name every
+    /// field an event has, or a record using a new field would be told the field is unknown.
+    #[test]
+    fn the_known_fields_are_the_fields_of_an_event() {
+        let mut event = super::super::bundled().events.remove(0);
+        event.date_basis = Some("inferred".into());
+        event.evidence_waivers.push(Waiver {
+            field: crate::model::EvidenceField::Places,
+            reason: "test".into(),
+        });
+        let value = serde_json::to_value(&event).unwrap();
+        let mut serialised: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut known = FIELDS.to_vec();
+        serialised.sort_unstable();
+        known.sort_unstable();
+        assert_eq!(serialised, known);
+    }
+}

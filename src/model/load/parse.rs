@@ -6,7 +6,7 @@ use ron::extensions::Extensions;
 use super::loose;
 use super::scan::{self, Pos};
 use super::{LoadError, PARALLEL_RECORDS};
-use crate::model::Event;
+use crate::model::{Event, Source, Waiver};
 
 /// The RON options for event files: no extension can be switched on by the file itself;
 /// `implicit_some` is on so that `end: "2020"` needs no `Some(...)`.
@@ -131,32 +131,59 @@ fn clean(mut event: Event) -> Event {
     use crate::text::{sanitize, sanitize_line};
     let line = |s: &mut String| *s = sanitize_line(s);
     let lines = |v: &mut Vec<String>| v.iter_mut().for_each(|s| *s = sanitize_line(s));
-    line(&mut event.id);
-    if let Some(basis) = &mut event.date_basis {
+    // Every field named, none with `..`: a new field of `Event` stops the build here until
+    // it is cleaned or said to hold no text.
+    let Event {
+        id,
+        // Dates, status, kind and tags are parsed values, not text.
+        start: _,
+        end: _,
+        date_basis,
+        status: _,
+        kind: _,
+        title,
+        summary,
+        places,
+        organisers,
+        participants,
+        tags: _,
+        sources,
+        related,
+        evidence_waivers,
+    } = &mut event;
+    line(id);
+    if let Some(basis) = date_basis {
         line(basis);
     }
-    for waiver in &mut event.evidence_waivers {
-        line(&mut waiver.reason);
+    for Waiver { field: _, reason } in evidence_waivers {
+        line(reason);
     }
-    line(&mut event.title.en);
-    line(&mut event.title.fr);
-    event.summary.en = sanitize(&event.summary.en);
-    event.summary.fr = sanitize(&event.summary.fr);
-    lines(&mut event.places);
-    lines(&mut event.organisers);
-    lines(&mut event.participants);
-    lines(&mut event.related);
-    for source in &mut event.sources {
-        // Seed quotes are checked verbatim against the seeds, so they are checked first and
-        // cleaned for display later by the views; other fields are cleaned now.
-        for s in [&mut source.url, &mut source.citation]
-            .into_iter()
-            .flatten()
-        {
+    line(&mut title.en);
+    line(&mut title.fr);
+    summary.en = sanitize(&summary.en);
+    summary.fr = sanitize(&summary.fr);
+    lines(places);
+    lines(organisers);
+    lines(participants);
+    lines(related);
+    for source in sources {
+        let Source {
+            seed,
+            url,
+            citation,
+            quote,
+            // A parsed date, not text.
+            date: _,
+        } = source;
+        // The seed's file name must match the seed table exactly, or validation rejects
+        // it, so it is left as written.
+        for s in [url, citation].into_iter().flatten() {
             *s = sanitize_line(s);
         }
-        if source.seed.is_none()
-            && let Some(q) = &mut source.quote
+        // Seed quotes are checked verbatim against the seeds, so they are checked first and
+        // cleaned for display later by the views; other quotes are cleaned now.
+        if seed.is_none()
+            && let Some(q) = quote
         {
             *q = sanitize(q);
         }

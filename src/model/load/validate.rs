@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::scan::{self, Pos};
+use super::record::Record;
 use super::{LoadError, Origin, Parsed};
 use crate::model::{Event, Source};
 use crate::seed;
@@ -10,39 +10,6 @@ use crate::text::{escape_for_message, sanitize};
 
 /// Longest id accepted.
 const MAX_ID_LEN: usize = 120;
-
-/// A record being validated, with the file it came from.
-pub(super) struct Record<'a> {
-    pub(super) parsed: Parsed,
-    file: usize,
-    name: &'a str,
-    text: &'a str,
-}
-
-impl Record<'_> {
-    /// Whether the value at `path` could not be read (it holds a placeholder).
-    pub(super) fn is_invalid(&self, path: &str) -> bool {
-        self.parsed.invalid.iter().any(|p| p == path)
-    }
-
-    /// Position of a field (path like `sources[0].quote`), or of the record itself.
-    pub(super) fn locate(&self, path: &str) -> Pos {
-        let record = self.text.get(self.parsed.range.clone()).unwrap_or("");
-        scan::fields(record, self.parsed.pos)
-            .into_iter()
-            .find(|f| f.path == path)
-            .map_or(self.parsed.pos, |f| f.pos)
-    }
-
-    pub(super) fn error(&self, path: &str, message: impl AsRef<str>) -> LoadError {
-        let id = escape_for_message(&self.parsed.event.id);
-        LoadError::at(
-            self.name,
-            self.locate(path),
-            format!("{path}: {} (record `{id}`)", message.as_ref()),
-        )
-    }
-}
 
 /// What validation found: the records to keep, in date order, with their origins; every
 /// problem; and, when asked for, evidence warnings.
