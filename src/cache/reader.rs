@@ -284,8 +284,13 @@ impl CacheReader {
         })?;
         // With the short fields' word indexes, plain terms need not scan those fields.
         let words = self.layout.verified(&self.map, Block::ShortWords)?;
-        let acronyms = self.layout.verified(&self.map, Block::Acronyms)?;
-        if !words.is_empty() && !index.set_short_words_from_bytes(words, acronyms) {
+        self.layout.verified(&self.map, Block::Acronyms)?;
+        let (words_at, acronyms_at) = (
+            self.layout.range(Block::ShortWords),
+            self.layout.range(Block::Acronyms),
+        );
+        let map = self.map.clone();
+        if !words.is_empty() && !index.set_short_words_from_shared(map, words_at, acronyms_at) {
             return None;
         }
         Some(index)
@@ -317,7 +322,9 @@ impl CacheReader {
         let mut index = read(self.map.clone(), range)?;
         let words = self.layout.verified(&self.map, Block::Words)?;
         // An empty block means the word index was too large to store; it is built on use.
-        if index.len() != self.len || (!words.is_empty() && !index.set_words_from_bytes(words)) {
+        // Its postings are read in place from the map.
+        let (map, at) = (self.map.clone(), self.layout.range(Block::Words));
+        if index.len() != self.len || (!words.is_empty() && !index.set_words_from_shared(map, at)) {
             return None;
         }
         Some(index)

@@ -4,6 +4,9 @@
 //! quote for that costs time in proportion to all the text loaded; looking the term up in a
 //! sorted vocabulary costs time in proportion to the events that contain such a word.
 
+mod postings;
+
+use postings::Postings;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -111,7 +114,7 @@ pub(crate) struct Words {
     starts: Vec<usize>,
     /// Events of word `k` are `postings[post[k]..post[k + 1]]`.
     post: Vec<usize>,
-    postings: Vec<u32>,
+    postings: Postings,
 }
 
 impl Words {
@@ -144,7 +147,7 @@ impl Words {
             vocab: String::new(),
             starts: Vec::with_capacity(order.len() + 1),
             post: Vec::with_capacity(order.len() + 1),
-            postings: Vec::new(),
+            postings: Postings::default(),
         };
         // Where each word's postings go, by id.
         let mut cursor = vec![0usize; order.len()];
@@ -159,16 +162,17 @@ impl Words {
         index.starts.push(index.vocab.len());
         index.post.push(total);
         // Second pass: postings, in event order within each word.
-        index.postings = vec![0; total];
+        let mut postings = vec![0; total];
         let mut from = 0;
         for (i, &to) in seen_ends.iter().enumerate() {
             for &id in &seen[from..to] {
                 let id = id as usize;
-                index.postings[cursor[id]] = i as u32;
+                postings[cursor[id]] = i as u32;
                 cursor[id] += 1;
             }
             from = to;
         }
+        index.postings = Postings::Owned(postings);
         index
     }
 
@@ -213,11 +217,12 @@ impl Words {
     ) -> Vec<u64> {
         let mut bits = vec![0u64; count.div_ceil(64)];
         for k in self.with_prefix(prefix).filter(|&k| keep(self.word(k))) {
-            for &i in &self.postings[self.post[k]..self.post[k + 1]] {
-                if let Some(slot) = bits.get_mut(i as usize / 64) {
-                    *slot |= 1 << (i % 64);
-                }
-            }
+            self.postings
+                .for_each_in(self.post[k]..self.post[k + 1], |i| {
+                    if let Some(slot) = bits.get_mut(i as usize / 64) {
+                        *slot |= 1 << (i % 64);
+                    }
+                });
         }
         bits
     }
@@ -227,11 +232,12 @@ impl Words {
     pub fn events(&self, word: &str, whole: bool, count: usize) -> Vec<u64> {
         let mut bits = vec![0u64; count.div_ceil(64)];
         let range = self.with(word, whole);
-        for &i in &self.postings[self.post[range.start]..self.post[range.end]] {
+        let which = self.post[range.start]..self.post[range.end];
+        self.postings.for_each_in(which, |i| {
             if let Some(slot) = bits.get_mut(i as usize / 64) {
                 *slot |= 1 << (i % 64);
             }
-        }
+        });
         bits
     }
 }
@@ -251,36 +257,50 @@ impl Words {
             out.extend_from_slice(&(*v as u32).to_le_bytes());
         }
         out.extend_from_slice(&(self.postings.len() as u64).to_le_bytes());
-        for v in &self.postings {
-            out.extend_from_slice(&v.to_le_bytes());
-        }
+        self.postings.to_bytes(out);
         true
     }
 
     /// A word index read back from [`Words::to_bytes`] for `count` events, or `None` when
     /// the bytes are not one. Every offset is checked, so that no lookup can panic.
-    pub fn from_bytes(mut bytes: &[u8], count: usize) -> Option<Words> {
+    #[cfg(test)]
+    pub fn from_bytes(bytes: &[u8], count: usize) -> Option<Words> {
+        let shared: crate::search::SharedBytes = std::sync::Arc::new(bytes.to_vec());
+        let words = Words::from_shared(shared, 0..bytes.len())?;
+        let mut ok = true;
+        words
+            .postings
+            .for_each_in(0..words.postings.len(), |i| ok &= (i as usize) < count);
+        ok.then_some(words)
+    }
+
+    /// Like [`Words::from_bytes`] on `range` of `shared`, but the postings (most of the
+    /// bytes) are read in place, never copied, and not compared with the event count: they
+    /// are only ever bit numbers, set through a bounds-checked lookup.
+    pub fn from_shared(shared: crate::search::SharedBytes, range: Range<usize>) -> Option<Words> {
+        let whole = (*shared).as_ref().get(range.clone())?;
+        let mut bytes = whole;
         let n = len(&mut bytes)?;
         let vocab = std::str::from_utf8(take(&mut bytes, n)?).ok()?.to_owned();
         let n = len(&mut bytes)?;
-        let u32s = |raw: &[u8]| -> Vec<u32> {
+        let widen = |raw: &[u8]| -> Vec<usize> {
             raw.chunks_exact(4)
-                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize)
                 .collect()
         };
-        let widen = |v: Vec<u32>| -> Vec<usize> { v.into_iter().map(|x| x as usize).collect() };
-        let starts = widen(u32s(take(&mut bytes, n.checked_mul(4)?)?));
-        let post = widen(u32s(take(&mut bytes, n.checked_mul(4)?)?));
+        let starts = widen(take(&mut bytes, n.checked_mul(4)?)?);
+        let post = widen(take(&mut bytes, n.checked_mul(4)?)?);
         let m = len(&mut bytes)?;
-        let postings = u32s(take(&mut bytes, m.checked_mul(4)?)?);
+        let at = range.start + (whole.len() - bytes.len());
+        take(&mut bytes, m.checked_mul(4)?)?;
+        let postings = Postings::shared(shared.clone(), at..at + m * 4)?;
         let sorted = |v: &[usize], end: usize| {
             v.first() == Some(&0) && v.last() == Some(&end) && v.is_sorted()
         };
         let ok = bytes.is_empty()
             && sorted(&starts, vocab.len())
             && sorted(&post, postings.len())
-            && starts.iter().all(|&p| vocab.is_char_boundary(p))
-            && postings.iter().all(|&i| (i as usize) < count);
+            && starts.iter().all(|&p| vocab.is_char_boundary(p));
         ok.then_some(Words {
             vocab,
             starts,

@@ -75,6 +75,7 @@ impl Index {
 
     /// Installs a word index read back from [`Index::words_to_bytes`], so that it need not be
     /// built; false (nothing changed) when the bytes are not a word index of these events.
+    #[cfg(test)]
     pub(crate) fn set_words_from_bytes(&mut self, bytes: &[u8]) -> bool {
         match super::Words::from_bytes(bytes, self.len()) {
             Some(words) => {
@@ -97,12 +98,34 @@ impl Index {
         fits
     }
 
-    /// Installs the short fields' word indexes read back from
-    /// [`Index::short_words_to_bytes`], so that plain terms need not scan those fields;
-    /// false (nothing changed) when the bytes are not word indexes of these events.
-    pub(crate) fn set_short_words_from_bytes(&mut self, words: &[u8], acronyms: &[u8]) -> bool {
-        let words = super::Words::from_bytes(words, self.len());
-        let acronyms = super::Words::from_bytes(acronyms, self.len());
+    /// Installs the word index stored at `range` of `shared` (as written by
+    /// [`Index::words_to_bytes`]), its postings read in place; false (nothing changed) when
+    /// the bytes are not a word index.
+    pub(crate) fn set_words_from_shared(
+        &mut self,
+        shared: SharedBytes,
+        range: Range<usize>,
+    ) -> bool {
+        match super::Words::from_shared(shared, range) {
+            Some(words) => {
+                self.words = std::sync::OnceLock::from(words);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Installs the short fields' word indexes stored at `words` and `acronyms` of `shared`
+    /// (as written by [`Index::short_words_to_bytes`]), so that plain terms need not scan
+    /// those fields; false (nothing changed) when the bytes are not word indexes.
+    pub(crate) fn set_short_words_from_shared(
+        &mut self,
+        shared: SharedBytes,
+        words: Range<usize>,
+        acronyms: Range<usize>,
+    ) -> bool {
+        let words = super::Words::from_shared(shared.clone(), words);
+        let acronyms = super::Words::from_shared(shared, acronyms);
         match words.zip(acronyms) {
             Some((words, acronyms)) => {
                 self.short_words = std::sync::OnceLock::from(super::ShortWords { words, acronyms });
