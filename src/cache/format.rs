@@ -12,8 +12,9 @@
 //! range against the file's length, then each block's checksum before its bytes are used
 //! ([`Layout::verified`]). The event block is the exception: it is checked one record at a
 //! time (each record carries its own xxh3), so that a query verifies only what it prints;
-//! and the index's long text ([`Block::LongText`]) is checked whole, but only when a query
-//! first reads it (most plain terms are answered by the word index instead).
+//! and a one-shot query checks the index's short text ([`Block::Index`]) and long text
+//! ([`Block::LongText`]) each whole, but only when it first reads them (most plain terms
+//! are answered by the word indexes instead).
 
 use std::io::{self, Write};
 use std::ops::Range;
