@@ -110,7 +110,7 @@ pub enum Command {
         /// the leading ' that stops spreadsheets from running them as formulas.
         #[arg(long, requires = "csv")]
         raw_csv: bool,
-        /// Under each event, print the fields that matched, matched text in [brackets].
+        /// Under each event, print the fields that matched, matched text in square brackets.
         #[arg(long, conflicts_with_all = ["json", "csv"])]
         explain: bool,
         /// Order of results.

@@ -153,6 +153,25 @@ pub fn check_regular(path: &Path) -> io::Result<Metadata> {
     Ok(meta)
 }
 
+/// Opens a file this program wrote itself (the cache) for reading, only if it is a regular
+/// file: a FIFO does not block (`O_NONBLOCK`) and anything else is refused. Unlike
+/// [`open_regular`] (event files may be links on purpose), a link is never followed
+/// (`O_NOFOLLOW`): the folder holds only what this program wrote, so a link there was planted.
+pub fn open_own_regular(path: &Path) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a file"));
+    }
+    Ok(file)
+}
+
 /// Opens a regular file for reading; anything else is an error naming what it is. Never
 /// blocks on a FIFO. Errors from the system (not found, permission) keep their kind.
 pub fn open_regular(path: &Path) -> io::Result<(File, Metadata)> {

@@ -1,8 +1,6 @@
 //! Opening a cache: a regular file, mapped, whose directory, key and metadata are checked
 //! before a [`CacheReader`] is handed out; events and index are checked as they are read.
 
-use std::fs::File;
-use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -15,26 +13,6 @@ use super::{MAX_EVENTS, MAX_RECORD, cache_file};
 use crate::model::Event;
 use crate::model::load::{LoadError, LoadOptions, Origin};
 use crate::search::Index;
-
-/// Opens `path` for reading only if it is a regular file: a link is not followed and a
-/// FIFO does not block (`O_NOFOLLOW | O_NONBLOCK`), and anything else is refused. Unlike
-/// [`crate::file::open_regular`] (event files may be links on purpose), a link is never
-/// followed: the cache folder holds only what this program wrote, so a link there was
-/// planted.
-pub(crate) fn open_regular(path: &Path) -> io::Result<File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
-    }
-    let file = options.open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a file"));
-    }
-    Ok(file)
-}
 
 /// The bytes of a cache: mapped from its file, or (tests, fuzzing) held in memory.
 #[derive(Debug)]
@@ -118,7 +96,7 @@ pub(super) fn open_checked(options: &LoadOptions, dir: &Path) -> Opened {
         Ok(meta) if !meta.is_file() => return Opened::Bad(path),
         Ok(_) => {}
     }
-    let Ok(file) = open_regular(&path) else {
+    let Ok(file) = crate::file::open_own_regular(&path) else {
         return Opened::Bad(path);
     };
     // SAFETY: the map is only read. Caches are replaced by renaming a new file over them,

@@ -151,7 +151,7 @@ fn is_our_cache(path: &Path) -> bool {
     let regular = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
     let mut head = [0u8; 8];
     regular
-        && super::reader::open_regular(path)
+        && crate::file::open_own_regular(path)
             .and_then(|mut f| f.read_exact(&mut head))
             .is_ok()
         && format::is_ours(&head)

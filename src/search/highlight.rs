@@ -8,7 +8,7 @@ use super::query::Query;
 
 /// Character indices of `text` that the query's positive terms match, for highlighting a
 /// field whose kind is not known (title, place, summary…): the union of the rules for short
-/// fields and long text. Linear in the text; only the first [`EXPLAIN_LIMIT`] bytes are
+/// fields and long text. Linear in the text; only the first [`EXPLAIN_LIMIT`](super::EXPLAIN_LIMIT) bytes are
 /// examined.
 pub fn highlight(text: &str, query: &Query) -> Vec<usize> {
     let folded = Folded::new(text);
