@@ -265,6 +265,9 @@ fn event_loop(
         if app.ending.is_some() {
             break;
         }
+        if let Some(limit) = crate::ui::help::scroll_limit(app) {
+            changed |= app.update(limit);
+        }
         if changed {
             terminal.draw(|frame| crate::ui::view(frame, app))?;
         }

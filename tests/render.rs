@@ -164,6 +164,34 @@ fn the_help_box_keeps_its_place_while_its_filter_narrows() {
 }
 
 #[test]
+fn help_end_and_home_reach_its_last_and_first_rows_and_never_overshoot() {
+    // What the run loop does before each draw.
+    let keys = |app: &mut App, keys: &str| {
+        press(app, keys);
+        if let Some(limit) = cyberdiplo::ui::help::scroll_limit(app) {
+            app.update(limit);
+        }
+    };
+    let mut app = app_sized(80, 24);
+    keys(&mut app, "?");
+    shows(&app, &["Ctrl-C"]);
+    hides(&app, &["filters the help rows"]);
+    keys(&mut app, "<end>");
+    shows(&app, &["filters the help rows"]);
+    hides(&app, &["Ctrl-C"]);
+    let bottom = app.help.scroll;
+    for _ in 0..10 {
+        keys(&mut app, "<pgdn>");
+    }
+    assert_eq!(app.help.scroll, bottom, "page keys stop at the last row");
+    keys(&mut app, "<pgup>");
+    assert!(app.help.scroll < bottom, "one page up moves at once");
+    keys(&mut app, "<home>");
+    assert_eq!(app.help.scroll, 0);
+    shows(&app, &["Ctrl-C"]);
+}
+
+#[test]
 fn french_titles_after_l() {
     let mut app = app_sized(120, 40);
     press(&mut app, "L");

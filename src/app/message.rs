@@ -132,6 +132,9 @@ pub enum Message {
     SyncMarks(BTreeSet<String>),
     /// Show a short note in the status line until the next key.
     Notify(String),
+    /// How far the help can scroll at the terminal's size (sent by the run loop while the
+    /// help is open): its scroll stops there.
+    HelpScrollLimit(usize),
     /// A problem met in the background (a state file not saved): kept with the load warnings
     /// that help lists, and shown in the status line unless a note is already there, so an
     /// earlier warning is never hidden by a later one.
@@ -164,6 +167,7 @@ impl Message {
                 | Message::ShowMatches { .. }
                 | Message::SyncMarks(_)
                 | Message::Notify(_)
+                | Message::HelpScrollLimit(_)
                 | Message::Warn(_)
                 | Message::Fail(_)
                 | Message::SettleDetail

@@ -64,6 +64,11 @@ impl App {
     }
 
     pub(super) fn go_end(&mut self, bottom: bool) -> bool {
+        if self.mode == Mode::Help {
+            // The run loop's scroll limit brings the bottom back to the last row.
+            self.help.scroll = if bottom { usize::MAX } else { 0 };
+            return true;
+        }
         if self.mode == Mode::Normal && self.focus != Focus::List {
             return self.scroll_detail(if bottom { isize::MAX } else { isize::MIN });
         }

@@ -63,9 +63,11 @@ impl App {
             | M::EscapeFilter
             | M::SubmitFilter
             | M::ShowMatches { .. } => self.apply_filter(message),
-            M::ToggleHelp | M::TypeHelp(_) | M::DeleteHelpChar | M::EscapeHelp => {
-                self.apply_help(message)
-            }
+            M::ToggleHelp
+            | M::TypeHelp(_)
+            | M::DeleteHelpChar
+            | M::EscapeHelp
+            | M::HelpScrollLimit(_) => self.apply_help(message),
             M::Loading(_) | M::ReplaceEvents(_) | M::SyncMarks(_) | M::Notify(_) | M::Warn(_) => {
                 self.apply_report(message)
             }
@@ -223,6 +225,12 @@ impl App {
             M::DeleteHelpChar => {
                 self.help.scroll = 0;
                 self.help.query.pop().is_some()
+            }
+            M::HelpScrollLimit(limit) => {
+                let clamped = self.help.scroll.min(limit);
+                let changed = clamped != self.help.scroll;
+                self.help.scroll = clamped;
+                changed
             }
             M::EscapeHelp => {
                 if self.help.query.is_empty() {

@@ -407,6 +407,20 @@ pub static KEYMAP: &[Binding] = &[
         HelpOverlay,
     ),
     bind(
+        &[Code(KeyCode::Home)],
+        Help,
+        M::GoTop,
+        "top of the help",
+        HelpOverlay,
+    ),
+    bind(
+        &[Code(KeyCode::End)],
+        Help,
+        M::GoBottom,
+        "bottom of the help",
+        HelpOverlay,
+    ),
+    bind(
         &[Code(KeyCode::Backspace)],
         Help,
         M::DeleteHelpChar,

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::theme::Theme;
-use crate::app::App;
+use crate::app::{App, Message, Mode};
 use crate::keys::{HelpRow, help_rows};
 use crate::text::fold;
 
@@ -27,6 +27,43 @@ const KEYS: usize = 24;
 
 /// Draws the help overlay centred on `screen`.
 pub fn render_help(frame: &mut Frame, app: &App, screen: Rect) {
+    let (lines, area) = help_view(app, screen);
+    let inner_height = usize::from(area.height.saturating_sub(2));
+    let scroll = app.help.scroll.min(max_scroll(lines.len(), inner_height));
+    // The filter line stays on top while the rows scroll.
+    let mut visible = vec![lines[0].clone()];
+    visible.extend(lines.into_iter().skip(1 + scroll));
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(visible).wrap(Wrap { trim: false }).block(
+            Block::bordered()
+                .border_style(Theme::new(app.color).border_focused)
+                .title(" help: type to filter, q or Esc closes "),
+        ),
+        area,
+    );
+}
+
+/// While the help is open, the message that tells the model how far the help can scroll
+/// at the terminal's size, so that End and page keys stop at the last row, not past it
+/// (the run loop sends it before each draw).
+pub fn scroll_limit(app: &App) -> Option<Message> {
+    if app.mode != Mode::Help {
+        return None;
+    }
+    let screen = Rect::new(0, 0, app.size.0, app.size.1);
+    let (lines, area) = help_view(app, screen);
+    let limit = max_scroll(lines.len(), usize::from(area.height.saturating_sub(2)));
+    Some(Message::HelpScrollLimit(limit))
+}
+
+/// Rows below the filter line that can scroll out of a box of `inner` rows.
+fn max_scroll(lines: usize, inner: usize) -> usize {
+    lines.saturating_sub(inner.max(1))
+}
+
+/// The overlay's lines (the filter line first) and its box on `screen`.
+fn help_view(app: &App, screen: Rect) -> (Vec<Line<'static>>, Rect) {
     let theme = Theme::new(app.color);
     let entries = rows(&app.help.query);
     let mut lines = vec![Line::from(vec![
@@ -90,21 +127,5 @@ pub fn render_help(frame: &mut Frame, app: &App, screen: Rect) {
         width,
         height,
     );
-    let inner_height = usize::from(height.saturating_sub(2));
-    let scroll = app
-        .help
-        .scroll
-        .min(lines.len().saturating_sub(inner_height.max(1)));
-    // The filter line stays on top while the rows scroll.
-    let mut visible = vec![lines[0].clone()];
-    visible.extend(lines.into_iter().skip(1 + scroll));
-    frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(visible).wrap(Wrap { trim: false }).block(
-            Block::bordered()
-                .border_style(theme.border_focused)
-                .title(" help: type to filter, q or Esc closes "),
-        ),
-        area,
-    );
+    (lines, area)
 }

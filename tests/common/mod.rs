@@ -66,6 +66,7 @@ pub fn press(app: &mut App, keys: &str) {
             ("<down>", KeyCode::Down),
             ("<up>", KeyCode::Up),
             ("<end>", KeyCode::End),
+            ("<home>", KeyCode::Home),
             ("<pgdn>", KeyCode::PageDown),
             ("<pgup>", KeyCode::PageUp),
         ]
