@@ -12,6 +12,7 @@ pub mod copy;
 pub mod editor;
 pub mod export;
 pub mod file;
+pub mod hash;
 pub mod keys;
 pub mod model;
 pub mod paths;

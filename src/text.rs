@@ -20,18 +20,43 @@ pub fn fold(text: &str) -> String {
 
 /// Appends the fold of `text` to `out`, with no allocation for ASCII text.
 pub fn fold_into(text: &str, out: &mut String) {
-    if text.is_ascii() {
-        out.extend(text.bytes().map(|b| {
-            if b.is_ascii_control() {
-                ' '
-            } else {
-                char::from(b.to_ascii_lowercase())
-            }
-        }));
-    } else {
-        text.chars().for_each(|c| fold_char(c, out));
+    out.reserve(text.len());
+    let mut rest = text;
+    loop {
+        // Runs of printable ASCII (most of any text) are copied and lower-cased in place;
+        // only the chars in between take the char-by-char path.
+        let run = rest
+            .bytes()
+            .position(|b| !b.is_ascii() || b.is_ascii_control())
+            .unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..run]);
+        out[start..].make_ascii_lowercase();
+        rest = &rest[run..];
+        let Some(c) = rest.chars().next() else {
+            return;
+        };
+        fold_char(c, out);
+        rest = &rest[c.len_utf8()..];
     }
 }
+
+/// Chars below this are folded through a table built once by [`fold_char_slow`]: Latin-1
+/// and Latin Extended-A and B, the accented letters of European names and French text.
+const TABLE_END: u32 = 0x250;
+
+/// The fold of every char from U+0080 to [`TABLE_END`], computed once.
+static LATIN: std::sync::LazyLock<Vec<Box<str>>> = std::sync::LazyLock::new(|| {
+    (0x80..TABLE_END)
+        .map(|n| {
+            let mut out = String::new();
+            if let Some(c) = char::from_u32(n) {
+                fold_char_slow(c, &mut out);
+            }
+            out.into_boxed_str()
+        })
+        .collect()
+});
 
 /// Appends the fold of one char to `out` (zero, one or more chars).
 pub fn fold_char(c: char, out: &mut String) {
@@ -43,6 +68,14 @@ pub fn fold_char(c: char, out: &mut String) {
         });
         return;
     }
+    match LATIN.get((c as usize).wrapping_sub(0x80)) {
+        Some(folded) => out.push_str(folded),
+        None => fold_char_slow(c, out),
+    }
+}
+
+/// [`fold_char`] of a non-ASCII char, from the Unicode tables.
+fn fold_char_slow(c: char, out: &mut String) {
     match c {
         'œ' | 'Œ' => out.push_str("oe"),
         'æ' | 'Æ' => out.push_str("ae"),
@@ -109,6 +142,9 @@ enum Seq {
 /// [`sanitize_line`] for text shown on one line. The result never contains a char for which
 /// [`is_unsafe`] holds, and sanitising twice changes nothing more.
 pub fn sanitize(text: &str) -> String {
+    if is_clean(text, true) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -164,6 +200,34 @@ pub fn sanitize(text: &str) -> String {
 /// Like [`sanitize`], for text shown on one line: newlines also become spaces.
 pub fn sanitize_line(text: &str) -> String {
     sanitize(text).replace('\n', " ")
+}
+
+/// Sanitises `text` in place ([`sanitize`]), without copying text that needs nothing.
+pub fn sanitize_in_place(text: &mut String) {
+    if !is_clean(text, true) {
+        *text = sanitize(text);
+    }
+}
+
+/// Sanitises `text` in place for one line ([`sanitize_line`]), without copying text that
+/// needs nothing.
+pub fn sanitize_line_in_place(text: &mut String) {
+    if !is_clean(text, false) {
+        *text = sanitize_line(text);
+    }
+}
+
+/// Whether [`sanitize`] (with `newlines`) or [`sanitize_line`] (without) would leave `text`
+/// as it is: no char it removes or replaces (every escape sequence starts with one).
+fn is_clean(text: &str, newlines: bool) -> bool {
+    let ascii_ok = |b: u8| (b' '..0x7f).contains(&b) || (newlines && b == b'\n');
+    if text.is_ascii() {
+        return text.bytes().all(ascii_ok);
+    }
+    text.chars().all(|c| match u8::try_from(c) {
+        Ok(b) if b.is_ascii() => ascii_ok(b),
+        _ => !(is_unsafe(c) || c == '\u{2028}' || c == '\u{2029}'),
+    })
 }
 
 /// Shows the chars that [`sanitize`] would remove as visible escapes (`\u{1b}`, `\n`), so an

@@ -21,6 +21,15 @@ pub(super) fn load_reporting(options: &LoadOptions) -> Catalog {
     catalog
 }
 
+/// Like [`load_reporting`], with the search index of the events: read from the parsed
+/// cache, or the one built for it on a cold load (so it is never built twice).
+pub(super) fn load_indexed_reporting(options: &LoadOptions) -> (Catalog, search::Index) {
+    let dir = Paths::from_env().cache_dir;
+    let (catalog, index, _) = crate::cache::load_indexed(options, dir.as_deref());
+    report(&catalog.errors);
+    (catalog, index)
+}
+
 /// `list QUERY` answered from a valid parsed cache, or `None` when there is none (the
 /// caller then loads normally, which writes the cache for next time). Output is held until
 /// the cache's content check has passed, so a stale cache never prints anything.
@@ -132,11 +141,11 @@ fn parsed(query: &str) -> Result<search::Query, Failure> {
 /// Events matching `scope`, in the requested order.
 pub(super) fn matching<'a>(
     catalog: &'a Catalog,
+    index: &search::Index,
     scope: &Scope,
     sort: SortOrder,
 ) -> Result<Vec<&'a Event>, Failure> {
     let parsed = parsed(&scope.scoped.query)?;
-    let index = search::Index::new(&catalog.events);
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let mut hits = index.filter(&parsed, None, &cancel).unwrap_or_default();
     if sort == SortOrder::Relevance && !parsed.is_empty() {
@@ -151,12 +160,13 @@ pub(super) fn matching<'a>(
 
 pub(super) fn list(
     catalog: &Catalog,
+    index: &search::Index,
     scope: &Scope,
     lang: Lang,
     format: &ListFormat,
     sort: SortOrder,
 ) -> Result<(), Failure> {
-    let events = matching(catalog, scope, sort)?;
+    let events = matching(catalog, index, scope, sort)?;
     let query = scope.scoped.query.as_str();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
@@ -190,13 +200,14 @@ pub(super) struct Target<'a> {
 
 pub(super) fn export(
     catalog: &Catalog,
+    index: &search::Index,
     format: Format,
     scope: &Scope,
     lang: Lang,
     target: Target<'_>,
     options: &crate::export::Options,
 ) -> Result<(), Failure> {
-    let events = matching(catalog, scope, SortOrder::Date)?;
+    let events = matching(catalog, index, scope, SortOrder::Date)?;
     let mut bytes = Vec::new();
     let stamp = crate::export::dtstamp_now();
     crate::export::write_with(format, &events, lang, stamp, options, &mut bytes)?;

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::commands::{
-    self, ListFormat, check, export, list, list_from_cache, load_reporting, write_stdout,
+    self, ListFormat, check, export, list, list_from_cache, load_indexed_reporting, load_reporting,
+    write_stdout,
 };
 use super::{Cli, Command, Failure, complete, exit_code, line, man, scope, show, view};
 use crate::config;
@@ -89,7 +90,7 @@ impl Run<'_> {
                 raw_csv,
                 ics_imprecise,
             } => scope::prepare(query, view.as_deref(), *marked, self.paths).and_then(|scoped| {
-                let catalog = load_reporting(&self.load_options(&[]));
+                let (catalog, index) = load_indexed_reporting(&self.load_options(&[]));
                 let scope = scope::resolve(scoped, self.paths, &catalog);
                 let options = crate::export::Options {
                     raw_csv: *raw_csv,
@@ -100,7 +101,7 @@ impl Run<'_> {
                     path: output.as_deref(),
                     force: *force,
                 };
-                export(&catalog, *format, &scope, lang, target, &options)
+                export(&catalog, &index, *format, &scope, lang, target, &options)
             }),
             Command::Check { files } => return check(&self.load_options(files), files),
             Command::View { action } => view::run(action, self.paths),
@@ -136,9 +137,9 @@ impl Run<'_> {
                 return exit_code(result);
             }
         }
-        let catalog = load_reporting(&self.load_options(&[]));
+        let (catalog, index) = load_indexed_reporting(&self.load_options(&[]));
         let scope = scope::resolve(scoped, self.paths, &catalog);
-        exit_code(list(&catalog, &scope, lang, &format, sort))
+        exit_code(list(&catalog, &index, &scope, lang, &format, sort))
     }
 }
 

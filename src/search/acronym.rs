@@ -44,6 +44,36 @@ fn joins(separator: &str) -> bool {
         .all(|c| matches!(c, ' ' | '-' | '\'' | '\u{2019}'))
 }
 
+/// What [`walk`] meets in a text, in order.
+enum Step {
+    /// The first char of a capitalised word, with its byte range.
+    Initial(char, Range<usize>),
+    /// Something that ends the current run (a word or separator that does not join).
+    Break,
+}
+
+/// Walks the words of `text`, telling `step` each initial and each break of a run: the one
+/// reading of runs that [`runs`] and [`for_each_initials`] share.
+fn walk(text: &str, mut step: impl FnMut(Step)) {
+    let mut last_end = 0;
+    for (start, word) in crate::search::words::word_spans(text) {
+        if !joins(&text[last_end..start]) {
+            step(Step::Break);
+        }
+        last_end = start + word.len();
+        let Some(first) = word.chars().next() else {
+            continue;
+        };
+        if first.is_uppercase() {
+            step(Step::Initial(first, start..start + first.len_utf8()));
+        } else if !LINKS.contains(&word) {
+            // A break on an empty run does nothing, so links may also start one.
+            step(Step::Break);
+        }
+    }
+    step(Step::Break);
+}
+
 /// The runs of `text` whose initials have at least two letters, in order.
 ///
 /// A run is a sequence of capitalised words (first char upper case) separated by spaces,
@@ -56,53 +86,42 @@ pub(crate) fn runs(text: &str) -> Vec<Run> {
         initials: String::new(),
         origin: Vec::new(),
     };
-    let mut last_end = 0;
-    fn finish(run: &mut Run, out: &mut Vec<Run>) {
-        let run = std::mem::replace(
-            run,
-            Run {
-                initials: String::new(),
-                origin: Vec::new(),
-            },
-        );
-        if run.initials.chars().count() >= 2 {
-            out.push(run);
-        }
-    }
-    for (start, word) in words(text) {
-        if !joins(&text[last_end..start]) {
-            finish(&mut current, &mut out);
-        }
-        last_end = start + word.len();
-        let Some(first) = word.chars().next() else {
-            continue;
-        };
-        if first.is_uppercase() {
+    walk(text, |step| match step {
+        Step::Initial(first, range) => {
             let before = current.initials.len();
             fold_char(first, &mut current.initials);
-            let range = start..start + first.len_utf8();
             let added = current.initials.len() - before;
             current.origin.extend(std::iter::repeat_n(range, added));
-        } else if !LINKS.contains(&word) || current.initials.is_empty() {
-            finish(&mut current, &mut out);
         }
-    }
-    finish(&mut current, &mut out);
+        Step::Break => {
+            let run = std::mem::replace(
+                &mut current,
+                Run {
+                    initials: String::new(),
+                    origin: Vec::new(),
+                },
+            );
+            if run.initials.chars().count() >= 2 {
+                out.push(run);
+            }
+        }
+    });
     out
 }
 
-/// The words of `text` (runs of letters and digits) with their byte offsets.
-fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut rest = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        while rest.next_if(|(_, c)| !c.is_alphanumeric()).is_some() {}
-        let (start, _) = *rest.peek()?;
-        let mut end = start;
-        while let Some((i, c)) = rest.next_if(|(_, c)| c.is_alphanumeric()) {
-            end = i + c.len_utf8();
+/// Calls `each` with the initials of every run of `text` that [`runs`] gives, in order,
+/// without building the runs: for the index, which needs only the initials.
+pub(crate) fn for_each_initials(text: &str, mut each: impl FnMut(&str)) {
+    let mut initials = String::new();
+    walk(text, |step| match step {
+        Step::Initial(first, _) => fold_char(first, &mut initials),
+        Step::Break => {
+            if initials.chars().count() >= 2 {
+                each(&initials);
+            }
+            initials.clear();
         }
-        Some((start, &text[start..end]))
-    })
+    });
 }
 
 #[cfg(test)]
@@ -134,6 +153,19 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(initials("Étude Économique"), ["ee"]);
+    }
+
+    #[test]
+    fn the_index_sees_the_initials_of_every_run() {
+        for text in [
+            "Fourth ministerial meeting of the EU-US Trade and Technology Council, Luleå",
+            "Council of the EU and the Straße Ößen Union, l’Union Européenne pour la Défense",
+            "and Of The, x ß Ä, Trade - Tech",
+        ] {
+            let mut seen = Vec::new();
+            for_each_initials(text, |i| seen.push(i.to_string()));
+            assert_eq!(seen, initials(text), "{text}");
+        }
     }
 
     #[test]

@@ -185,9 +185,7 @@ impl Index {
             buf.push(SEP);
             let names = [&event.title.en, &event.title.fr].into_iter();
             for text in names.chain(&event.places).chain(people) {
-                for run in super::acronym::runs(text) {
-                    push_value(buf, &run.initials);
-                }
+                super::acronym::for_each_initials(text, |initials| push_value(buf, initials));
             }
 
             let long = long_text.len();

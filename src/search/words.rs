@@ -7,8 +7,6 @@
 mod postings;
 
 use postings::Postings;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// Words are maximal runs of letters and digits, as `char::is_alphanumeric` has them.
@@ -18,27 +16,45 @@ pub(crate) fn is_word_char(c: char) -> bool {
 
 /// The words of folded text.
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !is_word_char(c))
-        .filter(|w| !w.is_empty())
+    word_spans(text).map(|(_, word)| word)
 }
 
-/// FNV-1a: fast on the short keys of a vocabulary, and no need for DoS resistance here.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
+/// The words of `text` (maximal runs of [`is_word_char`] chars) with their byte offsets.
+/// ASCII bytes are classified without decoding a char: most text is ASCII.
+pub(crate) fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    // Whether the char at byte `at` is a word char, and its length in bytes.
+    let class = move |at: usize| -> (bool, usize) {
+        match bytes[at] {
+            b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+            _ => text[at..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (is_word_char(c), c.len_utf8())),
         }
-    }
+    };
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let (word, len) = class(at);
+            if word {
+                break;
+            }
+            at += len;
+        }
+        let start = at;
+        while at < bytes.len() {
+            let (word, len) = class(at);
+            if !word {
+                break;
+            }
+            at += len;
+        }
+        (start < at).then(|| (start, &text[start..at]))
+    })
 }
 
-type WordMap<'a> = HashMap<&'a str, u32, BuildHasherDefault<Fnv>>;
+type WordMap<'a> = crate::hash::FastMap<&'a str, u32>;
 
 /// The words of some events, with ids in order of first use.
 struct Partial<'a> {
@@ -337,6 +353,26 @@ fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn word_spans_are_the_runs_of_word_chars(text in "(\\PC|[-'’ .,0-9]){0,40}") {
+            let spans: Vec<(usize, &str)> = word_spans(&text).collect();
+            let mut expected = Vec::new();
+            let mut start = None;
+            for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+                match (is_word_char(c) && i < text.len(), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        expected.push((s, &text[s..i]));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            proptest::prop_assert_eq!(spans, expected);
+        }
+    }
 
     #[test]
     fn finds_events_by_word_prefix() {

@@ -128,9 +128,8 @@ fn record_id(record: &str, fields: &[scan::Field]) -> Option<String> {
 /// Sanitises every text field once, at load time, so no escape sequence from a file ever
 /// reaches a terminal.
 fn clean(mut event: Event) -> Event {
-    use crate::text::{sanitize, sanitize_line};
-    let line = |s: &mut String| *s = sanitize_line(s);
-    let lines = |v: &mut Vec<String>| v.iter_mut().for_each(|s| *s = sanitize_line(s));
+    use crate::text::{sanitize_in_place, sanitize_line_in_place as line};
+    let lines = |v: &mut Vec<String>| v.iter_mut().for_each(line);
     // Every field named, none with `..`: a new field of `Event` stops the build here until
     // it is cleaned or said to hold no text.
     let Event {
@@ -160,8 +159,8 @@ fn clean(mut event: Event) -> Event {
     }
     line(&mut title.en);
     line(&mut title.fr);
-    summary.en = sanitize(&summary.en);
-    summary.fr = sanitize(&summary.fr);
+    sanitize_in_place(&mut summary.en);
+    sanitize_in_place(&mut summary.fr);
     lines(places);
     lines(organisers);
     lines(participants);
@@ -178,14 +177,14 @@ fn clean(mut event: Event) -> Event {
         // The seed's file name must match the seed table exactly, or validation rejects
         // it, so it is left as written.
         for s in [url, citation].into_iter().flatten() {
-            *s = sanitize_line(s);
+            line(s);
         }
         // Seed quotes are checked verbatim against the seeds, so they are checked first and
         // cleaned for display later by the views; other quotes are cleaned now.
         if seed.is_none()
             && let Some(q) = quote
         {
-            *q = sanitize(q);
+            sanitize_in_place(q);
         }
     }
     event

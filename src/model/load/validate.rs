@@ -1,12 +1,14 @@
 //! Checks that RON alone cannot make: ids, dates in order, links, non-empty text, quotes.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use crate::hash::{FastMap, FastSet};
 
 use super::record::Record;
 use super::{LoadError, Origin, Parsed};
 use crate::model::{Event, Source};
 use crate::seed;
-use crate::text::{escape_for_message, sanitize};
+use crate::text::{escape_for_message, sanitize_in_place};
 
 /// Longest id accepted.
 const MAX_ID_LEN: usize = 120;
@@ -66,8 +68,13 @@ pub(super) fn validate(
 }
 
 /// Reports duplicate ids; returns every id given (records left out included).
-fn check_ids(records: &[Record], bad: &mut [bool], errors: &mut Vec<LoadError>) -> HashSet<String> {
-    let mut first_by_id: HashMap<&str, usize> = HashMap::with_capacity(records.len());
+fn check_ids<'a>(
+    records: &'a [Record],
+    bad: &mut [bool],
+    errors: &mut Vec<LoadError>,
+) -> FastSet<&'a str> {
+    let mut first_by_id: FastMap<&str, usize> = FastMap::default();
+    first_by_id.reserve(records.len());
     for (i, record) in records.iter().enumerate() {
         if record.is_invalid("id") {
             continue;
@@ -88,13 +95,13 @@ fn check_ids(records: &[Record], bad: &mut [bool], errors: &mut Vec<LoadError>) 
         }
     }
 
-    first_by_id.keys().map(|id| (*id).to_string()).collect()
+    first_by_id.into_keys().collect()
 }
 
 /// Reports links to the record itself or to ids that no record has.
 fn check_links(
     records: &[Record],
-    ids: &HashSet<String>,
+    ids: &FastSet<&str>,
     bad: &mut [bool],
     errors: &mut Vec<LoadError>,
 ) {
@@ -107,7 +114,7 @@ fn check_links(
             if target == &record.parsed.event.id {
                 errors.push(record.error(&path, "an event cannot be related to itself"));
                 bad[i] = true;
-            } else if !ids.contains(target) {
+            } else if !ids.contains(target.as_str()) {
                 // Reported, but the record stays: the link may point into data that is not
                 // loaded this time (e.g. `--no-bundled`). The dangling link is dropped.
                 errors.push(record.error(
@@ -123,28 +130,41 @@ fn check_links(
 fn keep(records: Vec<Record>, bad: Vec<bool>) -> Vec<(Event, Origin)> {
     // Links may only point at records that are kept: a record left out for its problems
     // still counts as existing above, so that its id is not reported as missing too.
-    let kept_ids: HashSet<&str> = records
+    let kept_ids: FastSet<&str> = records
         .iter()
         .zip(&bad)
         .filter(|(_, bad)| !**bad)
         .map(|(r, _)| r.parsed.event.id.as_str())
         .collect();
-    let kept_ids: HashSet<String> = kept_ids.into_iter().map(str::to_string).collect();
+    // Which links of each kept record stay, for the few records with a link to drop.
+    let dropped: Vec<Option<Vec<bool>>> = records
+        .iter()
+        .map(|r| {
+            let related = &r.parsed.event.related;
+            let stays = |id: &String| kept_ids.contains(id.as_str());
+            (!related.iter().all(stays)).then(|| related.iter().map(stays).collect())
+        })
+        .collect();
+    drop(kept_ids);
     let mut kept: Vec<(Event, Origin)> = records
         .into_iter()
         .zip(bad)
-        .filter(|(_, bad)| !bad)
-        .map(|(record, _)| {
+        .zip(dropped)
+        .filter(|((_, bad), _)| !bad)
+        .map(|((record, _), stays)| {
             let origin = Origin {
                 file: record.file as u32,
                 line: record.parsed.pos.line as u32,
             };
             let mut event = record.parsed.event;
-            event.related.retain(|id| kept_ids.contains(id));
+            if let Some(stays) = stays {
+                let mut stays = stays.into_iter();
+                event.related.retain(|_| stays.next().unwrap_or(false));
+            }
             // Seed quotes were compared verbatim; now they are cleaned for display too.
             for source in &mut event.sources {
                 if let Some(q) = &mut source.quote {
-                    *q = sanitize(q);
+                    sanitize_in_place(q);
                 }
             }
             (event, origin)
