@@ -11,6 +11,8 @@ pub(super) struct Cursor<'a> {
     pub(super) at: usize,
     /// Position of the next byte.
     pub(super) pos: Pos,
+    /// Whether key paths are built and reported (not when only splitting records).
+    pub(super) track_keys: bool,
 }
 
 impl<'a> Cursor<'a> {
@@ -20,7 +22,23 @@ impl<'a> Cursor<'a> {
             bytes: text.as_bytes(),
             at: 0,
             pos,
+            track_keys: true,
         }
+    }
+
+    /// Moves to byte `to` (at or after the cursor, on a char boundary), updating the
+    /// position as [`Cursor::bump`] byte by byte would, but counting in bulk.
+    fn advance_to(&mut self, to: usize) {
+        let skipped = self.bytes.get(self.at..to).unwrap_or(&[]);
+        let chars = |bytes: &[u8]| bytes.iter().filter(|b| **b & 0xC0 != 0x80).count();
+        match memchr::memrchr(b'\n', skipped) {
+            Some(last) => {
+                self.pos.line += memchr::memchr_iter(b'\n', skipped).count();
+                self.pos.col = 1 + chars(&skipped[last + 1..]);
+            }
+            None => self.pos.col += chars(skipped),
+        }
+        self.at = to.max(self.at).min(self.bytes.len());
     }
 
     pub(super) fn peek(&self) -> Option<u8> {
@@ -111,15 +129,19 @@ impl<'a> Cursor<'a> {
                 for _ in 0..=offset {
                     self.bump();
                 }
+                // Strings are most of an event file: jump from quote or backslash to the
+                // next, counting lines and columns in bulk.
                 loop {
-                    match self.bump() {
-                        None => return Err(self.error(start, "unterminated string")),
-                        Some(b'\\') => {
-                            self.bump();
-                        }
-                        Some(b'"') => return Ok(true),
-                        _ => {}
+                    let rest = self.bytes.get(self.at..).unwrap_or(&[]);
+                    let Some(found) = memchr::memchr2(b'"', b'\\', rest) else {
+                        return Err(self.error(start, "unterminated string"));
+                    };
+                    self.advance_to(self.at + found);
+                    if self.bump() == Some(b'"') {
+                        return Ok(true);
                     }
+                    // The byte after a backslash is escaped, whatever it is.
+                    self.bump();
                 }
             }
             Some(b'\'') => {
@@ -277,21 +299,25 @@ impl<'a> Cursor<'a> {
                 .position(|b| !b.is_ascii_whitespace())
                 .filter(|&i| after[i] == b':' && after.get(i + 1) != Some(&b':'));
             if let Some(i) = colon {
-                let name = &self.text[item_start..item_start + ident_len];
-                path.push(PathPart::Key(name.to_string()));
-                pushed = true;
+                pushed = self.track_keys;
+                if pushed {
+                    let name = &self.text[item_start..item_start + ident_len];
+                    path.push(PathPart::Key(name.to_string()));
+                }
                 for _ in 0..ident_len + i + 1 {
                     self.bump();
                 }
                 self.skip_trivia()?;
-                on_key(Visit::Start {
-                    path,
-                    pos: item_pos,
-                    value_start: self.at,
-                });
+                if pushed {
+                    on_key(Visit::Start {
+                        path,
+                        pos: item_pos,
+                        value_start: self.at,
+                    });
+                }
             }
         }
-        if open == b'[' {
+        if open == b'[' && self.track_keys {
             path.push(PathPart::Index(index));
             pushed = true;
             on_key(Visit::Start {
