@@ -218,10 +218,18 @@ impl Layout {
     }
 }
 
-/// One event record as stored: its checksum then its bytes.
-pub fn record(bytes: &[u8], out: &mut Vec<u8>) {
-    out.extend_from_slice(&xxh3_64(bytes).to_le_bytes());
-    out.extend_from_slice(bytes);
+/// Length of the stored record of `bytes` ([`write_record`]).
+pub fn record_len(bytes: &[u8]) -> usize {
+    8 + bytes.len()
+}
+
+/// Writes one event record as stored, its checksum then its bytes, in parts (no copy).
+pub fn write_record(
+    bytes: &[u8],
+    mut write: impl FnMut(&[u8]) -> io::Result<()>,
+) -> io::Result<()> {
+    write(&xxh3_64(bytes).to_le_bytes())?;
+    write(bytes)
 }
 
 /// The bytes of a stored record once its checksum holds.
@@ -323,7 +331,12 @@ mod tests {
     #[test]
     fn records_carry_their_own_checksum() {
         let mut stored = Vec::new();
-        record(b"hello", &mut stored);
+        write_record(b"hello", |part| {
+            stored.extend_from_slice(part);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(stored.len(), record_len(b"hello"));
         assert_eq!(open_record(&stored), Some(&b"hello"[..]));
         stored[9] ^= 1;
         assert_eq!(open_record(&stored), None);

@@ -36,32 +36,29 @@ pub fn write_cache<W: Write>(
 
     // Records are encoded twice (once to learn the offsets, once to write them) rather than
     // held in memory: the archive may be large.
-    let mut stored = Vec::new();
     let mut at = 0u64;
     w.write(&at.to_le_bytes())?;
     for (event, origin) in catalog.events.iter().zip(&catalog.origins) {
-        encode_record(&mut enc, &mut stored, event, *origin);
-        at += stored.len() as u64;
+        encode_record(&mut enc, event, *origin);
+        at += format::record_len(&enc.bytes) as u64;
         w.write(&at.to_le_bytes())?;
     }
     w.end_block();
     for (event, origin) in catalog.events.iter().zip(&catalog.origins) {
-        encode_record(&mut enc, &mut stored, event, *origin);
-        w.write(&stored)?;
+        encode_record(&mut enc, event, *origin);
+        format::write_record(&enc.bytes, |part| w.write(part))?;
     }
     w.end_block();
 
     // The index in three blocks (its bytes unchanged, back to back), so that its long text
-    // has a checksum of its own and is checked only by the queries that read it.
-    let mut bytes = Vec::new();
-    index.to_bytes(&mut bytes);
-    let long = Index::long_text_range(&bytes)
-        .ok_or_else(|| io::Error::other("cache writer: index without long text"))?;
-    for part in [0..long.start, long.clone(), long.end..bytes.len()] {
-        w.write(&bytes[part])?;
+    // has a checksum of its own and is checked only by the queries that read it. Written
+    // from the index itself: no copy of its text is made.
+    index.write_parts(|parts| {
+        parts.iter().try_for_each(|p| w.write(p))?;
         w.end_block();
-    }
-    bytes.clear();
+        Ok(())
+    })?;
+    let mut bytes = Vec::new();
     // Too large to store (a count over 32 bits): stored empty, built on first use.
     if !index.words_to_bytes(&mut bytes) {
         bytes.clear();
@@ -79,17 +76,15 @@ pub fn write_cache<W: Write>(
     w.finish()
 }
 
+/// Encodes one event and its origin into `enc.bytes` (the body of its record).
 fn encode_record(
     enc: &mut Encoder,
-    stored: &mut Vec<u8>,
     event: &crate::model::Event,
     origin: crate::model::load::Origin,
 ) {
     enc.bytes.clear();
     enc.event(event);
     enc.origin(origin);
-    stored.clear();
-    format::record(&enc.bytes, stored);
 }
 
 /// Writes the cache atomically at `path` with the program's one atomic writer

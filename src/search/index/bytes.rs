@@ -51,10 +51,23 @@ impl Parts {
 impl Index {
     /// Appends the index to `out`, for [`Index::from_bytes`].
     pub fn to_bytes(&self, out: &mut Vec<u8>) {
-        for s in [&self.short, &self.long] {
-            out.extend_from_slice(&(s.len() as u64).to_le_bytes());
-            out.extend_from_slice(s.as_bytes());
-        }
+        let _ = self.write_parts(|parts| {
+            parts.iter().for_each(|p| out.extend_from_slice(p));
+            Ok(())
+        });
+    }
+
+    /// The bytes of [`Index::to_bytes`] in three calls of `part`, without a copy of the
+    /// text: up to the long text, the long text ([`Index::long_text_range`]), the rest.
+    /// For the cache writer, which stores them as three blocks.
+    pub(crate) fn write_parts(
+        &self,
+        mut part: impl FnMut(&[&[u8]]) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let len = |s: &str| (s.len() as u64).to_le_bytes();
+        part(&[&len(&self.short), self.short.as_bytes(), &len(&self.long)])?;
+        part(&[self.long.as_bytes()])?;
+        let mut out = Vec::with_capacity(8 + self.entries.len() * ENTRY);
         out.extend_from_slice(&(self.entries.len() as u64).to_le_bytes());
         for e in &self.entries {
             for n in [e.short, e.places, e.actors, e.long] {
@@ -65,6 +78,7 @@ impl Index {
             out.extend_from_slice(&e.tags.to_le_bytes());
             out.extend_from_slice(&[e.kind, e.status]);
         }
+        part(&[&out])
     }
 
     /// Appends the word index (built now if it was not yet) to `out`; false, writing
