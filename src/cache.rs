@@ -191,14 +191,22 @@ fn load_inner(
         hashes.collect::<io::Result<_>>().ok()
     });
     let catalog = load::load(options);
-    let index = Index::new(&catalog.events);
-    let stored = match (keys, hashes) {
+    let to_store = match (keys, hashes) {
         (Some(keys), Some(hashes)) if key::current(options).as_ref() == Some(&keys) => {
-            let path = cache_file(dir, options, &keys);
-            store::store(options, &keys, &hashes, &catalog, &index, &path).is_ok()
+            Some((keys, hashes))
         }
-        _ => false,
+        _ => None,
     };
+    // The index (with the short fields' word indexes that the cache also stores) is built
+    // on another thread while this one encodes and writes the events' records.
+    let (index, stored) = std::thread::scope(|scope| {
+        let mut index = store::PendingIndex::spawn(scope, &catalog.events, to_store.is_some());
+        let stored = to_store.is_some_and(|(keys, hashes)| {
+            let path = cache_file(dir, options, &keys);
+            store::store(options, &keys, &hashes, &catalog, &mut index, &path).is_ok()
+        });
+        (index.into_index(), stored)
+    });
     let used = if stored {
         CacheUse::Stored
     } else {

@@ -7,11 +7,76 @@ use std::path::{Path, PathBuf};
 use super::codec::Encoder;
 use super::format::{self, Block, Layout, Writer};
 use super::key::{self, FileKey};
+use crate::model::Event;
 use crate::model::load::{Catalog, LoadOptions};
 use crate::search::Index;
 
 /// Cache files kept in the cache folder; older ones are deleted.
 const KEEP: usize = 3;
+
+/// The index a cache is written with: at hand, or still being built on another thread
+/// (the records, which come first in the file, are written meanwhile).
+pub trait IndexSource {
+    /// The index, once it is ready.
+    fn index(&mut self) -> &Index;
+}
+
+impl IndexSource for &Index {
+    fn index(&mut self) -> &Index {
+        self
+    }
+}
+
+/// An index being built on a scoped thread for a cache.
+pub struct PendingIndex<'scope, 'env> {
+    worker: Option<std::thread::ScopedJoinHandle<'scope, Index>>,
+    built: Option<Index>,
+    events: &'env [Event],
+    short_words: bool,
+}
+
+impl<'scope, 'env> PendingIndex<'scope, 'env> {
+    /// Starts building the index of `events` on a thread of `scope`, with the short fields'
+    /// word indexes too when `short_words` (a cache stores them).
+    pub fn spawn(
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+        events: &'env [Event],
+        short_words: bool,
+    ) -> Self {
+        let worker = scope.spawn(move || build(events, short_words));
+        PendingIndex {
+            worker: Some(worker),
+            built: None,
+            events,
+            short_words,
+        }
+    }
+
+    /// The index, waiting for it if needed.
+    pub fn into_index(mut self) -> Index {
+        self.index();
+        self.built.take().unwrap_or_default()
+    }
+}
+
+impl IndexSource for PendingIndex<'_, '_> {
+    fn index(&mut self) -> &Index {
+        let (worker, events, short) = (&mut self.worker, self.events, self.short_words);
+        self.built.get_or_insert_with(|| {
+            let joined = worker.take().and_then(|w| w.join().ok());
+            // Should the thread have failed, the index is built here instead.
+            joined.unwrap_or_else(|| build(events, short))
+        })
+    }
+}
+
+fn build(events: &[Event], short_words: bool) -> Index {
+    let index = Index::new(events);
+    if short_words {
+        index.prepare_short_fields();
+    }
+    index
+}
 
 /// Writes the whole cache of `catalog` (with its `index`) to `out`. Deterministic: the
 /// same inputs give the same bytes (the layout test relies on it).
@@ -20,6 +85,17 @@ pub fn write_cache<W: Write>(
     key_block: &[u8],
     catalog: &Catalog,
     index: &Index,
+) -> io::Result<W> {
+    write_cache_from(out, key_block, catalog, &mut { index })
+}
+
+/// [`write_cache`] with an index that may still be being built: it is waited for only
+/// after the events' records are written.
+fn write_cache_from<W: Write>(
+    out: W,
+    key_block: &[u8],
+    catalog: &Catalog,
+    index: &mut dyn IndexSource,
 ) -> io::Result<W> {
     let mut w = Writer::new(out)?;
     w.write(key_block)?;
@@ -50,6 +126,7 @@ pub fn write_cache<W: Write>(
     }
     w.end_block();
 
+    let index = index.index();
     // The index in three blocks (its bytes unchanged, back to back), so that its long text
     // has a checksum of its own and is checked only by the queries that read it. Written
     // from the index itself: no copy of its text is made.
@@ -95,7 +172,7 @@ pub fn store(
     keys: &[FileKey],
     hashes: &[[u8; 32]],
     catalog: &Catalog,
-    index: &Index,
+    index: &mut dyn IndexSource,
     path: &Path,
 ) -> io::Result<()> {
     let dir = crate::atomic::folder_of(path);
@@ -104,7 +181,7 @@ pub fn store(
     key::encode(options, keys, hashes, &mut key_block);
     crate::atomic::write_with(path, crate::atomic::Replace::Allow, |file| {
         let out = BufWriter::with_capacity(1 << 20, file);
-        let out = write_cache(out, &key_block.bytes, catalog, index)?;
+        let out = write_cache_from(out, &key_block.bytes, catalog, index)?;
         out.into_inner().map_err(io::IntoInnerError::into_error)?;
         Ok(())
     })?;
