@@ -221,13 +221,31 @@ pub fn sanitize_line_in_place(text: &mut String) {
 /// as it is: no char it removes or replaces (every escape sequence starts with one).
 fn is_clean(text: &str, newlines: bool) -> bool {
     let ascii_ok = |b: u8| (b' '..0x7f).contains(&b) || (newlines && b == b'\n');
-    if text.is_ascii() {
-        return text.bytes().all(ascii_ok);
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        match b {
+            _ if b.is_ascii() => {
+                if !ascii_ok(b) {
+                    return false;
+                }
+                at += 1;
+            }
+            // Two-byte chars from U+00C0 to U+07FF but U+0340-U+037F and U+0600-U+063F:
+            // letters, none removed (the C1 controls, U+00AD, U+034F and U+061C are not here).
+            0xC3..=0xCC | 0xCE..=0xD7 | 0xD9..=0xDF => at += 2,
+            _ => {
+                let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                    return false;
+                };
+                if is_unsafe(c) || c == '\u{2028}' || c == '\u{2029}' {
+                    return false;
+                }
+                at += c.len_utf8();
+            }
+        }
     }
-    text.chars().all(|c| match u8::try_from(c) {
-        Ok(b) if b.is_ascii() => ascii_ok(b),
-        _ => !(is_unsafe(c) || c == '\u{2028}' || c == '\u{2029}'),
-    })
+    true
 }
 
 /// Shows the chars that [`sanitize`] would remove as visible escapes (`\u{1b}`, `\n`), so an
@@ -354,6 +372,12 @@ mod tests {
         #[test]
         fn printable_text_is_unchanged(s in "[\\PC&&[^\u{202a}-\u{202e}\u{2066}-\u{2069}\u{200b}-\u{200f}\u{061c}\u{2060}\u{feff}\u{2028}\u{2029}\u{034f}\u{115f}\u{1160}\u{3164}\u{ffa0}\u{17b4}\u{17b5}]]{0,40}") {
             prop_assert_eq!(sanitize(&s), s.clone());
+        }
+
+        #[test]
+        fn clean_text_is_what_sanitising_leaves_alone(s in "(\\PC|[\\x00-\\x1f\\x7f-\\x9f\u{ad}\u{34f}\u{61c}\u{2028}\u{2029}\u{202a}-\u{202e}\u{200b}-\u{200f}])*") {
+            prop_assert_eq!(is_clean(&s, true), sanitize(&s) == s);
+            prop_assert_eq!(is_clean(&s, false), sanitize_line(&s) == s);
         }
 
         #[test]

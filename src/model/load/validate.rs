@@ -42,16 +42,8 @@ pub(super) fn validate(
             text: texts.get(file).copied().unwrap_or(""),
         })
         .collect();
-    let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    let mut bad = vec![false; records.len()];
-    let mut normalised_seeds: HashMap<&str, String> = HashMap::new();
-
-    for (i, record) in records.iter().enumerate() {
-        let found = check_record(record, &mut normalised_seeds);
-        bad[i] = !found.is_empty() || !record.parsed.invalid.is_empty();
-        errors.extend(found);
-    }
+    let (mut errors, mut bad) = check_records(&records);
 
     let ids = check_ids(&records, &mut bad, &mut errors);
     check_links(&records, &ids, &mut bad, &mut errors);
@@ -65,6 +57,35 @@ pub(super) fn validate(
         errors,
         warnings,
     }
+}
+
+/// Checks each record on its own (on two threads for many records): every problem found,
+/// in record order, and which records have one.
+fn check_records(records: &[Record]) -> (Vec<LoadError>, Vec<bool>) {
+    let check = |part: &[Record]| {
+        let mut normalised_seeds: HashMap<&str, String> = HashMap::new();
+        let mut errors = Vec::new();
+        let mut bad = Vec::with_capacity(part.len());
+        for record in part {
+            let found = check_record(record, &mut normalised_seeds);
+            bad.push(!found.is_empty() || !record.parsed.invalid.is_empty());
+            errors.extend(found);
+        }
+        (errors, bad)
+    };
+    if records.len() < super::PARALLEL_RECORDS {
+        return check(records);
+    }
+    let (first, second) = records.split_at(records.len() / 2);
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| check(second));
+        let (mut errors, mut bad) = check(first);
+        // Should the thread have failed, its half is checked here.
+        let (more_errors, more_bad) = other.join().unwrap_or_else(|_| check(second));
+        errors.extend(more_errors);
+        bad.extend(more_bad);
+        (errors, bad)
+    })
 }
 
 /// Reports duplicate ids; returns every id given (records left out included).

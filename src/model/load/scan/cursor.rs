@@ -74,7 +74,10 @@ impl<'a> Cursor<'a> {
         loop {
             match (self.peek(), self.peek_at(1)) {
                 (Some(b), _) if b.is_ascii_whitespace() => {
-                    self.bump();
+                    // Indentation is a good part of a file: skipped as one run.
+                    let rest = self.bytes.get(self.at..).unwrap_or(&[]);
+                    let run = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
+                    self.advance_to(self.at + run);
                 }
                 (Some(b'/'), Some(b'/')) => {
                     while let Some(b) = self.peek() {
