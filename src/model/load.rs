@@ -5,6 +5,7 @@
 //! checks what RON cannot: dates in order, unique ids, links that exist, quotes in seeds.
 
 mod evidence;
+mod fast;
 mod loose;
 mod parse;
 mod record;

@@ -45,7 +45,10 @@ pub fn parse_text(name: &str, text: &str) -> (Vec<Parsed>, Vec<LoadError>) {
         let mut errors = Vec::new();
         for span in chunk {
             let record = &text[span.range.clone()];
-            match options.from_str::<Event>(record) {
+            // Most records take the fast reader; any other goes to RON, which also says
+            // what is wrong with a bad one.
+            let read = super::fast::event(record).map_or_else(|| options.from_str(record), Ok);
+            match read {
                 Ok(event) => events.push(Parsed {
                     event: clean(event),
                     pos: span.pos,
