@@ -6,6 +6,11 @@ use ron::extensions::Extensions;
 use super::loose;
 use super::scan::{self, Pos};
 use super::{LoadError, PARALLEL_RECORDS};
+
+mod stream;
+
+/// From this many bytes on, a file's records are parsed on two threads while it is scanned.
+const PARALLEL_BYTES: usize = 4 << 20;
 use crate::model::{Event, Source, Waiver};
 
 /// The RON options for event files: no extension can be switched on by the file itself;
@@ -35,37 +40,13 @@ pub struct Parsed {
 /// but has bad values is also returned, as far as it could be read, with
 /// [`Parsed::invalid`] set, so that validation can report its other problems too.
 pub fn parse_text(name: &str, text: &str) -> (Vec<Parsed>, Vec<LoadError>) {
+    let parse_chunk = |chunk: &[scan::RecordSpan]| parse_records(name, text, chunk);
+    if text.len() >= PARALLEL_BYTES {
+        return stream::parse_while_scanning(name, text, &parse_chunk);
+    }
     let records = match scan::split_records(text) {
         Ok(records) => records,
         Err(e) => return (Vec::new(), vec![LoadError::at(name, e.pos, e.message)]),
-    };
-    let parse_chunk = |chunk: &[scan::RecordSpan]| {
-        let options = ron_options();
-        let mut events = Vec::with_capacity(chunk.len());
-        let mut errors = Vec::new();
-        for span in chunk {
-            let record = &text[span.range.clone()];
-            // Most records take the fast reader; any other goes to RON, which also says
-            // what is wrong with a bad one.
-            let read = super::fast::event(record).map_or_else(|| options.from_str(record), Ok);
-            match read {
-                Ok(event) => events.push(Parsed {
-                    event: clean(event),
-                    pos: span.pos,
-                    range: span.range.clone(),
-                    invalid: Vec::new(),
-                }),
-                Err(e) => match loose::diagnose(name, record, span, &options) {
-                    Some((mut parsed, found)) => {
-                        parsed.event = clean(parsed.event);
-                        events.push(parsed);
-                        errors.extend(found);
-                    }
-                    None => errors.push(record_error(name, record, span.pos, &e)),
-                },
-            }
-        }
-        (events, errors)
     };
     if records.len() < PARALLEL_RECORDS {
         return parse_chunk(&records);
@@ -83,6 +64,40 @@ pub fn parse_text(name: &str, text: &str) -> (Vec<Parsed>, Vec<LoadError>) {
         }
         (events, errors)
     })
+}
+
+/// Parses the records `chunk` of `text`: those that parsed, and the problems of the others.
+fn parse_records(
+    name: &str,
+    text: &str,
+    chunk: &[scan::RecordSpan],
+) -> (Vec<Parsed>, Vec<LoadError>) {
+    let options = ron_options();
+    let mut events = Vec::with_capacity(chunk.len());
+    let mut errors = Vec::new();
+    for span in chunk {
+        let record = &text[span.range.clone()];
+        // Most records take the fast reader; any other goes to RON, which also says
+        // what is wrong with a bad one.
+        let read = super::fast::event(record).map_or_else(|| options.from_str(record), Ok);
+        match read {
+            Ok(event) => events.push(Parsed {
+                event: clean(event),
+                pos: span.pos,
+                range: span.range.clone(),
+                invalid: Vec::new(),
+            }),
+            Err(e) => match loose::diagnose(name, record, span, &options) {
+                Some((mut parsed, found)) => {
+                    parsed.event = clean(parsed.event);
+                    events.push(parsed);
+                    errors.extend(found);
+                }
+                None => errors.push(record_error(name, record, span.pos, &e)),
+            },
+        }
+    }
+    (events, errors)
 }
 
 /// Turns a RON error inside a record into a file-level error naming the field it is in.

@@ -93,6 +93,15 @@ fn path_string(parts: &[PathPart]) -> String {
 ///
 /// Refuses `#![enable(...)]` attributes: parser extensions are never switched on by a file.
 pub fn split_records(text: &str) -> Result<Vec<RecordSpan>, ScanError> {
+    let mut records = Vec::new();
+    split_records_with(text, |record| records.push(record))?;
+    Ok(records)
+}
+
+/// Like [`split_records`], handing each record to `each` as soon as it is found (so that
+/// records can be parsed while the rest of the file is scanned). On an error, the records
+/// already handed over are to be thrown away: the file as a whole is refused.
+pub fn split_records_with(text: &str, mut each: impl FnMut(RecordSpan)) -> Result<(), ScanError> {
     let mut cur = Cursor::new(text, Pos { line: 1, col: 1 });
     // Only the records' extents are needed here; their keys are found again on demand.
     cur.track_keys = false;
@@ -117,7 +126,6 @@ pub fn split_records(text: &str) -> Result<Vec<RecordSpan>, ScanError> {
             return Err(cur.error(cur.pos, "expected `[` to start the list of events"));
         }
     }
-    let mut records = Vec::new();
     let mut ignore = |_: Visit<'_>| {};
     loop {
         cur.skip_trivia()?;
@@ -146,7 +154,7 @@ pub fn split_records(text: &str) -> Result<Vec<RecordSpan>, ScanError> {
             Some(_) => return Err(cur.error(pos, "expected a record `( id: ..., ... )`")),
         }
         cur.skip_group(1, &mut ignore, &mut Vec::new())?;
-        records.push(RecordSpan {
+        each(RecordSpan {
             range: start..cur.at,
             pos,
         });
@@ -164,7 +172,7 @@ pub fn split_records(text: &str) -> Result<Vec<RecordSpan>, ScanError> {
     if cur.peek().is_some() {
         return Err(cur.error(cur.pos, "unexpected text after the closing `]`"));
     }
-    Ok(records)
+    Ok(())
 }
 
 /// Every `key:` of one record (text of the record only), with paths like `sources[0].quote`.

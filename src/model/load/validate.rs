@@ -151,12 +151,15 @@ fn check_links(
 fn keep(records: Vec<Record>, bad: Vec<bool>) -> Vec<(Event, Origin)> {
     // Links may only point at records that are kept: a record left out for its problems
     // still counts as existing above, so that its id is not reported as missing too.
-    let kept_ids: FastSet<&str> = records
-        .iter()
-        .zip(&bad)
-        .filter(|(_, bad)| !**bad)
-        .map(|(r, _)| r.parsed.event.id.as_str())
-        .collect();
+    let mut kept_ids: FastSet<&str> = FastSet::default();
+    kept_ids.reserve(records.len());
+    kept_ids.extend(
+        records
+            .iter()
+            .zip(&bad)
+            .filter(|(_, bad)| !**bad)
+            .map(|(r, _)| r.parsed.event.id.as_str()),
+    );
     // Which links of each kept record stay, for the few records with a link to drop.
     let dropped: Vec<Option<Vec<bool>>> = records
         .iter()
@@ -167,7 +170,7 @@ fn keep(records: Vec<Record>, bad: Vec<bool>) -> Vec<(Event, Origin)> {
         })
         .collect();
     drop(kept_ids);
-    let mut kept: Vec<(Event, Origin)> = records
+    let kept: Vec<(Event, Origin)> = records
         .into_iter()
         .zip(bad)
         .zip(dropped)
@@ -191,8 +194,23 @@ fn keep(records: Vec<Record>, bad: Vec<bool>) -> Vec<(Event, Origin)> {
             (event, origin)
         })
         .collect();
-    kept.sort_by(|(a, _), (b, _)| (a.start, a.last(), &a.id).cmp(&(b.start, b.last(), &b.id)));
-    kept
+    sort_by_date(kept)
+}
+
+/// Sorts kept records by start, end, then id (stably), moving each record once: the order
+/// is found on their numbers, as records are large to move around.
+fn sort_by_date(kept: Vec<(Event, Origin)>) -> Vec<(Event, Origin)> {
+    let mut order: Vec<usize> = (0..kept.len()).collect();
+    let key = |i: &usize| {
+        kept.get(*i)
+            .map(|(e, _)| (e.start, e.last(), e.id.as_str()))
+    };
+    order.sort_by(|a, b| key(a).cmp(&key(b)));
+    let mut slots: Vec<Option<(Event, Origin)>> = kept.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+        .collect()
 }
 
 /// Whether an id is a readable slug: lower-case letters, digits and single hyphens.
