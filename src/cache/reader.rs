@@ -302,7 +302,34 @@ impl CacheReader {
     pub fn index_for_explorer(&self) -> Option<Index> {
         let path = self.path.clone();
         let index = self.index_deferring_text_then(move || discard(&path))?;
-        index.short_text_is_sound().then_some(index)
+        let sound = index.short_text_is_sound();
+        // Checking read every page of these blocks; the explorer needs few of them again
+        // (the postings of the words typed, the ids of the rows drawn), so they go back to
+        // the page cache rather than stay counted as this process's memory.
+        let checked = [
+            Block::Index,
+            Block::IndexTail,
+            Block::Words,
+            Block::ShortWords,
+            Block::Acronyms,
+        ];
+        checked.into_iter().for_each(|block| self.release(block));
+        sound.then_some(index)
+    }
+
+    /// Lets the kernel take back the pages of `block` this process has read; a later read
+    /// brings the same bytes back from the page cache (or the file).
+    fn release(&self, block: Block) {
+        let Bytes::Mapped(map) = &*self.map else {
+            return;
+        };
+        let range = self.layout.range(block);
+        // SAFETY: the map is read-only and backed by a file that is never written in place
+        // (see `open_checked`), so after MADV_DONTNEED a read faults in the very same bytes:
+        // no reference into the map sees its contents change. An error only keeps the pages.
+        let _ = unsafe {
+            map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, range.start, range.len())
+        };
     }
 
     /// The index read in place by `read` from the three index blocks (the others checked
