@@ -84,11 +84,12 @@ impl Timeline {
                     today_done = true;
                 }
                 if year != Some(y) {
-                    let count = shown[position..]
-                        .iter()
-                        .filter_map(|&i| start_of(i))
-                        .take_while(|s| s.year() == y)
-                        .count();
+                    // Grouped rows are in date order: the year's events are all below.
+                    let first_year = timeline.years.first().map_or(y, |&(f, _)| f);
+                    let count = usize::try_from(y - first_year)
+                        .ok()
+                        .and_then(|at| timeline.years.get(at))
+                        .map_or(0, |&(_, n)| n as usize);
                     timeline.rows.push(Row::Year { year: y, count });
                     year = Some(y);
                     month = None;

@@ -42,6 +42,9 @@ struct Entry {
     /// How much of the start date is known (0 year, 1 month, 2 day), so that the start
     /// can be rebuilt from `first` without decoding the event.
     precision: u8,
+    /// The start date, rebuilt from `first` and `precision` when the entry is read (not
+    /// stored): the timeline reads it for every row it builds.
+    start: crate::model::Date,
 }
 
 /// Precomputed match text for every event, in the same order as the events.
@@ -217,6 +220,7 @@ impl Index {
                 kind: position(Kind::ALL, &event.kind) as u8,
                 status: super::explain::status_bit(event.status) as u8,
                 precision: lookup::precision_code(event.start),
+                start: event.start,
             });
         }
         Index {

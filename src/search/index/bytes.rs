@@ -205,17 +205,19 @@ impl Index {
             .map(|b| {
                 let at = |i: usize| u32_at(b, 4 * i).map(|n| n as usize);
                 let int = |i: usize| u32_at(b, 4 * i).map(|n| n as i32);
+                let (first, precision) = (int(4)?, *b.get(34)?);
                 Some(Entry {
+                    start: super::lookup::start_from(first, precision)?,
                     short: at(0)?,
                     places: at(1)?,
                     actors: at(2)?,
                     long: at(3)?,
-                    first: int(4)?,
+                    first,
                     last: int(5)?,
                     tags: u64::from_le_bytes(b.get(24..32)?.try_into().ok()?),
                     kind: *b.get(32)?,
                     status: *b.get(33)?,
-                    precision: *b.get(34)?,
+                    precision,
                 })
             })
             .collect::<Option<Vec<Entry>>>()?;

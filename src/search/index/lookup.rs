@@ -28,6 +28,20 @@ fn from_day_number(day: i32) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(day)
 }
 
+/// The start date whose first day is `first` (a day number), at `precision`; `None` when
+/// they do not make a date (a damaged or forged index).
+pub(super) fn start_from(first: i32, precision: u8) -> Option<Date> {
+    let day = from_day_number(first)?;
+    let year = chrono::Datelike::year(&day);
+    let start = match precision {
+        0 => Date::year_only(year)?,
+        1 => Date::month_only(year, chrono::Datelike::month(&day))?,
+        2 => Date::from(day),
+        _ => return None,
+    };
+    (start.first_day() == day).then_some(start)
+}
+
 impl Index {
     /// Reads (and so checks, when it was deferred) the short text: whether it is sound.
     pub fn short_text_is_sound(&self) -> bool {
@@ -47,22 +61,14 @@ impl Index {
 
     /// Event `i`'s start date, at its precision.
     pub fn start(&self, i: usize) -> Option<Date> {
-        let entry = self.entries.get(i)?;
-        let day = from_day_number(entry.first)?;
-        let year = chrono::Datelike::year(&day);
-        match entry.precision {
-            0 => Date::year_only(year),
-            1 => Date::month_only(year, chrono::Datelike::month(&day)),
-            _ => Some(Date::from(day)),
-        }
+        Some(self.entries.get(i)?.start)
     }
 
     /// The years of the earliest and the latest start.
     pub fn start_years(&self) -> Option<(i32, i32)> {
-        let first = self.entries.iter().map(|e| e.first).min()?;
-        let last = self.entries.iter().map(|e| e.first).max()?;
-        let year = |day| from_day_number(day).map(|d| chrono::Datelike::year(&d));
-        Some((year(first)?, year(last)?))
+        let first = self.entries.iter().map(|e| e.start.year()).min()?;
+        let last = self.entries.iter().map(|e| e.start.year()).max()?;
+        Some((first, last))
     }
 
     /// The last day event `i` covers (its end's, or its start's when it has no end).
