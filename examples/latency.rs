@@ -81,7 +81,10 @@ fn main() {
         type_query(&mut app, &mut terminal, typed, &mut times);
     }
     report("keystroke to updated list", &mut times.to_list);
-    report("loop's thread busy with one message", &mut times.loop_busy);
+    report(
+        "loop's thread busy with one message (keys, results, clearing, moving)",
+        &mut times.loop_busy,
+    );
     println!(
         "events decoded: {} of {}; peak memory: {}",
         app.events.decoded(),
@@ -124,9 +127,28 @@ fn type_query(app: &mut App, terminal: &mut Terminal<TestBackend>, text: &str, t
         times.to_list.push(key + matched + applied);
         times.loop_busy.push(key.max(applied));
     }
-    keys::press(app, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
-    keys::press(app, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
-    settle(app);
+    // Clearing the query brings back every event: that too must not hold the loop.
+    for code in [KeyCode::Esc, KeyCode::Esc] {
+        let t = Instant::now();
+        keys::press(app, KeyEvent::new(code, KeyModifiers::NONE));
+        draw(terminal, app);
+        let key = t.elapsed();
+        let (_, applied) = settle(app);
+        times.loop_busy.push(key.max(applied));
+    }
+    // Moving through the whole list.
+    let moves = [
+        KeyCode::End,
+        KeyCode::Home,
+        KeyCode::PageDown,
+        KeyCode::PageDown,
+    ];
+    for code in moves.into_iter().chain([KeyCode::Down; 4]) {
+        let t = Instant::now();
+        keys::press(app, KeyEvent::new(code, KeyModifiers::NONE));
+        draw(terminal, app);
+        times.loop_busy.push(t.elapsed());
+    }
 }
 
 /// Runs the match requests as the matcher thread would; returns the time spent matching
@@ -159,7 +181,7 @@ fn report(what: &str, times: &mut [Duration]) {
         return;
     }
     println!(
-        "{what} ({} keystrokes): median {:?}, p95 {:?}, max {:?}",
+        "{what} ({} samples): median {:?}, p95 {:?}, max {:?}",
         times.len(),
         at(0.5),
         at(0.95),

@@ -66,12 +66,13 @@ impl Timeline {
         timeline.rows.reserve(shown.len() + shown.len() / 8);
         timeline.event_rows.reserve(shown.len());
         let start_of = |i: u32| index.start(i as usize);
+        let today_number = chrono::Datelike::num_days_from_ce(&today);
         let mut year = None;
         let mut month = None;
         let mut dense = false;
         let mut today_done = !grouped;
-        for (position, &index) in shown.iter().enumerate() {
-            let Some(start) = start_of(index) else {
+        for (position, &event) in shown.iter().enumerate() {
+            let Some(start) = start_of(event) else {
                 continue;
             };
             if grouped {
@@ -79,7 +80,7 @@ impl Timeline {
                 // An event known only to the year or month sits below the line while it
                 // may still lie ahead: "2026" is not past on 1 March 2026. A span that has
                 // begun stays above it, with what has happened.
-                if !today_done && start.last_day() > today {
+                if !today_done && index.starts_after(event as usize, today_number) {
                     timeline.rows.push(Row::Today(today));
                     today_done = true;
                 }
@@ -104,10 +105,7 @@ impl Timeline {
                 }
             }
             timeline.event_rows.push(timeline.rows.len());
-            timeline.rows.push(Row::Event {
-                position,
-                event: index,
-            });
+            timeline.rows.push(Row::Event { position, event });
         }
         if !today_done && !timeline.event_rows.is_empty() {
             timeline.rows.push(Row::Today(today));

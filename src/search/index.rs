@@ -45,6 +45,9 @@ struct Entry {
     /// The start date, rebuilt from `first` and `precision` when the entry is read (not
     /// stored): the timeline reads it for every row it builds.
     start: crate::model::Date,
+    /// The start's last day (the end of its month or year when it is not known to the day),
+    /// as a day number, likewise rebuilt when read.
+    start_last: i32,
 }
 
 /// Precomputed match text for every event, in the same order as the events.
@@ -221,6 +224,7 @@ impl Index {
                 status: super::explain::status_bit(event.status) as u8,
                 precision: lookup::precision_code(event.start),
                 start: event.start,
+                start_last: day_number(event.start.last_day()),
             });
         }
         Index {

@@ -206,8 +206,10 @@ impl Index {
                 let at = |i: usize| u32_at(b, 4 * i).map(|n| n as usize);
                 let int = |i: usize| u32_at(b, 4 * i).map(|n| n as i32);
                 let (first, precision) = (int(4)?, *b.get(34)?);
+                let start = super::lookup::start_from(first, precision)?;
                 Some(Entry {
-                    start: super::lookup::start_from(first, precision)?,
+                    start,
+                    start_last: crate::search::query::day_number(start.last_day()),
                     short: at(0)?,
                     places: at(1)?,
                     actors: at(2)?,

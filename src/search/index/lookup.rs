@@ -71,6 +71,12 @@ impl Index {
         Some((first, last))
     }
 
+    /// Whether event `i`'s start may still lie after `today` (a day number): its start's
+    /// last day is later, so "2026" is not past on 1 March 2026.
+    pub fn starts_after(&self, i: usize, today: i32) -> bool {
+        self.entries.get(i).is_some_and(|e| e.start_last > today)
+    }
+
     /// The last day event `i` covers (its end's, or its start's when it has no end).
     pub fn last_day(&self, i: usize) -> Option<NaiveDate> {
         from_day_number(self.entries.get(i)?.last)
@@ -116,6 +122,11 @@ mod tests {
             assert_eq!(index.start(i), Some(event.start), "{}", event.id);
             assert_eq!(index.last_day(i), Some(event.last().last_day()));
             assert_eq!(index.find_id(&event.id), Some(i as u32));
+            for today in [event.start.first_day(), event.start.last_day()] {
+                let number = chrono::Datelike::num_days_from_ce(&today);
+                let after = event.start.last_day() > today;
+                assert_eq!(index.starts_after(i, number), after, "{}", event.id);
+            }
         }
         assert_eq!(index.find_id("no-such-event"), None);
         assert_eq!(index.id_of(events.len()), None);
