@@ -291,10 +291,14 @@ impl App {
         let keep = keep.or(self.anchor);
         self.anchor = keep;
         self.shown = if self.marks.only {
+            // Few events are marked: find them by id rather than read every result's id.
+            let marked: std::collections::HashSet<u32> = (self.marks.ids.iter())
+                .filter_map(|id| self.index.find_id(id))
+                .collect();
             self.hits
                 .iter()
                 .copied()
-                .filter(|&i| self.is_marked(i))
+                .filter(|i| marked.contains(i))
                 .collect()
         } else {
             self.hits.clone()
