@@ -244,8 +244,24 @@ impl CacheReader {
     /// returns `None`. The short fields' word indexes are read too (checked now). For
     /// one-shot queries.
     pub fn index_deferring_text(&self) -> Option<Index> {
+        self.index_deferring_text_then(|| {})
+    }
+
+    /// Like [`CacheReader::index_deferring_text`], calling `damaged` when a deferred check
+    /// fails (the explorer deletes the cache then, so that the next start rebuilds it).
+    fn index_deferring_text_then(
+        &self,
+        damaged: impl Fn() + Clone + Send + Sync + 'static,
+    ) -> Option<Index> {
         let sum = self.layout.sum(Block::LongText);
-        let check: crate::search::Check = Box::new(move |raw| xxh3_64(raw) == sum);
+        let long_damaged = damaged.clone();
+        let check: crate::search::Check = Box::new(move |raw| {
+            let sound = xxh3_64(raw) == sum;
+            if !sound {
+                long_damaged();
+            }
+            sound
+        });
         // The short text fills its block but for the two lengths around it: that block's
         // checksum is what its first read checks.
         let (map, head, head_sum) = (
@@ -254,8 +270,13 @@ impl CacheReader {
             self.layout.sum(Block::Index),
         );
         let short_check: crate::search::Check = Box::new(move |_| {
-            map.get(head.clone())
-                .is_some_and(|b| xxh3_64(b) == head_sum)
+            let sound = map
+                .get(head.clone())
+                .is_some_and(|b| xxh3_64(b) == head_sum);
+            if !sound {
+                damaged();
+            }
+            sound
         });
         let mut index = self.index_with(|shared, range| {
             Index::from_shared_deferring_text(shared, range, short_check, check)
@@ -272,6 +293,43 @@ impl CacheReader {
             return None;
         }
         Some(index)
+    }
+
+    /// The index as the explorer holds it: like [`CacheReader::index_deferring_text`], with
+    /// the short text checked now (ids, dates and ranking read it while the list is drawn,
+    /// and a check then would stall a keystroke); the long text is checked by the first
+    /// query that reads it, on the matcher thread.
+    pub fn index_for_explorer(&self) -> Option<Index> {
+        let path = self.path.clone();
+        let index = self.index_deferring_text_then(move || discard(&path))?;
+        let sound = index.short_text_is_sound();
+        // Checking read every page of these blocks; the explorer needs few of them again
+        // (the postings of the words typed, the ids of the rows drawn), so they go back to
+        // the page cache rather than stay counted as this process's memory.
+        let checked = [
+            Block::Index,
+            Block::IndexTail,
+            Block::Words,
+            Block::ShortWords,
+            Block::Acronyms,
+        ];
+        checked.into_iter().for_each(|block| self.release(block));
+        sound.then_some(index)
+    }
+
+    /// Lets the kernel take back the pages of `block` this process has read; a later read
+    /// brings the same bytes back from the page cache (or the file).
+    fn release(&self, block: Block) {
+        let Bytes::Mapped(map) = &*self.map else {
+            return;
+        };
+        let range = self.layout.range(block);
+        // SAFETY: the map is read-only and backed by a file that is never written in place
+        // (see `open_checked`), so after MADV_DONTNEED a read faults in the very same bytes:
+        // no reference into the map sees its contents change. An error only keeps the pages.
+        let _ = unsafe {
+            map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, range.start, range.len())
+        };
     }
 
     /// The index read in place by `read` from the three index blocks (the others checked
