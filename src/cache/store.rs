@@ -253,3 +253,28 @@ fn prune(dir: &Path, current: &Path) {
         let _ = std::fs::remove_file(path);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load;
+
+    #[test]
+    fn a_cache_written_while_its_index_is_built_has_the_same_bytes() {
+        let catalog = load::bundled();
+        let index = Index::new(&catalog.events);
+        index.prepare_short_fields();
+        let plain = write_cache(Vec::new(), b"key", &catalog, &index).unwrap();
+        let overlapped = std::thread::scope(|scope| {
+            let mut pending = PendingIndex::spawn(scope, &catalog.events, true);
+            write_cache_from(Vec::new(), b"key", &catalog, &mut pending).unwrap()
+        });
+        assert_eq!(plain, overlapped);
+        // Without the short fields' word indexes built first, the writer builds them.
+        let fresh = Index::new(&catalog.events);
+        assert_eq!(
+            write_cache(Vec::new(), b"key", &catalog, &fresh).unwrap(),
+            plain
+        );
+    }
+}

@@ -62,6 +62,11 @@ pub(super) fn validate(
 /// Checks each record on its own (on two threads for many records): every problem found,
 /// in record order, and which records have one.
 fn check_records(records: &[Record]) -> (Vec<LoadError>, Vec<bool>) {
+    check_records_from(records, super::PARALLEL_RECORDS)
+}
+
+/// [`check_records`], on two threads from `parallel` records on.
+fn check_records_from(records: &[Record], parallel: usize) -> (Vec<LoadError>, Vec<bool>) {
     let check = |part: &[Record]| {
         let mut normalised_seeds: HashMap<&str, String> = HashMap::new();
         let mut errors = Vec::new();
@@ -73,7 +78,7 @@ fn check_records(records: &[Record]) -> (Vec<LoadError>, Vec<bool>) {
         }
         (errors, bad)
     };
-    if records.len() < super::PARALLEL_RECORDS {
+    if records.len() < parallel.max(2) {
         return check(records);
     }
     let (first, second) = records.split_at(records.len() / 2);
@@ -349,4 +354,29 @@ fn check_source(
             escape_for_message(&shown)
         ),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load::{BUNDLED_NAME, BUNDLED_TEXT, parse_text};
+
+    #[test]
+    fn checking_on_two_threads_finds_what_one_finds() {
+        // The bundled records, two of them with ids that are not slugs.
+        let text = BUNDLED_TEXT.replacen("id: \"2017", "id: \"Bad Id 2017", 2);
+        let (parsed, _) = parse_text(BUNDLED_NAME, &text);
+        let records: Vec<Record> = parsed
+            .into_iter()
+            .map(|parsed| Record {
+                parsed,
+                file: 0,
+                name: BUNDLED_NAME,
+                text: &text,
+            })
+            .collect();
+        let one = check_records_from(&records, usize::MAX);
+        assert!(one.0.len() >= 2 && one.1.iter().any(|bad| !bad));
+        assert_eq!(check_records_from(&records, 2), one);
+    }
 }
