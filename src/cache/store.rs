@@ -3,6 +3,7 @@
 
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::codec::Encoder;
 use super::format::{self, Block, Layout, Writer};
@@ -27,10 +28,14 @@ impl IndexSource for &Index {
     }
 }
 
-/// An index being built on a scoped thread for a cache.
+/// An index being built on scoped threads for a cache: first its text (which the writer
+/// needs after the records), then its word indexes (needed last), built while the writer
+/// writes the text.
 pub struct PendingIndex<'scope, 'env> {
-    worker: Option<std::thread::ScopedJoinHandle<'scope, Index>>,
-    built: Option<Index>,
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    text: Option<std::thread::ScopedJoinHandle<'scope, Index>>,
+    built: Option<Arc<Index>>,
+    words: Option<std::thread::ScopedJoinHandle<'scope, ()>>,
     events: &'env [Event],
     short_words: bool,
 }
@@ -43,39 +48,53 @@ impl<'scope, 'env> PendingIndex<'scope, 'env> {
         events: &'env [Event],
         short_words: bool,
     ) -> Self {
-        let worker = scope.spawn(move || build(events, short_words));
         PendingIndex {
-            worker: Some(worker),
+            scope,
+            text: Some(scope.spawn(move || Index::without_words(events))),
             built: None,
+            words: None,
             events,
             short_words,
         }
     }
 
-    /// The index, waiting for it if needed.
+    /// The index with its text, waiting for it if needed; its word indexes are then built
+    /// on another thread (anything that reads them waits for them).
+    fn text(&mut self) -> &Arc<Index> {
+        let (scope, events, short) = (self.scope, self.events, self.short_words);
+        let (text, words) = (&mut self.text, &mut self.words);
+        self.built.get_or_insert_with(|| {
+            let joined = text.take().and_then(|w| w.join().ok());
+            // Should the thread have failed, the text is built here instead.
+            let index = Arc::new(joined.unwrap_or_else(|| Index::without_words(events)));
+            let shared = Arc::clone(&index);
+            *words = Some(scope.spawn(move || {
+                shared.prepare();
+                if short {
+                    shared.prepare_short_fields();
+                }
+            }));
+            index
+        })
+    }
+
+    /// The whole index, waiting for it if needed.
     pub fn into_index(mut self) -> Index {
-        self.index();
-        self.built.take().unwrap_or_default()
+        self.text();
+        // Once the word thread is over, this is the one holder of the index.
+        let _ = self.words.take().map(|w| w.join());
+        let index = self.built.take().map(Arc::try_unwrap);
+        match index {
+            Some(Ok(index)) => index,
+            _ => Index::new(self.events),
+        }
     }
 }
 
 impl IndexSource for PendingIndex<'_, '_> {
     fn index(&mut self) -> &Index {
-        let (worker, events, short) = (&mut self.worker, self.events, self.short_words);
-        self.built.get_or_insert_with(|| {
-            let joined = worker.take().and_then(|w| w.join().ok());
-            // Should the thread have failed, the index is built here instead.
-            joined.unwrap_or_else(|| build(events, short))
-        })
+        self.text()
     }
-}
-
-fn build(events: &[Event], short_words: bool) -> Index {
-    let index = Index::new(events);
-    if short_words {
-        index.prepare_short_fields();
-    }
-    index
 }
 
 /// Writes the whole cache of `catalog` (with its `index`) to `out`. Deterministic: the

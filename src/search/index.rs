@@ -96,6 +96,15 @@ impl Index {
     /// Builds the index of `events` (kept in their order).
     /// Large inputs are folded and indexed on two threads.
     pub fn new(events: &[Event]) -> Index {
+        let index = Index::without_words(events);
+        let words = index.build_words();
+        index.words.get_or_init(|| words);
+        index
+    }
+
+    /// The index of `events` with no word index yet: [`Index::prepare`] builds it (on
+    /// another thread, say, while the text is read or written).
+    pub fn without_words(events: &[Event]) -> Index {
         let mut index = if events.len() > PARALLEL_FROM {
             let (a, b) = events.split_at(events.len() / 2);
             std::thread::scope(|scope| {
@@ -109,8 +118,6 @@ impl Index {
         };
         index.short.to_mut().shrink_to_fit();
         index.long.to_mut().shrink_to_fit();
-        let words = index.build_words();
-        index.words = std::sync::OnceLock::from(words);
         index
     }
 
