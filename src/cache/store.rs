@@ -154,19 +154,21 @@ fn write_cache_from<W: Write>(
         w.end_block();
         Ok(())
     })?;
-    let mut bytes = Vec::new();
-    // Too large to store (a count over 32 bits): stored empty, built on first use.
-    if !index.words_to_bytes(&mut bytes) {
-        bytes.clear();
-    }
-    w.write(&bytes)?;
+    // The word indexes go straight from the index to the file, never gathered. Too large
+    // to store (a count over 32 bits): stored empty, built on first use.
+    index.write_words(|bytes| w.write(bytes))?;
     w.end_block();
-    // Likewise for the short fields' word indexes (both stored empty when too large).
-    bytes.clear();
-    let mut acronyms = Vec::new();
-    index.short_words_to_bytes(&mut bytes, &mut acronyms);
-    for part in [&bytes, &acronyms] {
-        w.write(part)?;
+    // Likewise for the short fields' word indexes (both stored empty when too large), in
+    // two blocks.
+    let mut part = 0;
+    index.write_short_words(|of, bytes| {
+        if of != part {
+            w.end_block();
+            part = of;
+        }
+        w.write(bytes)
+    })?;
+    for _ in part..2 {
         w.end_block();
     }
     w.finish()

@@ -261,20 +261,58 @@ impl Words {
 impl Words {
     /// Appends the word index to `out` (for the parsed cache): `u64` counts, `u32` values.
     /// Returns false, writing nothing, when a value does not fit in 32 bits.
+    #[cfg(test)]
     pub fn to_bytes(&self, out: &mut Vec<u8>) -> bool {
+        let extend = |b: &[u8]| {
+            out.extend_from_slice(b);
+            Ok(())
+        };
+        self.write_to(extend).unwrap_or(false)
+    }
+
+    /// Whether every value fits in the 32 bits [`Words::to_bytes`] gives it.
+    pub fn fits(&self) -> bool {
         let fits = |v: &[usize]| v.last().is_none_or(|&n| u32::try_from(n).is_ok());
-        if !fits(&self.starts) || !fits(&self.post) {
-            return false;
+        fits(&self.starts) && fits(&self.post)
+    }
+
+    /// The bytes of [`Words::to_bytes`], handed to `write` a block of values at a time
+    /// rather than gathered first; `Ok(false)`, writing nothing, when they do not fit.
+    pub fn write_to(
+        &self,
+        mut write: impl FnMut(&[u8]) -> std::io::Result<()>,
+    ) -> std::io::Result<bool> {
+        if !self.fits() {
+            return Ok(false);
         }
-        out.extend_from_slice(&(self.vocab.len() as u64).to_le_bytes());
-        out.extend_from_slice(self.vocab.as_bytes());
-        out.extend_from_slice(&(self.starts.len() as u64).to_le_bytes());
+        write(&(self.vocab.len() as u64).to_le_bytes())?;
+        write(self.vocab.as_bytes())?;
+        write(&(self.starts.len() as u64).to_le_bytes())?;
+        let mut buf = Vec::with_capacity(1 << 16);
+        let mut flush = |buf: &mut Vec<u8>, last: bool| -> std::io::Result<()> {
+            if buf.len() >= (1 << 16) - 8 || (last && !buf.is_empty()) {
+                write(buf)?;
+                buf.clear();
+            }
+            Ok(())
+        };
         for v in self.starts.iter().chain(&self.post) {
-            out.extend_from_slice(&(*v as u32).to_le_bytes());
+            buf.extend_from_slice(&(*v as u32).to_le_bytes());
+            flush(&mut buf, false)?;
         }
-        out.extend_from_slice(&(self.postings.len() as u64).to_le_bytes());
-        self.postings.to_bytes(out);
-        true
+        buf.extend_from_slice(&(self.postings.len() as u64).to_le_bytes());
+        let mut failed = None;
+        self.postings.for_each_in(0..self.postings.len(), |i| {
+            buf.extend_from_slice(&i.to_le_bytes());
+            if failed.is_none() {
+                failed = flush(&mut buf, false).err();
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        flush(&mut buf, true)?;
+        Ok(true)
     }
 
     /// A word index read back from [`Words::to_bytes`] for `count` events, or `None` when

@@ -121,6 +121,8 @@ impl<'a> Reader<'a> {
             self.ws();
             if self.peek() == Some(b']') {
                 self.at += 1;
+                // Held for the whole load: no room left over from growing.
+                out.shrink_to_fit();
                 return Some(out);
             }
             out.push(each(self)?);

@@ -84,6 +84,7 @@ impl Index {
 
     /// Appends the word index (built now if it was not yet) to `out`; false, writing
     /// nothing, when it is too large to encode.
+    #[cfg(test)]
     pub(crate) fn words_to_bytes(&self, out: &mut Vec<u8>) -> bool {
         self.words().to_bytes(out)
     }
@@ -101,8 +102,34 @@ impl Index {
         }
     }
 
+    /// Writes the bytes of [`Index::words_to_bytes`] through `write` without gathering
+    /// them; `Ok(false)`, writing nothing, when they are too large to encode.
+    pub(crate) fn write_words(
+        &self,
+        write: impl FnMut(&[u8]) -> std::io::Result<()>,
+    ) -> std::io::Result<bool> {
+        self.words().write_to(write)
+    }
+
+    /// Writes the short fields' word indexes of [`Index::short_words_to_bytes`] (built now
+    /// if they were not yet) through `write`, told which of the two each piece belongs to
+    /// (0 the words, 1 the acronyms); `Ok(false)`, writing nothing, when they are too large
+    /// to encode.
+    pub(crate) fn write_short_words(
+        &self,
+        mut write: impl FnMut(usize, &[u8]) -> std::io::Result<()>,
+    ) -> std::io::Result<bool> {
+        let short = self.short_words();
+        if !(short.words.fits() && short.acronyms.fits()) {
+            return Ok(false);
+        }
+        short.words.write_to(|b| write(0, b))?;
+        short.acronyms.write_to(|b| write(1, b))
+    }
+
     /// Appends the word indexes of the short fields (built now if they were not yet) to
     /// `words` and `acronyms`; false, writing nothing, when they are too large to encode.
+    #[cfg(test)]
     pub(crate) fn short_words_to_bytes(&self, words: &mut Vec<u8>, acronyms: &mut Vec<u8>) -> bool {
         let short = self.short_words();
         let fits = short.words.to_bytes(words) && short.acronyms.to_bytes(acronyms);
@@ -312,6 +339,26 @@ impl Index {
 mod tests {
     use super::*;
     use std::sync::atomic::AtomicBool;
+
+    #[test]
+    fn streamed_word_indexes_are_the_gathered_bytes() {
+        let index = Index::new(&crate::model::load::bundled().events);
+        let (mut words, mut short, mut acronyms) = (Vec::new(), Vec::new(), Vec::new());
+        assert!(index.words_to_bytes(&mut words));
+        assert!(index.short_words_to_bytes(&mut short, &mut acronyms));
+        let mut streamed = [Vec::new(), Vec::new(), Vec::new()];
+        let written = index.write_words(|b| {
+            streamed[0].extend_from_slice(b);
+            Ok(())
+        });
+        assert!(written.unwrap());
+        let written = index.write_short_words(|part, b| {
+            streamed[part + 1].extend_from_slice(b);
+            Ok(())
+        });
+        assert!(written.unwrap());
+        assert_eq!(streamed, [words, short, acronyms]);
+    }
 
     #[test]
     fn an_index_round_trips_and_appends() {

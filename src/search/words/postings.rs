@@ -56,9 +56,4 @@ impl Postings {
             }
         }
     }
-
-    /// Appends them to `out` as u32 LE.
-    pub fn to_bytes(&self, out: &mut Vec<u8>) {
-        self.for_each_in(0..self.len(), |i| out.extend_from_slice(&i.to_le_bytes()));
-    }
 }
