@@ -52,8 +52,10 @@ pub(super) fn validate(
             warnings.extend(super::evidence::check(record));
         }
     }
+    let dropped = links_to_drop(&records, &bad, &ids);
+    drop(ids);
     Outcome {
-        kept: keep(records, bad),
+        kept: keep(records, bad, dropped),
         errors,
         warnings,
     }
@@ -93,12 +95,13 @@ fn check_records_from(records: &[Record], parallel: usize) -> (Vec<LoadError>, V
     })
 }
 
-/// Reports duplicate ids; returns every id given (records left out included).
+/// Reports duplicate ids; returns every id given (records left out included), with the
+/// first record that has it.
 fn check_ids<'a>(
     records: &'a [Record],
     bad: &mut [bool],
     errors: &mut Vec<LoadError>,
-) -> FastSet<&'a str> {
+) -> FastMap<&'a str, usize> {
     let mut first_by_id: FastMap<&str, usize> = FastMap::default();
     first_by_id.reserve(records.len());
     for (i, record) in records.iter().enumerate() {
@@ -121,13 +124,13 @@ fn check_ids<'a>(
         }
     }
 
-    first_by_id.into_keys().collect()
+    first_by_id
 }
 
 /// Reports links to the record itself or to ids that no record has.
 fn check_links(
     records: &[Record],
-    ids: &FastSet<&str>,
+    ids: &FastMap<&str, usize>,
     bad: &mut [bool],
     errors: &mut Vec<LoadError>,
 ) {
@@ -140,7 +143,7 @@ fn check_links(
             if target == &record.parsed.event.id {
                 errors.push(record.error(&path, "an event cannot be related to itself"));
                 bad[i] = true;
-            } else if !ids.contains(target.as_str()) {
+            } else if !ids.contains_key(target.as_str()) {
                 // Reported, but the record stays: the link may point into data that is not
                 // loaded this time (e.g. `--no-bundled`). The dangling link is dropped.
                 errors.push(record.error(
@@ -152,29 +155,43 @@ fn check_links(
     }
 }
 
-/// The records without problems, in date order, with their origins.
-fn keep(records: Vec<Record>, bad: Vec<bool>) -> Vec<(Event, Origin)> {
+/// For each record with a link to a record left out, which of its links stay (`None`:
+/// all of them). `ids` are all the ids given, from [`check_ids`].
+fn links_to_drop(
+    records: &[Record],
+    bad: &[bool],
+    ids: &FastMap<&str, usize>,
+) -> Vec<Option<Vec<bool>>> {
     // Links may only point at records that are kept: a record left out for its problems
-    // still counts as existing above, so that its id is not reported as missing too.
-    let mut kept_ids: FastSet<&str> = FastSet::default();
-    kept_ids.reserve(records.len());
-    kept_ids.extend(
-        records
-            .iter()
-            .zip(&bad)
-            .filter(|(_, bad)| !**bad)
-            .map(|(r, _)| r.parsed.event.id.as_str()),
-    );
-    // Which links of each kept record stay, for the few records with a link to drop.
-    let dropped: Vec<Option<Vec<bool>>> = records
+    // still counts as existing above, so that its id is not reported as missing too. When
+    // none is left out, the kept ids are all the ids.
+    let kept_ids: Option<FastSet<&str>> = bad.iter().any(|b| *b).then(|| {
+        let mut kept = FastSet::default();
+        kept.reserve(records.len());
+        let good = records.iter().zip(bad).filter(|(_, bad)| !**bad);
+        kept.extend(good.map(|(r, _)| r.parsed.event.id.as_str()));
+        kept
+    });
+    records
         .iter()
         .map(|r| {
             let related = &r.parsed.event.related;
-            let stays = |id: &String| kept_ids.contains(id.as_str());
+            let stays = |id: &String| match &kept_ids {
+                Some(kept) => kept.contains(id.as_str()),
+                None => ids.contains_key(id.as_str()),
+            };
             (!related.iter().all(stays)).then(|| related.iter().map(stays).collect())
         })
-        .collect();
-    drop(kept_ids);
+        .collect()
+}
+
+/// The records without problems, in date order, with their origins; `dropped` says which
+/// links stay ([`links_to_drop`]).
+fn keep(
+    records: Vec<Record>,
+    bad: Vec<bool>,
+    dropped: Vec<Option<Vec<bool>>>,
+) -> Vec<(Event, Origin)> {
     let kept: Vec<(Event, Origin)> = records
         .into_iter()
         .zip(bad)
