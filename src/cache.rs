@@ -230,13 +230,19 @@ fn load_inner(
         Opened::Bad(path) => discard(&path),
         Opened::Missing | Opened::Stale => {}
     }
-    // Hash before parsing, and stamp again after: a file changed during the load never gets
-    // a key that claims the new content.
-    let hashes: Option<Vec<[u8; 32]>> = keys.as_ref().and_then(|keys| {
-        let hashes = keys.iter().map(|k| key::content_hash(&k.canonical));
-        hashes.collect::<io::Result<_>>().ok()
+    // Stamp before hashing and parsing, and again after: a file changed during the load
+    // never gets a key that claims the new content. The hash is taken on another thread
+    // while the files are parsed.
+    let (hashes, catalog) = std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| {
+            keys.as_ref().and_then(|keys| {
+                let hashes = keys.iter().map(|k| key::content_hash(&k.canonical));
+                hashes.collect::<io::Result<Vec<[u8; 32]>>>().ok()
+            })
+        });
+        let catalog = load::load(options);
+        (hashing.join().ok().flatten(), catalog)
     });
-    let catalog = load::load(options);
     let to_store = match (keys, hashes) {
         (Some(keys), Some(hashes)) if key::current(options).as_ref() == Some(&keys) => {
             Some((keys, hashes))
