@@ -14,44 +14,51 @@ pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// The words of folded text.
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    word_spans(text).map(|(_, word)| word)
-}
-
 /// The words of `text` (maximal runs of [`is_word_char`] chars) with their byte offsets.
 /// ASCII bytes are classified without decoding a char: most text is ASCII.
-pub(crate) fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let bytes = text.as_bytes();
-    // Whether the char at byte `at` is a word char, and its length in bytes.
-    let class = move |at: usize| -> (bool, usize) {
-        match bytes[at] {
-            b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
-            _ => text[at..]
-                .chars()
-                .next()
-                .map_or((false, 1), |c| (is_word_char(c), c.len_utf8())),
+pub(crate) fn word_spans(text: &str) -> WordSpans<'_> {
+    WordSpans { text, at: 0 }
+}
+
+/// The iterator of [`word_spans`].
+pub(crate) struct WordSpans<'a> {
+    text: &'a str,
+    /// Byte offset of the next char to look at (always on a char boundary).
+    at: usize,
+}
+
+impl WordSpans<'_> {
+    /// Whether the char at the cursor is a word char, and its length; `None` at the end.
+    #[inline]
+    fn class(&self) -> Option<(bool, usize)> {
+        match *self.text.as_bytes().get(self.at)? {
+            b if b.is_ascii() => Some((b.is_ascii_alphanumeric(), 1)),
+            _ => {
+                let c = self.text.get(self.at..)?.chars().next()?;
+                Some((is_word_char(c), c.len_utf8()))
+            }
         }
-    };
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        while at < bytes.len() {
-            let (word, len) = class(at);
+    }
+}
+
+impl<'a> Iterator for WordSpans<'a> {
+    type Item = (usize, &'a str);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        loop {
+            let (word, len) = self.class()?;
             if word {
                 break;
             }
-            at += len;
+            self.at += len;
         }
-        let start = at;
-        while at < bytes.len() {
-            let (word, len) = class(at);
-            if !word {
-                break;
-            }
-            at += len;
+        let start = self.at;
+        while let Some((true, len)) = self.class() {
+            self.at += len;
         }
-        (start < at).then(|| (start, &text[start..at]))
-    })
+        Some((start, self.text.get(start..self.at)?))
+    }
 }
 
 type WordMap<'a> = crate::hash::FastMap<&'a str, u32>;
@@ -78,17 +85,19 @@ impl<'a> Partial<'a> {
         // The last event that used each word, so each event counts a word once.
         let mut last: Vec<usize> = Vec::new();
         for i in events {
-            for word in texts(i).into_iter().flat_map(words) {
-                let next = part.ids.len() as u32;
-                let id = *part.ids.entry(word).or_insert(next) as usize;
-                if id == part.uses.len() {
-                    part.uses.push(0);
-                    last.push(usize::MAX);
-                }
-                if last[id] != i {
-                    last[id] = i;
-                    part.uses[id] += 1;
-                    part.seen.push(id as u32);
+            for text in texts(i) {
+                for (_, word) in word_spans(text) {
+                    let next = part.ids.len() as u32;
+                    let id = *part.ids.entry(word).or_insert(next) as usize;
+                    if id == part.uses.len() {
+                        part.uses.push(0);
+                        last.push(usize::MAX);
+                    }
+                    if last[id] != i {
+                        last[id] = i;
+                        part.uses[id] += 1;
+                        part.seen.push(id as u32);
+                    }
                 }
             }
             part.seen_ends.push(part.seen.len());
