@@ -22,6 +22,7 @@
 pub mod codec;
 mod format;
 mod key;
+mod pack;
 mod reader;
 mod store;
 
@@ -136,6 +137,16 @@ pub fn read_untrusted(bytes: &[u8], reseal: bool) -> Option<(Catalog, Index)> {
     Some((catalog, index))
 }
 
+/// The name and size in bytes of every block of the cache `bytes`, in file order, or `None`
+/// when they are not a cache of this version: for the dev tool that prints a cache's
+/// composition (`cargo run --example cache_blocks`).
+#[doc(hidden)]
+pub fn block_sizes(bytes: &[u8]) -> Option<Vec<(&'static str, usize)>> {
+    let layout = format::Layout::parse(bytes)?;
+    let all = std::iter::once(format::Block::Key).chain(format::Block::AFTER_KEY);
+    Some(all.map(|b| (b.name(), layout.range(b).len())).collect())
+}
+
 /// A valid cache of the bundled events, as bytes (the key block is a placeholder): the
 /// starting point of the fuzz target's and the tests' mutations.
 #[doc(hidden)]
@@ -234,5 +245,7 @@ fn read_all(reader: CacheReader, with_index: bool) -> Result<(Catalog, Option<In
 
 #[cfg(test)]
 mod hostile_tests;
+#[cfg(test)]
+mod size_tests;
 #[cfg(test)]
 mod tests;

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::codec::Encoder;
 use super::format::{self, Block, Layout, Writer};
 use super::key::{self, FileKey};
+use super::pack;
 use crate::model::load::{Catalog, LoadOptions};
 use crate::search::Index;
 
@@ -34,34 +35,9 @@ pub fn write_cache<W: Write>(
     w.write(&enc.bytes)?;
     w.end_block();
 
-    // Records are encoded twice (once to learn the offsets, once to write them) rather than
-    // held in memory: the archive may be large.
-    let mut stored = Vec::new();
-    let mut at = 0u64;
-    w.write(&at.to_le_bytes())?;
-    for (event, origin) in catalog.events.iter().zip(&catalog.origins) {
-        encode_record(&mut enc, &mut stored, event, *origin);
-        at += stored.len() as u64;
-        w.write(&at.to_le_bytes())?;
-    }
-    w.end_block();
-    for (event, origin) in catalog.events.iter().zip(&catalog.origins) {
-        encode_record(&mut enc, &mut stored, event, *origin);
-        w.write(&stored)?;
-    }
-    w.end_block();
-
-    // The index in three blocks (its bytes unchanged, back to back), so that its long text
-    // has a checksum of its own and is checked only by the queries that read it.
+    write_events(&mut w, &mut enc, catalog)?;
+    write_index(&mut w, index)?;
     let mut bytes = Vec::new();
-    index.to_bytes(&mut bytes);
-    let long = Index::long_text_range(&bytes)
-        .ok_or_else(|| io::Error::other("cache writer: index without long text"))?;
-    for part in [0..long.start, long.clone(), long.end..bytes.len()] {
-        w.write(&bytes[part])?;
-        w.end_block();
-    }
-    bytes.clear();
     // Too large to store (a count over 32 bits): stored empty, built on first use.
     if !index.words_to_bytes(&mut bytes) {
         bytes.clear();
@@ -79,17 +55,72 @@ pub fn write_cache<W: Write>(
     w.finish()
 }
 
-fn encode_record(
+/// Writes the dictionary, the event records (each compressed against it, with its
+/// checksum) as they come, then their offsets (8 bytes an event).
+fn write_events<W: Write>(
+    w: &mut Writer<W>,
     enc: &mut Encoder,
-    stored: &mut Vec<u8>,
+    catalog: &Catalog,
+) -> io::Result<()> {
+    // The records compressed one by one against a dictionary of the first ones, written
+    // as they come; their offsets (8 bytes an event) follow them.
+    let records = catalog.events.iter().zip(&catalog.origins);
+    let mut dict = pack::Dictionary::default();
+    for (event, origin) in records.clone() {
+        encode_event(enc, event, *origin);
+        if !dict.feed(&enc.bytes) {
+            break;
+        }
+    }
+    w.write(dict.bytes())?;
+    w.end_block();
+    let mut offsets = Vec::with_capacity((catalog.events.len() + 1) * 8);
+    let (mut stored, mut packed) = (Vec::new(), Vec::new());
+    let mut at = 0u64;
+    offsets.extend_from_slice(&at.to_le_bytes());
+    for (event, origin) in records {
+        encode_event(enc, event, *origin);
+        packed.clear();
+        pack::pack_record(&enc.bytes, dict.bytes(), &mut packed);
+        stored.clear();
+        format::record(&packed, &mut stored);
+        w.write(&stored)?;
+        at += stored.len() as u64;
+        offsets.extend_from_slice(&at.to_le_bytes());
+    }
+    w.end_block();
+    w.write(&offsets)?;
+    w.end_block();
+
+    Ok(())
+}
+
+/// Writes the index in three blocks, each checked apart: the short text as it is (field
+/// terms read it in place), the long text compressed (the bulk, which most queries never
+/// read), and the numbers.
+fn write_index<W: Write>(w: &mut Writer<W>, index: &Index) -> io::Result<()> {
+    let mut bytes = Vec::new();
+    let (short, long) = index.stored_parts(&mut bytes);
+    w.write(short.as_bytes())?;
+    w.end_block();
+    let mut packed_long = Vec::new();
+    pack::pack_text(long.as_bytes(), &mut packed_long);
+    w.write(&packed_long)?;
+    w.end_block();
+    w.write(&bytes)?;
+    w.end_block();
+    Ok(())
+}
+
+/// Encodes one event and its origin into `enc` (cleared first).
+fn encode_event(
+    enc: &mut Encoder,
     event: &crate::model::Event,
     origin: crate::model::load::Origin,
 ) {
     enc.bytes.clear();
     enc.event(event);
     enc.origin(origin);
-    stored.clear();
-    format::record(&enc.bytes, stored);
 }
 
 /// Writes the cache atomically at `path` with the program's one atomic writer

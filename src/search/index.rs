@@ -3,11 +3,13 @@
 
 mod bytes;
 mod matching;
+mod stored;
 mod text;
 
 use matching::{Compiled, Ctx};
+pub use stored::Stored;
 use text::Text;
-pub use text::{Check, SharedBytes};
+pub use text::{Check, Make, SharedBytes};
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -243,7 +245,7 @@ impl Index {
     }
 
     /// Event `i`'s long haystack: `SEP summary_en SEP summary_fr SEP quotes.. SEP`. Deferred
-    /// long text (see [`Index::from_shared_deferring_text`]) is checked on this first read;
+    /// long text (see [`Index::from_stored`]) is checked on this first read;
     /// text that failed its check, or offsets a forger made inconsistent, read as empty.
     pub(super) fn long_of(&self, i: usize) -> &str {
         self.long.get(self.spans(i).1).unwrap_or("")
