@@ -235,7 +235,8 @@ impl CacheReader {
     }
 
     /// The search index of every event, with its word index; `None` when damaged. Every
-    /// block of it is checked now, and the long text unpacked (the explorer reads all of it).
+    /// block of it is checked now (the explorer reads all of it); the long text, checked
+    /// but compressed, is unpacked on first read or by [`Index::prepare_short_fields`].
     pub fn index(&self) -> Option<Index> {
         self.index_with(true)
     }
@@ -243,26 +244,14 @@ impl CacheReader {
     /// Like [`CacheReader::index`], but the index's short and long text are each checked
     /// (and the long text unpacked) only if a query reads them (their block's whole xxh3
     /// before any byte is used); most plain terms are answered by the word indexes and read
-    /// neither. If it fails then, [`Index::filter`] returns `None`. The short fields' word
-    /// indexes are read too (checked now). For one-shot queries.
+    /// neither. If it fails then, [`Index::filter`] returns `None`. For one-shot queries.
     pub fn index_deferring_text(&self) -> Option<Index> {
-        let mut index = self.index_with(false)?;
-        // With the short fields' word indexes, plain terms need not scan those fields.
-        let words = self.layout.verified(&self.map, Block::ShortWords)?;
-        self.layout.verified(&self.map, Block::Acronyms)?;
-        let (words_at, acronyms_at) = (
-            self.layout.range(Block::ShortWords),
-            self.layout.range(Block::Acronyms),
-        );
-        let map = self.map.clone();
-        if !words.is_empty() && !index.set_short_words_from_shared(map, words_at, acronyms_at) {
-            return None;
-        }
-        Some(index)
+        self.index_with(false)
     }
 
     /// The index read in place from its three blocks, with the word index: its text
-    /// checked now, or (`now` false) on first read.
+    /// checked now, or (`now` false) on first read; the long text is unpacked on first
+    /// read either way (its block's checksum checked again first).
     fn index_with(&self, now: bool) -> Option<Index> {
         // The tail holds every length and offset: checked now, so nothing unchecked steers
         // the reading.
@@ -271,6 +260,7 @@ impl CacheReader {
         let short_check: Option<Check> = match now {
             true => {
                 self.layout.verified(&self.map, Block::Index)?;
+                self.layout.verified(&self.map, Block::LongText)?;
                 None
             }
             false => Some(Box::new(move |raw| xxh3_64(raw) == short_sum)),
@@ -287,7 +277,6 @@ impl CacheReader {
             short_check,
             long: self.layout.range(Block::LongText),
             long_make,
-            long_now: now,
             tail: self.layout.range(Block::IndexTail),
         })?;
         let words = self.layout.verified(&self.map, Block::Words)?;
@@ -295,6 +284,18 @@ impl CacheReader {
         // Its postings are read in place from the map.
         let (map, at) = (self.map.clone(), self.layout.range(Block::Words));
         if index.len() != self.len || (!words.is_empty() && !index.set_words_from_shared(map, at)) {
+            return None;
+        }
+        // With the short fields' word indexes, plain terms need not scan those fields, and
+        // the explorer need not build them.
+        let words = self.layout.verified(&self.map, Block::ShortWords)?;
+        self.layout.verified(&self.map, Block::Acronyms)?;
+        let (words_at, acronyms_at) = (
+            self.layout.range(Block::ShortWords),
+            self.layout.range(Block::Acronyms),
+        );
+        let map = self.map.clone();
+        if !words.is_empty() && !index.set_short_words_from_shared(map, words_at, acronyms_at) {
             return None;
         }
         Some(index)

@@ -122,6 +122,8 @@ impl Index {
     /// filters in milliseconds instead of a second. Nothing waits for it.
     pub fn prepare_short_fields(&self) {
         let _ = self.short_words();
+        // Text read from a cache may be made on first read (unpacked): make it now too.
+        self.long.read_now();
     }
 
     /// The word indexes of the short fields, when built.

@@ -18,10 +18,9 @@ pub struct Stored {
     pub short_check: Option<Check>,
     /// The long text's stored form.
     pub long: Range<usize>,
-    /// Makes the long text from its stored form (checks and unpacks it), on first read.
+    /// Makes the long text from its stored form (checks and unpacks it), on first read:
+    /// most queries never read it (the word index answers for it).
     pub long_make: Make,
-    /// Make the long text now rather than on first read (and refuse the index if it fails).
-    pub long_now: bool,
     /// The long text's length (u64 LE), entry count (u64 LE) and entries, checked already.
     pub tail: Range<usize>,
 }
@@ -46,7 +45,6 @@ impl Index {
             short_check,
             long,
             long_make,
-            long_now,
             tail,
         } = stored;
         let bytes = (*shared).as_ref().get(tail)?;
@@ -61,9 +59,6 @@ impl Index {
             None => Text::shared(shared.clone(), short)?,
         };
         let long = Text::made(shared.clone(), long, long_len, long_make)?;
-        if long_now && !long.read_now() {
-            return None;
-        }
         Index::from_parts(short, long, entries)
     }
 }
