@@ -8,10 +8,13 @@
 //! whose checksum held: the lz4 decoder only ever sees checked input, and every size it is
 //! given is bounded first.
 
+mod lz4;
+
 use super::codec::{Decoder, Encoder};
+pub use lz4::Packer;
 
 /// Largest dictionary: all an lz4 match can reach back.
-pub const DICT: usize = 64 << 10;
+pub const DICT: usize = lz4::MAX_OFFSET;
 /// Bytes of long text per compressed chunk (the last one may be shorter).
 const CHUNK: usize = 1 << 20;
 /// Most bytes lz4 can produce from one byte of input (a run length byte adds 255), plus
@@ -39,12 +42,13 @@ impl Dictionary {
     }
 }
 
-/// Appends `raw` compressed against `dict`: its length (LEB128) then the lz4 block.
-pub fn pack_record(raw: &[u8], dict: &[u8], out: &mut Vec<u8>) {
+/// Appends `raw` compressed by `packer` (against its dictionary): its length (LEB128) then
+/// the lz4 block.
+pub fn pack_record(raw: &[u8], packer: &mut Packer, out: &mut Vec<u8>) {
     let mut len = Encoder::default();
     len.uint(raw.len() as u64);
     out.extend_from_slice(&len.bytes);
-    out.extend_from_slice(&lz4_flex::block::compress_with_dict(raw, dict));
+    packer.pack(raw, out);
 }
 
 /// The bytes of a record written by [`pack_record`], or `None` when they do not unpack to
@@ -136,7 +140,7 @@ mod tests {
         dict.feed(b"the quick brown fox jumps over the lazy dog");
         let raw = b"the lazy dog jumps over the quick brown fox, twice: the lazy dog".to_vec();
         let mut packed = Vec::new();
-        pack_record(&raw, dict.bytes(), &mut packed);
+        pack_record(&raw, &mut Packer::new(dict.bytes()), &mut packed);
         assert!(packed.len() < raw.len());
         assert_eq!(
             unpack_record(&packed, dict.bytes(), 1 << 20),

@@ -3,7 +3,7 @@
 //! (`cargo test --lib size_tests -- --nocapture` prints the ratios).
 
 use super::*;
-use pack::{Dictionary, pack_record, pack_text};
+use pack::{Dictionary, Packer, pack_record, pack_text};
 
 #[test]
 fn a_cache_is_no_larger_than_its_source() {
@@ -59,8 +59,8 @@ fn real_records_and_text_compress() {
             }
         }
         let (mut a, mut b) = (Vec::new(), Vec::new());
-        pack_record(record, &[], &mut a);
-        pack_record(record, dict.bytes(), &mut b);
+        pack_record(record, &mut Packer::new(&[]), &mut a);
+        pack_record(record, &mut Packer::new(dict.bytes()), &mut b);
         total += record.len();
         alone += a.len();
         with_others += b.len();

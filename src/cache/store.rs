@@ -72,7 +72,8 @@ fn write_events<W: Write>(
             break;
         }
     }
-    w.write(dict.bytes())?;
+    let mut packer = pack::Packer::new(dict.bytes());
+    w.write(packer.dict())?;
     w.end_block();
     let mut offsets = Vec::with_capacity((catalog.events.len() + 1) * 8);
     let (mut stored, mut packed) = (Vec::new(), Vec::new());
@@ -81,7 +82,7 @@ fn write_events<W: Write>(
     for (event, origin) in records {
         encode_event(enc, event, *origin);
         packed.clear();
-        pack::pack_record(&enc.bytes, dict.bytes(), &mut packed);
+        pack::pack_record(&enc.bytes, &mut packer, &mut packed);
         stored.clear();
         format::record(&packed, &mut stored);
         w.write(&stored)?;
