@@ -17,12 +17,12 @@ pub mod rows;
 mod update;
 mod workflow;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::model::{Event, Lang};
+use crate::model::{Event, Events, Lang};
 use crate::present::layout::{self, Areas, Screen};
 use crate::search::Index;
 
@@ -86,12 +86,12 @@ pub struct DetailState {
 /// The explorer's whole state.
 #[derive(Debug)]
 pub struct App {
-    /// All events, in date order; indices into it are `u32` everywhere.
-    pub events: Vec<Event>,
-    /// Search index over `events`, shared with the matcher thread.
+    /// All events, in date order; indices into it are `u32` everywhere. Events read from
+    /// a parsed cache are decoded as they are drawn.
+    pub events: Events,
+    /// Search index over `events`, shared with the matcher thread. What the list needs of
+    /// every event (ids, dates) is read from it, so that no event is decoded to be counted.
     pub index: Arc<Index>,
-    /// Event index by id, to follow related links.
-    pub ids: HashMap<String, u32>,
     /// The day that separates past from future.
     pub today: NaiveDate,
     /// Language of titles and summaries.
@@ -115,7 +115,7 @@ pub struct App {
     /// Events shown, in display order.
     pub shown: Vec<u32>,
     /// Rows of the timeline: headers, the today divider and events.
-    pub timeline: Timeline,
+    pub timeline: Arc<Timeline>,
     /// Position in `shown` of the selected event.
     pub selected: usize,
     /// First timeline row on screen.
@@ -144,6 +144,9 @@ pub struct App {
     pub workflow: Workflow,
     effects: Vec<Effect>,
     anchor: Option<u32>,
+    /// The rows of every event in date order, kept once built: clearing the query of a
+    /// large archive then costs no rebuild.
+    full_timeline: Option<Arc<Timeline>>,
 }
 
 impl App {
@@ -151,11 +154,11 @@ impl App {
     /// (text is cleaned once, when it is read: see `model::load`).
     pub fn new(events: Vec<Event>, options: Options) -> App {
         let index = Arc::new(Index::new(&events));
-        let ids = events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i as u32))
-            .collect();
+        App::with_index(Events::from(events), index, options)
+    }
+
+    /// A new explorer over `events` and their search `index` (made from the same events).
+    pub fn with_index(events: Events, index: Arc<Index>, options: Options) -> App {
         let hits: Vec<u32> = (0..events.len() as u32).collect();
         let notice = match options.warnings.len() {
             0 => None,
@@ -165,7 +168,6 @@ impl App {
         let mut app = App {
             events,
             index,
-            ids,
             today: options.today,
             lang: options.lang,
             color: options.color,
@@ -177,7 +179,7 @@ impl App {
             filter: FilterState::default(),
             hits,
             shown: Vec::new(),
-            timeline: Timeline::default(),
+            timeline: Arc::default(),
             selected: 0,
             offset: 0,
             detail: DetailState::default(),
@@ -195,6 +197,7 @@ impl App {
             workflow: Workflow::default(),
             effects: Vec::new(),
             anchor: None,
+            full_timeline: None,
         };
         app.rebuild(None);
         app.areas = app.layout(app.focus);
@@ -226,11 +229,7 @@ impl App {
             match effect {
                 Effect::Match(request) => {
                     if let Some(matches) = matcher::run(&request) {
-                        self.update(Message::ShowMatches {
-                            generation: request.generation,
-                            hits: matches.hits,
-                            best: matches.best,
-                        });
+                        self.update(matches.into_message(request.generation));
                     }
                 }
                 other => self.effects.push(other),
@@ -258,8 +257,9 @@ impl App {
 
     /// Whether an event is marked.
     pub fn is_marked(&self, index: u32) -> bool {
-        self.event(index)
-            .is_some_and(|e| self.marks.ids.contains(&e.id))
+        self.index
+            .id_of(index as usize)
+            .is_some_and(|id| self.marks.ids.contains(id))
     }
 
     /// Whether panes sit side by side at the current width.
@@ -281,20 +281,43 @@ impl App {
 
     /// Recomputes `shown` and the timeline rows, keeping `keep` selected when still shown.
     fn rebuild(&mut self, keep: Option<u32>) {
+        self.rebuild_with(keep, None);
+    }
+
+    /// Like `rebuild`, with the rows `built` for the results off the run loop, used when
+    /// they are the rows of what is shown.
+    fn rebuild_with(&mut self, keep: Option<u32>, built: Option<Arc<Timeline>>) {
         // An empty list selects nothing; remember the event for when the list fills again.
         let keep = keep.or(self.anchor);
         self.anchor = keep;
         self.shown = if self.marks.only {
+            // Few events are marked: find them by id rather than read every result's id.
+            let marked: std::collections::HashSet<u32> = (self.marks.ids.iter())
+                .filter_map(|id| self.index.find_id(id))
+                .collect();
             self.hits
                 .iter()
                 .copied()
-                .filter(|&i| self.is_marked(i))
+                .filter(|i| marked.contains(i))
                 .collect()
         } else {
             self.hits.clone()
         };
         let grouped = self.order == SortOrder::Date || self.filter.query.is_empty();
-        self.timeline = Timeline::build(&self.events, &self.shown, self.today, grouped);
+        let every = self.shown.len() == self.events.len();
+        let full = every.then(|| self.full_timeline.clone()).flatten();
+        self.timeline = match built.or(full) {
+            Some(rows) if rows.fits(&self.shown, self.today, grouped) => rows,
+            _ => Arc::new(Timeline::build(
+                &self.index,
+                &self.shown,
+                self.today,
+                grouped,
+            )),
+        };
+        if every && grouped {
+            self.full_timeline = Some(Arc::clone(&self.timeline));
+        }
         self.selected = match keep {
             Some(event) => self
                 .shown

@@ -28,10 +28,12 @@ mod store;
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use crate::model::Event;
+use crate::model::events::Decode;
 use crate::model::load::{self, Catalog, LoadError, LoadOptions};
+use crate::model::{Event, Events};
 use crate::search::{Index, Query};
 use reader::{Bytes, Opened, check, discard, open_checked};
 pub use reader::{CacheReader, open};
@@ -166,6 +168,50 @@ pub fn load_cached(options: &LoadOptions, dir: Option<&Path>) -> (Catalog, Cache
     (catalog, used)
 }
 
+/// What the explorer holds: the events (decoded on demand from the mapped cache on a hit,
+/// parsed and held otherwise), their search index, and the load's problems.
+pub fn load_for_explorer(
+    options: &LoadOptions,
+    dir: Option<&Path>,
+) -> (Events, Index, Vec<LoadError>) {
+    let keys_bytes: u64 = key::current(options)
+        .iter()
+        .flatten()
+        .map(|k| k.stamp.size())
+        .sum();
+    if let (Some(dir), true) = (dir, keys_bytes >= MIN_BYTES) {
+        match open_checked(options, dir) {
+            Opened::Good(mut reader) => {
+                reader.refresh_key(options);
+                match reader.index_for_explorer() {
+                    Some(index) => {
+                        let errors = std::mem::take(&mut reader.errors);
+                        let source: Arc<dyn Decode> = Arc::new(*reader);
+                        return (Events::on_demand(source), index, errors);
+                    }
+                    None => discard(&reader.path),
+                }
+            }
+            Opened::Bad(path) => discard(&path),
+            Opened::Missing | Opened::Stale => {}
+        }
+    }
+    let (catalog, index, _) = load_indexed(options, dir);
+    (Events::from(catalog.events), index, catalog.errors)
+}
+
+impl Decode for CacheReader {
+    fn count(&self) -> usize {
+        self.len
+    }
+
+    fn decode(&self, i: usize) -> Option<Event> {
+        let mut event = codec::blank_event();
+        self.event(i, &mut event)?;
+        Some(event)
+    }
+}
+
 /// Like [`load_cached`], with the search index of the events: read from the cache on a hit
 /// (no text is folded), built otherwise.
 pub fn load_indexed(options: &LoadOptions, dir: Option<&Path>) -> (Catalog, Index, CacheUse) {
@@ -243,6 +289,8 @@ fn read_all(reader: CacheReader, with_index: bool) -> Result<(Catalog, Option<In
     Ok((catalog, index))
 }
 
+#[cfg(test)]
+mod explorer_tests;
 #[cfg(test)]
 mod hostile_tests;
 #[cfg(test)]

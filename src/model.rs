@@ -1,11 +1,13 @@
 //! The event record: what one timeline entry is, as read from RON and written as JSON.
 
 pub(crate) mod date;
+pub mod events;
 pub(crate) mod lang;
 pub mod load;
 
 use chrono::NaiveDate;
 pub use date::{Date, DateError, Precision};
+pub use events::Events;
 pub use lang::Lang;
 use serde::{Deserialize, Serialize};
 

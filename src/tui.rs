@@ -165,7 +165,13 @@ pub fn run(options: Options) -> io::Result<(Ending, Option<crate::pick::Outcome>
     if let Some(background) = options.background {
         tx.send(Message::Loading(background.label).into())
             .map_err(io::Error::other)?;
-        worker::spawn_loader(background.options, background.cache_dir, seen, tx.clone())?;
+        worker::spawn_loader(
+            background.options,
+            background.cache_dir,
+            app.today,
+            seen,
+            tx.clone(),
+        )?;
     } else if let Some(seen) = seen {
         worker::spawn_news(seen, app.events.clone(), tx.clone())?;
     }

@@ -173,14 +173,18 @@ fn matching_runs_as_requests_and_drops_stale_results() {
         generation: requests[1].generation,
         hits: vec![3],
         best: None,
+        timeline: None,
     }));
     assert_eq!(app.shown, before);
     assert!(app.update(Message::ShowMatches {
         generation: requests[2].generation,
         hits: vec![3, 10],
         best: None,
+        // Rows built for another list are not used: these are rebuilt.
+        timeline: Some(Default::default()),
     }));
     assert_eq!(app.shown, vec![3, 10]);
+    assert_eq!(app.timeline.event_rows.len(), 2);
     // Extending the query searches only the last results.
     app.update(Message::TypeFilter('i'));
     let within = app.take_effects().into_iter().find_map(|e| match e {
@@ -192,6 +196,7 @@ fn matching_runs_as_requests_and_drops_stale_results() {
         generation: app.filter.generation,
         hits: vec![10],
         best: None,
+        timeline: None,
     });
     // A shorter query can match more, so the next search starts from every event.
     app.update(Message::DeleteFilterChar);
@@ -453,16 +458,11 @@ fn events_loaded_in_the_background_replace_the_first_ones() {
     let selected = app.events[app.current_event().unwrap() as usize].id.clone();
     let all = common::sample();
     let index = Arc::new(cyberdiplo::search::Index::new(&all));
-    let ids = all
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.clone(), i as u32))
-        .collect();
     app.update(Message::ReplaceEvents(Box::new(EventSet {
-        events: all.clone(),
+        events: all.clone().into(),
         index,
-        ids,
         warnings: vec!["f.ron:1:1: a warning".into()],
+        timeline: None,
     })));
     app.settle();
     assert_eq!(app.loading, None);
@@ -482,10 +482,10 @@ fn events_loaded_in_the_background_replace_the_first_ones() {
     assert!(app2.shown.is_empty());
     let index = Arc::new(cyberdiplo::search::Index::new(&all));
     app2.update(Message::ReplaceEvents(Box::new(EventSet {
-        events: all.clone(),
+        events: all.clone().into(),
         index,
-        ids: Default::default(),
         warnings: Vec::new(),
+        timeline: None,
     })));
     app2.settle();
     assert!(

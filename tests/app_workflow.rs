@@ -167,9 +167,9 @@ fn the_explorer_opens_at_today() {
 fn what_is_new_shows_in_the_status_line_and_new_lists_it() {
     use cyberdiplo::saved::seen::Snapshot;
     let mut app = app();
-    let mut before = app.events.clone();
+    let mut before = app.events.to_vec();
     let unseen = before.remove(0).id;
-    let news = Snapshot::of(&before).news(&app.events);
+    let news = Snapshot::of(&before[..]).news(&app.events);
     press(&mut app, "/new:");
     assert!(
         app.shown.is_empty(),

@@ -27,7 +27,7 @@ impl App {
             .iter()
             .map(|id| RelatedEntry {
                 id,
-                event: self.ids.get(id).and_then(|&i| self.event(i)),
+                event: self.index.find_id(id).and_then(|i| self.event(i)),
             })
             .collect();
         let input = Input {
@@ -63,7 +63,7 @@ impl App {
             .iter()
             .map(|id| Related {
                 id,
-                event: self.ids.get(id).copied(),
+                event: self.index.find_id(id),
             })
             .collect()
     }

@@ -3,11 +3,16 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::rows::Timeline;
 use super::{App, Effect, Mode, SortOrder};
 use crate::app::matcher::MatchRequest;
 use crate::editor::{Edit, LineEditor};
 use crate::search::{Query, QueryError};
 use crate::terms::{self, Scoped};
+
+/// Up to this many events, the rows of the whole list are built on the run loop's thread
+/// (well under a frame); past it, on the matcher's.
+const BUILD_ON_THE_LOOP_UP_TO: usize = 50_000;
 
 /// The filter query and the matching requests made for it.
 #[derive(Debug, Default)]
@@ -134,8 +139,9 @@ impl App {
         if !scope.is_plain() {
             let (marks, news) = (&self.marks.ids, &self.workflow.news);
             hits.retain(|&i| {
-                self.event(i)
-                    .is_some_and(|e| scope.keeps(&e.id, marks, news))
+                self.index
+                    .id_of(i as usize)
+                    .is_some_and(|id| scope.keeps(id, marks, news))
             });
         }
         hits
@@ -152,13 +158,16 @@ impl App {
         self.request_match(None);
     }
 
-    /// Cancels the request under way and asks for a new one (answered at once when empty).
+    /// Cancels the request under way and asks for a new one. An empty query is answered at
+    /// once, unless the rows of a large archive are still to be built: the matcher's thread
+    /// builds them then.
     fn request_match(&mut self, within: Option<Vec<u32>>) {
         self.filter.cancel.store(true, Ordering::Relaxed);
         self.filter.cancel = Arc::new(AtomicBool::new(false));
         self.filter.generation += 1;
         self.filter.requested = self.filter.query.clone();
-        if self.filter.query.is_empty() {
+        let quick = self.events.len() <= BUILD_ON_THE_LOOP_UP_TO || self.full_timeline.is_some();
+        if self.filter.query.is_empty() && quick {
             self.filter.pending = false;
             self.filter.to_best = false;
             self.filter.shown_query = Query::default();
@@ -179,6 +188,8 @@ impl App {
             rank: self.order == SortOrder::Relevance,
             cancel: Arc::clone(&self.filter.cancel),
             index: Arc::clone(&self.index),
+            today: self.today,
+            grouped: self.order == SortOrder::Date || self.filter.query.is_empty(),
         }));
     }
 
@@ -187,6 +198,7 @@ impl App {
         generation: u64,
         hits: Vec<u32>,
         best: Option<u32>,
+        timeline: Option<Arc<Timeline>>,
     ) -> bool {
         if generation != self.filter.generation {
             return false;
@@ -201,7 +213,7 @@ impl App {
             }
             _ => self.current_event(),
         };
-        self.rebuild(keep);
+        self.rebuild_with(keep, timeline);
         true
     }
 }

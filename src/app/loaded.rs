@@ -12,7 +12,7 @@ impl App {
             .map(|e| e.id.clone());
         self.events = loaded.events;
         self.index = loaded.index;
-        self.ids = loaded.ids;
+        self.full_timeline = loaded.timeline;
         self.loading = None;
         self.detail = DetailState::default();
         self.notice = match loaded.warnings.len() {
@@ -21,7 +21,7 @@ impl App {
             n => Some(format!("{n} load warnings (? shows them)")),
         };
         self.warnings.extend(loaded.warnings);
-        self.anchor = selected_id.and_then(|id| self.ids.get(&id).copied());
+        self.anchor = selected_id.and_then(|id| self.index.find_id(&id));
         // Old positions mean nothing now: show every event until the query is matched
         // again, so nothing on screen ever points at the wrong event.
         self.hits = (0..self.events.len() as u32).collect();

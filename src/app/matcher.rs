@@ -3,6 +3,9 @@
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
+use chrono::NaiveDate;
+
+use super::rows::Timeline;
 use crate::search::{Index, Query};
 
 /// One request for matches.
@@ -21,6 +24,11 @@ pub struct MatchRequest {
     /// The index to search: the events shown when the request was made (events loaded in
     /// the background replace it).
     pub index: Arc<Index>,
+    /// The day of the today divider, and whether the rows get headers: the timeline of the
+    /// results is built with them on the matcher's thread.
+    pub today: NaiveDate,
+    /// See `today`.
+    pub grouped: bool,
 }
 
 /// Up to this many results, the best match is found even in date order, so that the
@@ -28,12 +36,26 @@ pub struct MatchRequest {
 pub const BEST_OF_AT_MOST: usize = 20_000;
 
 /// The answer to a request: the matching events in display order, and the best match.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Matches {
     /// Matching event indices, in display order.
     pub hits: Vec<u32>,
     /// The best match, when known.
     pub best: Option<u32>,
+    /// The timeline rows of `hits`.
+    pub timeline: Arc<Timeline>,
+}
+
+impl Matches {
+    /// The message that hands these results to the model.
+    pub fn into_message(self, generation: u64) -> super::Message {
+        super::Message::ShowMatches {
+            generation,
+            hits: self.hits,
+            best: self.best,
+            timeline: Some(self.timeline),
+        }
+    }
 }
 
 /// Runs a request; `None` when it was cancelled.
@@ -50,7 +72,12 @@ pub fn run(request: &MatchRequest) -> Option<Matches> {
     } else {
         None
     };
-    Some(Matches { hits, best })
+    let timeline = Timeline::build(index, &hits, request.today, request.grouped);
+    Some(Matches {
+        hits,
+        best,
+        timeline: Arc::new(timeline),
+    })
 }
 
 #[cfg(test)]
@@ -73,6 +100,8 @@ mod tests {
             rank: false,
             cancel: Arc::new(AtomicBool::new(false)),
             index: Arc::clone(index),
+            today: NaiveDate::default(),
+            grouped: true,
         }
     }
 

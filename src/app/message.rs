@@ -1,10 +1,11 @@
 //! The messages that change the explorer, and the effects it asks the run loop for.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::MatchRequest;
-use crate::model::Event;
+use super::rows::Timeline;
+use crate::model::Events;
 use crate::search::Index;
 
 /// Everything that can happen to the explorer, as plain data: the run loop turns key
@@ -127,6 +128,8 @@ pub enum Message {
         hits: Vec<u32>,
         /// The best match, when known: the selection moves to it when the query changed.
         best: Option<u32>,
+        /// The rows of `hits`, built off the run loop (`None`: built when applied).
+        timeline: Option<Arc<Timeline>>,
     },
     /// The marks as saved on disk, merged with other explorers' marks.
     SyncMarks(BTreeSet<String>),
@@ -192,32 +195,28 @@ pub enum Ending {
 }
 
 /// Events read by the background loader, with what the explorer needs built off the
-/// input path: the search index and the id lookup.
+/// input path: the search index (and its id lookup).
 #[derive(Debug, Clone)]
 pub struct EventSet {
-    /// Every event, in date order, already sanitised by the loader.
-    pub events: Vec<Event>,
+    /// Every event, in date order, already sanitised by the loader (held, or decoded from
+    /// the parsed cache as they are drawn).
+    pub events: Events,
     /// Search index over `events`.
     pub index: Arc<Index>,
-    /// Event index by id.
-    pub ids: HashMap<String, u32>,
     /// Problems found while loading.
     pub warnings: Vec<String>,
+    /// The rows of every event in date order, when the loader built them.
+    pub timeline: Option<Arc<Timeline>>,
 }
 
 impl EventSet {
-    /// Events with their index and id lookup built; `warnings` are the load's problems.
-    pub fn new(events: Vec<Event>, index: Index, warnings: Vec<String>) -> EventSet {
-        let ids = events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i as u32))
-            .collect();
+    /// Events with their index; `warnings` are the load's problems.
+    pub fn new(events: impl Into<Events>, index: Index, warnings: Vec<String>) -> EventSet {
         EventSet {
-            events,
+            events: events.into(),
             index: Arc::new(index),
-            ids,
             warnings,
+            timeline: None,
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::Event;
+use crate::search::Index;
 
 /// A year with more events than this also gets month headers.
 pub const DENSE_YEAR: usize = 8;
@@ -36,7 +36,10 @@ pub enum Row {
 }
 
 /// The rows of the timeline for the shown events, and where each event sits in them.
-#[derive(Debug, Clone, Default)]
+///
+/// Built on the matcher's thread for each result (a million rows take tens of
+/// milliseconds, which the run loop must not spend while keys wait).
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Timeline {
     /// Every row, top to bottom.
     pub rows: Vec<Row>,
@@ -44,46 +47,57 @@ pub struct Timeline {
     pub event_rows: Vec<usize>,
     /// Shown events per year, over every year of the catalogue, for the density sparkline.
     pub years: Vec<(i32, u64)>,
+    /// Whether it has headers and the today divider.
+    pub grouped: bool,
+    /// The day of the today divider.
+    pub today: NaiveDate,
 }
 
 impl Timeline {
     /// Builds the rows; `grouped` adds headers and the today divider (date order only).
-    pub fn build(events: &[Event], shown: &[u32], today: NaiveDate, grouped: bool) -> Timeline {
+    /// Dates come from the search index, so no event is decoded for it.
+    pub fn build(index: &Index, shown: &[u32], today: NaiveDate, grouped: bool) -> Timeline {
         let mut timeline = Timeline {
-            years: year_counts(events, shown),
+            years: year_counts(index, shown),
+            grouped,
+            today,
             ..Timeline::default()
         };
-        let event_at = |i: u32| events.get(i as usize);
+        timeline.rows.reserve(shown.len() + shown.len() / 8);
+        timeline.event_rows.reserve(shown.len());
+        let start_of = |i: u32| index.start(i as usize);
+        let today_number = chrono::Datelike::num_days_from_ce(&today);
         let mut year = None;
         let mut month = None;
         let mut dense = false;
         let mut today_done = !grouped;
-        for (position, &index) in shown.iter().enumerate() {
-            let Some(event) = event_at(index) else {
+        for (position, &event) in shown.iter().enumerate() {
+            let Some(start) = start_of(event) else {
                 continue;
             };
             if grouped {
-                let y = event.start.year();
+                let y = start.year();
                 // An event known only to the year or month sits below the line while it
                 // may still lie ahead: "2026" is not past on 1 March 2026. A span that has
                 // begun stays above it, with what has happened.
-                if !today_done && event.start.last_day() > today {
+                if !today_done && index.starts_after(event as usize, today_number) {
                     timeline.rows.push(Row::Today(today));
                     today_done = true;
                 }
                 if year != Some(y) {
-                    let count = shown[position..]
-                        .iter()
-                        .filter_map(|&i| event_at(i))
-                        .take_while(|e| e.start.year() == y)
-                        .count();
+                    // Grouped rows are in date order: the year's events are all below.
+                    let first_year = timeline.years.first().map_or(y, |&(f, _)| f);
+                    let count = usize::try_from(y - first_year)
+                        .ok()
+                        .and_then(|at| timeline.years.get(at))
+                        .map_or(0, |&(_, n)| n as usize);
                     timeline.rows.push(Row::Year { year: y, count });
                     year = Some(y);
                     month = None;
                     dense = count > DENSE_YEAR;
                 }
                 if dense
-                    && let Some(m) = event.start.month()
+                    && let Some(m) = start.month()
                     && month != Some(m)
                 {
                     timeline.rows.push(Row::Month { year: y, month: m });
@@ -91,15 +105,19 @@ impl Timeline {
                 }
             }
             timeline.event_rows.push(timeline.rows.len());
-            timeline.rows.push(Row::Event {
-                position,
-                event: index,
-            });
+            timeline.rows.push(Row::Event { position, event });
         }
         if !today_done && !timeline.event_rows.is_empty() {
             timeline.rows.push(Row::Today(today));
         }
         timeline
+    }
+
+    /// Whether these are the rows of `shown` (in this order) as `build` would give them:
+    /// results of a query are the list it was built for, or that list with some events left
+    /// out (marks, `new:`), which changes its length.
+    pub fn fits(&self, shown: &[u32], today: NaiveDate, grouped: bool) -> bool {
+        self.grouped == grouped && self.today == today && self.event_rows.len() == shown.len()
     }
 
     /// Position of the event at or nearest to `row` (looking down first when `down`).
@@ -117,17 +135,14 @@ impl Timeline {
 }
 
 /// Shown events per start year, from the catalogue's first year to its last.
-fn year_counts(events: &[Event], shown: &[u32]) -> Vec<(i32, u64)> {
-    let (Some(first), Some(last)) = (
-        events.iter().map(|e| e.start.year()).min(),
-        events.iter().map(|e| e.start.year()).max(),
-    ) else {
+fn year_counts(index: &Index, shown: &[u32]) -> Vec<(i32, u64)> {
+    let Some((first, last)) = index.start_years() else {
         return Vec::new();
     };
     let mut counts: Vec<(i32, u64)> = (first..=last).map(|y| (y, 0)).collect();
     for &i in shown {
-        if let Some(e) = events.get(i as usize)
-            && let Some(slot) = counts.get_mut((e.start.year() - first) as usize)
+        if let Some(start) = index.start(i as usize)
+            && let Some(slot) = counts.get_mut((start.year() - first) as usize)
         {
             slot.1 += 1;
         }

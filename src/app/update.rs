@@ -195,7 +195,8 @@ impl App {
                 generation,
                 hits,
                 best,
-            } => self.show_matches(generation, hits, best),
+                timeline,
+            } => self.show_matches(generation, hits, best, timeline),
             _ => false,
         }
     }

@@ -74,7 +74,7 @@ impl App {
         let at = self
             .shown
             .iter()
-            .position(|&i| self.event(i).is_some_and(|e| e.last().last_day() >= today));
+            .position(|&i| self.index.last_day(i as usize).is_some_and(|d| d >= today));
         self.selected = at.unwrap_or(self.shown.len().saturating_sub(1));
         self.anchor = self.shown.get(self.selected).copied();
     }

@@ -27,9 +27,9 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 pub const MAGIC: &[u8; 7] = b"CYDPCAC";
 /// The layout's version, the header's eighth byte. Bump it with any change to the bytes
 /// written (the layout test in `tests.rs` fails until the pin is updated with it).
-pub const VERSION: u8 = b'8';
+pub const VERSION: u8 = b'9';
 /// Last eight bytes of a complete cache.
-const END: &[u8; 8] = b"CYDPEND8";
+const END: &[u8; 8] = b"CYDPEND9";
 const HEADER: usize = 16;
 const ENTRY: usize = 24;
 const TRAILER: usize = 16;

@@ -238,7 +238,7 @@ impl CacheReader {
     /// block of it is checked now (the explorer reads all of it); the long text, checked
     /// but compressed, is unpacked on first read or by [`Index::prepare_short_fields`].
     pub fn index(&self) -> Option<Index> {
-        self.index_with(true)
+        self.index_with(true, || {})
     }
 
     /// Like [`CacheReader::index`], but the index's short and long text are each checked
@@ -246,30 +246,84 @@ impl CacheReader {
     /// before any byte is used); most plain terms are answered by the word indexes and read
     /// neither. If it fails then, [`Index::filter`] returns `None`. For one-shot queries.
     pub fn index_deferring_text(&self) -> Option<Index> {
-        self.index_with(false)
+        self.index_with(false, || {})
     }
 
-    /// The index read in place from its three blocks, with the word index: its text
-    /// checked now, or (`now` false) on first read; the long text is unpacked on first
-    /// read either way (its block's checksum checked again first).
-    fn index_with(&self, now: bool) -> Option<Index> {
+    /// The index as the explorer holds it: like [`CacheReader::index_deferring_text`], with
+    /// the short text checked now (ids, dates and ranking read it while the list is drawn,
+    /// and a check then would stall a keystroke); the long text is checked and unpacked by
+    /// the first query that reads it, on the matcher thread (or by
+    /// [`Index::prepare_short_fields`]). A deferred check that fails deletes the cache, so
+    /// that the next start rebuilds it.
+    pub fn index_for_explorer(&self) -> Option<Index> {
+        let path = self.path.clone();
+        let index = self.index_with(false, move || discard(&path))?;
+        let sound = index.short_text_is_sound();
+        // Checking read every page of these blocks; the explorer needs few of them again
+        // (the postings of the words typed, the ids of the rows drawn), so they go back to
+        // the page cache rather than stay counted as this process's memory.
+        let checked = [
+            Block::Index,
+            Block::IndexTail,
+            Block::Words,
+            Block::ShortWords,
+            Block::Acronyms,
+        ];
+        checked.into_iter().for_each(|block| self.release(block));
+        sound.then_some(index)
+    }
+
+    /// Lets the kernel take back the pages of `block` this process has read; a later read
+    /// brings the same bytes back from the page cache (or the file).
+    fn release(&self, block: Block) {
+        let Bytes::Mapped(map) = &*self.map else {
+            return;
+        };
+        let range = self.layout.range(block);
+        // SAFETY: the map is read-only and backed by a file that is never written in place
+        // (see `open_checked`), so after MADV_DONTNEED a read faults in the very same bytes:
+        // no reference into the map sees its contents change. An error only keeps the pages.
+        let _ = unsafe {
+            map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, range.start, range.len())
+        };
+    }
+
+    /// The index read in place from its three blocks, with the word indexes: its text
+    /// checked now, or (`now` false) on first read, calling `damaged` if that check fails;
+    /// the long text is unpacked on first read either way (its block's checksum checked
+    /// again first).
+    fn index_with(
+        &self,
+        now: bool,
+        damaged: impl Fn() + Clone + Send + Sync + 'static,
+    ) -> Option<Index> {
         // The tail holds every length and offset: checked now, so nothing unchecked steers
         // the reading.
         self.layout.verified(&self.map, Block::IndexTail)?;
+        if now {
+            self.layout.verified(&self.map, Block::Index)?;
+            self.layout.verified(&self.map, Block::LongText)?;
+        }
         let short_sum = self.layout.sum(Block::Index);
-        let short_check: Option<Check> = match now {
-            true => {
-                self.layout.verified(&self.map, Block::Index)?;
-                self.layout.verified(&self.map, Block::LongText)?;
-                None
-            }
-            false => Some(Box::new(move |raw| xxh3_64(raw) == short_sum)),
-        };
+        let short_damaged = damaged.clone();
+        let short_check: Option<Check> = (!now).then(|| -> Check {
+            Box::new(move |raw| {
+                let sound = xxh3_64(raw) == short_sum;
+                if !sound {
+                    short_damaged();
+                }
+                sound
+            })
+        });
         let long_sum = self.layout.sum(Block::LongText);
         let long_make: Make = Box::new(move |raw, len| {
-            (xxh3_64(raw) == long_sum)
+            let text = (xxh3_64(raw) == long_sum)
                 .then(|| pack::unpack_text(raw, len))
-                .flatten()
+                .flatten();
+            if text.is_none() {
+                damaged();
+            }
+            text
         });
         let mut index = Index::from_stored(Stored {
             shared: self.map.clone(),
@@ -279,26 +333,31 @@ impl CacheReader {
             long_make,
             tail: self.layout.range(Block::IndexTail),
         })?;
-        let words = self.layout.verified(&self.map, Block::Words)?;
-        // An empty block means the word index was too large to store; it is built on use.
-        // Its postings are read in place from the map.
-        let (map, at) = (self.map.clone(), self.layout.range(Block::Words));
-        if index.len() != self.len || (!words.is_empty() && !index.set_words_from_shared(map, at)) {
-            return None;
-        }
-        // With the short fields' word indexes, plain terms need not scan those fields, and
-        // the explorer need not build them.
-        let words = self.layout.verified(&self.map, Block::ShortWords)?;
-        self.layout.verified(&self.map, Block::Acronyms)?;
-        let (words_at, acronyms_at) = (
-            self.layout.range(Block::ShortWords),
-            self.layout.range(Block::Acronyms),
-        );
-        let map = self.map.clone();
-        if !words.is_empty() && !index.set_short_words_from_shared(map, words_at, acronyms_at) {
-            return None;
-        }
-        Some(index)
+        (index.len() == self.len).then_some(())?;
+        self.set_word_indexes(&mut index).then_some(index)
+    }
+
+    /// Installs the stored word indexes (long text, short fields), their postings read in
+    /// place once their blocks are checked; false when one is damaged. An empty block means
+    /// it was too large to store: it is built on use.
+    fn set_word_indexes(&self, index: &mut Index) -> bool {
+        let verified = |b: Block| self.layout.verified(&self.map, b);
+        let (Some(words), Some(short), Some(_)) = (
+            verified(Block::Words),
+            verified(Block::ShortWords),
+            verified(Block::Acronyms),
+        ) else {
+            return false;
+        };
+        let range = |b: Block| self.layout.range(b);
+        let map = || self.map.clone();
+        (words.is_empty() || index.set_words_from_shared(map(), range(Block::Words)))
+            && (short.is_empty()
+                || index.set_short_words_from_shared(
+                    map(),
+                    range(Block::ShortWords),
+                    range(Block::Acronyms),
+                ))
     }
 
     /// Whether the index blocks are intact, without reading them: a load that does not

@@ -84,7 +84,7 @@ pub(super) fn resolve(scoped: Scoped, paths: &Paths, catalog: &Catalog) -> Scope
         && let Some(dir) = &paths.state_dir
     {
         match seen::load(&seen::path(dir)) {
-            Ok(Some(snapshot)) => scope.news = snapshot.news(&catalog.events).ids,
+            Ok(Some(snapshot)) => scope.news = snapshot.news(&catalog.events[..]).ids,
             Ok(None) => {}
             Err(warning) => eprintln!("warning: {warning}"),
         }

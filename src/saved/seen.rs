@@ -11,6 +11,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use super::file;
 use crate::model::Event;
+use crate::model::events::EachEvent;
 
 /// Name of the snapshot file in the state folder.
 pub const FILE: &str = "seen.bin";
@@ -66,37 +67,46 @@ fn content_hash(event: &Event) -> u64 {
 
 impl Snapshot {
     /// The snapshot of `events`.
-    pub fn of(events: &[Event]) -> Snapshot {
-        let mut pairs: Vec<(u64, u64)> = events
-            .iter()
-            .map(|e| (id_hash(e), content_hash(e)))
-            .collect();
-        pairs.sort_unstable();
-        Snapshot { pairs }
+    pub fn of(events: &(impl EachEvent + ?Sized)) -> Snapshot {
+        compare(None, events).0
     }
 
     /// Which of `events` are new or changed since this snapshot.
-    pub fn news(&self, events: &[Event]) -> News {
-        let mut news = News::default();
-        for event in events {
-            let id = id_hash(event);
-            let at = self.pairs.partition_point(|&(i, _)| i < id);
-            match self.pairs.get(at) {
-                Some(&(i, content)) if i == id => {
-                    if content != content_hash(event) {
-                        news.changed += 1;
-                        news.ids.insert(event.id.clone());
-                    }
-                }
-                _ => {
-                    news.added += 1;
-                    news.ids.insert(event.id.clone());
-                }
-            }
-        }
-        news
+    pub fn news(&self, events: &(impl EachEvent + ?Sized)) -> News {
+        compare(Some(self), events).1
     }
 
+    /// Whether the event with these hashes is new (`Some(true)`), changed (`Some(false)`)
+    /// or the same as in this snapshot (`None`).
+    fn differs(&self, id: u64, content: u64) -> Option<bool> {
+        let at = self.pairs.partition_point(|&(i, _)| i < id);
+        match self.pairs.get(at) {
+            Some(&(i, was)) if i == id => (was != content).then_some(false),
+            _ => Some(true),
+        }
+    }
+}
+
+/// The snapshot of `events` and what is new in them since `previous`, in one pass (events
+/// held on demand are decoded once, and not kept).
+fn compare(previous: Option<&Snapshot>, events: &(impl EachEvent + ?Sized)) -> (Snapshot, News) {
+    let mut pairs = Vec::with_capacity(events.count());
+    let mut news = News::default();
+    events.each(&mut |event| {
+        let (id, content) = (id_hash(event), content_hash(event));
+        pairs.push((id, content));
+        match previous.and_then(|p| p.differs(id, content)) {
+            Some(true) => news.added += 1,
+            Some(false) => news.changed += 1,
+            None => return,
+        }
+        news.ids.insert(event.id.clone());
+    });
+    pairs.sort_unstable();
+    (Snapshot { pairs }, news)
+}
+
+impl Snapshot {
     /// The file's bytes.
     pub fn encode(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(24 + self.pairs.len() * 16);
@@ -159,7 +169,7 @@ pub fn save(path: &Path, snapshot: &Snapshot) -> Result<(), String> {
 /// What the explorer does at start: compares `events` with the last run's snapshot and
 /// saves theirs for next time. The first run finds nothing new. Problems come back as
 /// warnings; the news are still right for this run.
-pub fn refresh(path: &Path, events: &[Event]) -> (News, Vec<String>) {
+pub fn refresh(path: &Path, events: &(impl EachEvent + ?Sized)) -> (News, Vec<String>) {
     let mut warnings = Vec::new();
     let previous = match load(path) {
         Ok(previous) => previous,
@@ -168,8 +178,7 @@ pub fn refresh(path: &Path, events: &[Event]) -> (News, Vec<String>) {
             None
         }
     };
-    let current = Snapshot::of(events);
-    let news = previous.map(|p| p.news(events)).unwrap_or_default();
+    let (current, news) = compare(previous.as_ref(), events);
     if previous_differs(path, &current)
         && let Err(e) = save(path, &current)
     {
@@ -198,7 +207,7 @@ mod tests {
         let snapshot = Snapshot::of(&before[1..]);
         let mut now = before.clone();
         now[2].title.en.push_str(" (updated)");
-        let news = snapshot.news(&now);
+        let news = snapshot.news(&now[..]);
         assert_eq!((news.added, news.changed), (1, 1));
         assert_eq!(
             news.ids,
@@ -208,12 +217,12 @@ mod tests {
             news.sentence().as_deref(),
             Some("1 new and 1 changed events since the last run (new:)")
         );
-        assert_eq!(Snapshot::of(&now).news(&now), News::default());
+        assert_eq!(Snapshot::of(&now[..]).news(&now[..]), News::default());
     }
 
     #[test]
     fn the_file_round_trips_and_any_damage_is_refused() {
-        let snapshot = Snapshot::of(&events());
+        let snapshot = Snapshot::of(&events()[..]);
         let bytes = snapshot.encode();
         assert_eq!(Snapshot::decode(&bytes), Some(snapshot));
         for cut in [0, 7, 8, 16, bytes.len() - 1] {
@@ -236,9 +245,9 @@ mod tests {
         let all = events();
         let (news, warnings) = refresh(&path, &all[1..]);
         assert_eq!((news, warnings.len()), (News::default(), 0), "first run");
-        let (news, _) = refresh(&path, &all);
+        let (news, _) = refresh(&path, &all[..]);
         assert_eq!(news.ids, BTreeSet::from([all[0].id.clone()]));
-        let (news, _) = refresh(&path, &all);
+        let (news, _) = refresh(&path, &all[..]);
         assert_eq!(news, News::default());
     }
 
@@ -247,7 +256,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = path(dir.path());
         assert_eq!(load(&path), Ok(None));
-        let snapshot = Snapshot::of(&events());
+        let snapshot = Snapshot::of(&events()[..]);
         save(&path, &snapshot).unwrap();
         assert_eq!(load(&path), Ok(Some(snapshot)));
         std::fs::write(&path, b"junk").unwrap();

@@ -2,6 +2,7 @@
 //! stored in two shared buffers, plus dates, kind, status and tags as numbers.
 
 mod bytes;
+mod lookup;
 mod matching;
 mod stored;
 mod text;
@@ -40,6 +41,15 @@ struct Entry {
     kind: u8,
     /// Position in `Status::ALL`.
     status: u8,
+    /// How much of the start date is known (0 year, 1 month, 2 day), so that the start
+    /// can be rebuilt from `first` without decoding the event.
+    precision: u8,
+    /// The start date, rebuilt from `first` and `precision` when the entry is read (not
+    /// stored): the timeline reads it for every row it builds.
+    start: crate::model::Date,
+    /// The start's last day (the end of its month or year when it is not known to the day),
+    /// as a day number, likewise rebuilt when read.
+    start_last: i32,
 }
 
 /// Precomputed match text for every event, in the same order as the events.
@@ -53,6 +63,8 @@ pub struct Index {
     words: std::sync::OnceLock<Words>,
     /// Word indexes of the short fields, built on first use (not cached).
     short_words: std::sync::OnceLock<ShortWords>,
+    /// Events by id, built on first use.
+    id_lookup: std::sync::OnceLock<lookup::IdLookup>,
 }
 
 /// The words of each event's id, titles, places and actors, and its acronyms.
@@ -214,6 +226,9 @@ impl Index {
                     .fold(0, |m, t| m | 1 << position(Tag::ALL, t)),
                 kind: position(Kind::ALL, &event.kind) as u8,
                 status: super::explain::status_bit(event.status) as u8,
+                precision: lookup::precision_code(event.start),
+                start: event.start,
+                start_last: day_number(event.start.last_day()),
             });
         }
         Index {
@@ -222,6 +237,7 @@ impl Index {
             entries,
             words: std::sync::OnceLock::new(),
             short_words: std::sync::OnceLock::new(),
+            id_lookup: std::sync::OnceLock::new(),
         }
     }
 

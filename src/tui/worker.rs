@@ -5,13 +5,16 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
 use crossterm::event::{self, Event as TermEvent, KeyEvent, MouseEvent};
 
-use crate::app::{EventSet, MatchRequest, Message, matcher};
+use chrono::NaiveDate;
+
+use crate::app::{EventSet, MatchRequest, Message, Timeline, matcher};
 use crate::model::load::LoadOptions;
 
 /// What arrives on the run loop's channel: terminal input, which the keymap turns into
@@ -32,13 +35,19 @@ impl From<Message> for Input {
     }
 }
 
-/// Loads `options` (through the parsed cache in `cache_dir`) and builds the index and id
-/// lookup, off the input path.
-pub fn load_events(options: &LoadOptions, cache_dir: Option<&Path>) -> EventSet {
-    let (catalog, index, _) = crate::cache::load_indexed(options, cache_dir);
+/// Loads `options` (through the parsed cache in `cache_dir`) and builds, off the input
+/// path, the index, its id lookup and the rows of the whole list (with its divider at
+/// `today`).
+pub fn load_events(options: &LoadOptions, cache_dir: Option<&Path>, today: NaiveDate) -> EventSet {
+    let (events, index, errors) = crate::cache::load_for_explorer(options, cache_dir);
     index.prepare();
-    let warnings = catalog.errors.iter().map(ToString::to_string).collect();
-    EventSet::new(catalog.events, index, warnings)
+    index.prepare_ids();
+    let every: Vec<u32> = (0..index.len() as u32).collect();
+    let rows = Timeline::build(&index, &every, today, true);
+    let warnings = errors.iter().map(ToString::to_string).collect();
+    let mut set = EventSet::new(events, index, warnings);
+    set.timeline = Some(Arc::new(rows));
+    set
 }
 
 /// Loads event files on a thread and hands them to the loop; then, with `seen`, says
@@ -46,17 +55,20 @@ pub fn load_events(options: &LoadOptions, cache_dir: Option<&Path>) -> EventSet 
 pub fn spawn_loader(
     options: LoadOptions,
     cache_dir: Option<PathBuf>,
+    today: NaiveDate,
     seen: Option<PathBuf>,
     tx: Sender<Input>,
 ) -> io::Result<()> {
     thread::Builder::new()
         .name("loader".into())
         .spawn(move || {
-            let set = load_events(&options, cache_dir.as_deref());
+            let set = load_events(&options, cache_dir.as_deref(), today);
             let index = std::sync::Arc::clone(&set.index);
-            let news = seen.map(|path| news(&path, &set.events));
+            let events = set.events.clone();
+            // The events are searchable at once; what changed since the last run (a pass
+            // over every event) follows.
             let _ = tx.send(Message::ReplaceEvents(Box::new(set)).into());
-            for message in news.into_iter().flatten() {
+            for message in seen.map(|path| news(&path, &events)).into_iter().flatten() {
                 let _ = tx.send(message.into());
             }
             // Once built, plain terms answer from word indexes of the short fields (ms at
@@ -68,7 +80,7 @@ pub fn spawn_loader(
 
 /// Compares `events` with the last run's snapshot at `seen` (and saves theirs): the news,
 /// then any problem as a warning (which never hides an earlier one).
-fn news(seen: &Path, events: &[crate::model::Event]) -> Vec<Message> {
+fn news(seen: &Path, events: &crate::model::Events) -> Vec<Message> {
     let (news, warnings) = crate::saved::seen::refresh(seen, events);
     std::iter::once(Message::News(news))
         .chain(warnings.into_iter().map(Message::Warn))
@@ -78,7 +90,7 @@ fn news(seen: &Path, events: &[crate::model::Event]) -> Vec<Message> {
 /// Counts what is new among `events` since the last run, on a thread.
 pub fn spawn_news(
     seen: PathBuf,
-    events: Vec<crate::model::Event>,
+    events: crate::model::Events,
     tx: Sender<Input>,
 ) -> io::Result<()> {
     thread::Builder::new().name("news".into()).spawn(move || {
@@ -120,15 +132,17 @@ fn serve<T: From<Message>>(inbox: &Receiver<MatchRequest>, results: &Sender<T>) 
         if request.cancel.load(Ordering::Relaxed) {
             continue;
         }
-        if let Some(matches) = matcher::run(&request) {
-            let message = Message::ShowMatches {
-                generation: request.generation,
-                hits: matches.hits,
-                best: matches.best,
-            };
-            if results.send(message.into()).is_err() {
-                return;
-            }
+        let message = match matcher::run(&request) {
+            Some(matches) => matches.into_message(request.generation),
+            // Not cancelled, yet no answer: the parsed cache's text failed its check (and
+            // the cache was deleted). Nothing computed from it is shown.
+            None if !request.cancel.load(Ordering::Relaxed) => Message::Warn(
+                "the parsed cache is damaged and was deleted: restart to rebuild it".into(),
+            ),
+            None => continue,
+        };
+        if results.send(message.into()).is_err() {
+            return;
         }
     }
 }
@@ -183,6 +197,8 @@ mod tests {
             rank: false,
             cancel: Arc::new(AtomicBool::new(false)),
             index: Arc::clone(index),
+            today: chrono::NaiveDate::default(),
+            grouped: true,
         }
     }
 
@@ -197,14 +213,18 @@ mod tests {
         requests.send(cancelled).unwrap();
         requests.send(request(&index, 2, "cyber")).unwrap();
         let answer = rx.recv_timeout(Duration::from_secs(10)).unwrap();
-        assert_eq!(
-            answer,
-            Message::ShowMatches {
-                generation: 2,
-                hits: vec![0],
-                best: Some(0),
-            }
-        );
+        let Message::ShowMatches {
+            generation,
+            hits,
+            best,
+            timeline,
+        } = answer
+        else {
+            panic!("not matches: {answer:?}");
+        };
+        assert_eq!((generation, hits, best), (2, vec![0], Some(0)));
+        let rows = timeline.map(|t| t.event_rows.len());
+        assert_eq!(rows, Some(1), "the rows come built with the results");
         drop(requests);
         // The worker exits once its inbox closes, dropping its results sender.
         assert!(rx.recv_timeout(Duration::from_secs(10)).is_err());

@@ -94,7 +94,8 @@ fn empty_note(app: &App) -> &'static str {
     let w = chrome(app.lang);
     if app.events.is_empty() {
         w.no_events
-    } else if app.marks.only && app.hits.iter().all(|&i| !app.is_marked(i)) {
+    } else if app.marks.only && !app.hits.is_empty() {
+        // Only called for an empty list: with results, none of them is marked.
         w.no_marked
     } else {
         w.no_match

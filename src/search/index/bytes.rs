@@ -7,8 +7,9 @@ use super::text::{SharedBytes, Text};
 use super::{Entry, Index};
 use crate::model::{Kind, Status};
 
-/// Bytes of one encoded entry: four `u32` offsets, two `i32` days, `u64` tags, two `u8`.
-pub(super) const ENTRY: usize = 4 * 4 + 2 * 4 + 8 + 2;
+/// Bytes of one encoded entry: four `u32` offsets, two `i32` days, `u64` tags, three `u8`
+/// (kind, status, the start's precision).
+pub(super) const ENTRY: usize = 4 * 4 + 2 * 4 + 8 + 3;
 
 fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
@@ -68,7 +69,7 @@ impl Index {
             out.extend_from_slice(&e.first.to_le_bytes());
             out.extend_from_slice(&e.last.to_le_bytes());
             out.extend_from_slice(&e.tags.to_le_bytes());
-            out.extend_from_slice(&[e.kind, e.status]);
+            out.extend_from_slice(&[e.kind, e.status, e.precision]);
         }
     }
 
@@ -175,16 +176,21 @@ impl Index {
             .map(|b| {
                 let at = |i: usize| u32_at(b, 4 * i).map(|n| n as usize);
                 let int = |i: usize| u32_at(b, 4 * i).map(|n| n as i32);
+                let (first, precision) = (int(4)?, *b.get(34)?);
+                let start = super::lookup::start_from(first, precision)?;
                 Some(Entry {
+                    start,
+                    start_last: crate::search::query::day_number(start.last_day()),
                     short: at(0)?,
                     places: at(1)?,
                     actors: at(2)?,
                     long: at(3)?,
-                    first: int(4)?,
+                    first,
                     last: int(5)?,
                     tags: u64::from_le_bytes(b.get(24..32)?.try_into().ok()?),
                     kind: *b.get(32)?,
                     status: *b.get(33)?,
+                    precision,
                 })
             })
             .collect::<Option<Vec<Entry>>>()?;
@@ -194,6 +200,7 @@ impl Index {
             entries,
             words: std::sync::OnceLock::new(),
             short_words: std::sync::OnceLock::new(),
+            id_lookup: std::sync::OnceLock::new(),
         };
         index.is_consistent_from(0).then_some(index)
     }
@@ -222,7 +229,8 @@ impl Index {
                         .all(|&p| self.short.is_char_boundary(p)))
                 && (long_unread || self.long.is_char_boundary(e.long))
                 && usize::from(e.kind) < Kind::ALL.len()
-                && usize::from(e.status) < Status::ALL.len();
+                && usize::from(e.status) < Status::ALL.len()
+                && e.precision <= 2;
             prev = (e.short, e.long);
             ok
         })
@@ -233,12 +241,14 @@ impl Index {
     pub fn append(&mut self, other: Index) {
         self.words = std::sync::OnceLock::new();
         self.short_words = std::sync::OnceLock::new();
+        self.id_lookup = std::sync::OnceLock::new();
         if self.entries.is_empty() && self.short.is_empty() && self.long.is_empty() {
             // Nothing to shift: take the other index's buffers instead of copying them.
             let words = std::mem::take(&mut self.words);
             *self = Index { words, ..other };
             self.words = std::sync::OnceLock::new();
             self.short_words = std::sync::OnceLock::new();
+            self.id_lookup = std::sync::OnceLock::new();
             return;
         }
         let (short, long) = (self.short.len(), self.long.len());

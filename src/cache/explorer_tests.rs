@@ -1,0 +1,101 @@
+//! The explorer's load from a cache: events decoded on demand are those parsing gives, and
+//! damage found late is never shown.
+
+use super::*;
+use crate::search::Query;
+use format::{Block, Layout};
+
+fn archive(dir: &Path) -> PathBuf {
+    let path = dir.join("events.ron");
+    let mut out = Vec::new();
+    cyberdiplo_devtools::synth::generate(700, 3, &mut out).unwrap();
+    std::fs::write(&path, out).unwrap();
+    path
+}
+
+fn options(path: &Path) -> LoadOptions {
+    LoadOptions {
+        bundled: true,
+        paths: vec![path.to_path_buf()],
+    }
+}
+
+fn cache_path(file: &Path, cache: &Path) -> PathBuf {
+    let keys = key::current(&options(file)).unwrap();
+    cache_file(cache, &options(file), &keys)
+}
+
+#[test]
+fn the_explorer_reads_a_cache_on_demand_and_sees_what_parsing_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let file = archive(dir.path());
+    let (parsed, _, _) = load_for_explorer(&options(&file), Some(&cache));
+    let (events, index, errors) = load_for_explorer(&options(&file), Some(&cache));
+    assert_eq!(errors, load::load(&options(&file)).errors);
+    assert_eq!(events.decoded(), 0, "nothing is decoded before it is drawn");
+    assert_eq!(events.len(), parsed.len());
+    assert_eq!(events.get(3), parsed.get(3));
+    assert_eq!(events.decoded(), 1);
+    assert_eq!(events.to_vec(), parsed.to_vec());
+    // What the list reads of every event comes from the index, without decoding.
+    for i in (0..events.len()).step_by(37) {
+        let event = &parsed[i];
+        assert_eq!(index.id_of(i), Some(event.id.as_str()));
+        assert_eq!(index.start(i), Some(event.start));
+        assert_eq!(index.find_id(&event.id), Some(i as u32));
+    }
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let fresh = Index::new(&parsed.to_vec());
+    for q in [
+        "tallinn cyber",
+        "'cyber",
+        "place:tallinn",
+        "kind:summit 2020..2022 !nato",
+    ] {
+        let query = Query::parse(q).unwrap();
+        assert_eq!(
+            index.filter(&query, None, &cancel),
+            fresh.filter(&query, None, &cancel),
+            "{q}"
+        );
+    }
+}
+
+#[test]
+fn damage_the_explorer_meets_late_is_never_shown_and_deletes_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let file = archive(dir.path());
+    load_for_explorer(&options(&file), Some(&cache));
+    let path = cache_path(&file, &cache);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let layout = Layout::parse(&bytes).unwrap();
+    // One byte inside an event record, and one inside the long text.
+    let records = layout.range(Block::Events);
+    bytes[records.start + records.len() / 2] ^= 4;
+    let long = layout.range(Block::LongText);
+    bytes[long.start + long.len() / 2] ^= 4;
+    std::fs::write(&path, &bytes).unwrap();
+
+    let (events, index, _) = load_for_explorer(&options(&file), Some(&cache));
+    let parsed = load::load(&options(&file)).events;
+    let damaged = (0..events.len())
+        .filter(|&i| events.get(i).is_none())
+        .count();
+    assert_eq!(damaged, 1, "the damaged record reads as missing");
+    for i in (0..events.len()).filter(|&i| events.get(i).is_some()) {
+        assert_eq!(events.get(i), parsed.get(i));
+    }
+    // A query that reads the long text gets no answer, and the cache is deleted.
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    assert!(path.exists());
+    let plain = index.filter(&Query::parse("cyber").unwrap(), None, &cancel);
+    assert!(plain.is_some(), "the word index answers plain terms");
+    let exact = index.filter(&Query::parse("'cyber").unwrap(), None, &cancel);
+    assert_eq!(exact, None);
+    assert!(
+        !path.exists(),
+        "the damaged cache is deleted for the next start"
+    );
+}
