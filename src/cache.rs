@@ -1,8 +1,9 @@
 //! A parsed cache of event files, so that large archives open without parsing RON again.
 //!
 //! One cache file per set of sources (bundled data and user files) holds the validated
-//! [`Catalog`] (events in a compact binary form, [`codec`]) and its search [`Index`] with
-//! the word index, in checksummed blocks ([`format`]). The file is mapped, not read: a
+//! [`Catalog`] (events in a compact binary form, [`codec`], each record compressed on its
+//! own against a shared dictionary, `pack`) and its search [`Index`] with the word index
+//! (the long text compressed), in checksummed blocks ([`format`]). The file is mapped, not read: a
 //! one-shot query ([`for_each_match`]) answers from the stored index and decodes only the
 //! events it prints, checking each one's checksum first.
 //!
