@@ -55,15 +55,14 @@ pub fn write_cache<W: Write>(
     w.finish()
 }
 
-/// Writes the dictionary, the event records (each compressed against it, with its
-/// checksum) as they come, then their offsets (8 bytes an event).
+/// Writes the dictionary (the first records' bytes), the event records (each compressed
+/// against it, with its checksum) as they come, then their offsets (8 bytes an event): a
+/// single pass, so the records need neither encoding twice nor holding in memory.
 fn write_events<W: Write>(
     w: &mut Writer<W>,
     enc: &mut Encoder,
     catalog: &Catalog,
 ) -> io::Result<()> {
-    // The records compressed one by one against a dictionary of the first ones, written
-    // as they come; their offsets (8 bytes an event) follow them.
     let records = catalog.events.iter().zip(&catalog.origins);
     let mut dict = pack::Dictionary::default();
     for (event, origin) in records.clone() {
@@ -92,7 +91,6 @@ fn write_events<W: Write>(
     w.end_block();
     w.write(&offsets)?;
     w.end_block();
-
     Ok(())
 }
 
