@@ -77,6 +77,9 @@ struct ShortWords {
 // Kinds and tags are bits of a u64 in queries and entries.
 const _: () = assert!(Kind::ALL.len() <= 64 && Tag::ALL.len() <= 64);
 
+/// Largest long text unpacked ahead of need, in bytes.
+const UNPACK_AHEAD_UP_TO: usize = 256 << 20;
+
 /// Records between two looks at the cancel flag.
 const CANCEL_EVERY: usize = 4096;
 
@@ -134,8 +137,12 @@ impl Index {
     /// filters in milliseconds instead of a second. Nothing waits for it.
     pub fn prepare_short_fields(&self) {
         let _ = self.short_words();
-        // Text read from a cache may be made on first read (unpacked): make it now too.
-        self.long.read_now();
+        // Long text read from a cache is unpacked on first read. A small one is unpacked now,
+        // so that the first exact term does not wait; a large one (880 MB at 1M events)
+        // only when a query needs it, as most are answered by the word indexes.
+        if self.long.len() <= UNPACK_AHEAD_UP_TO {
+            self.long.read_now();
+        }
     }
 
     /// The word indexes of the short fields, when built.
