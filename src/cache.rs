@@ -1,8 +1,9 @@
 //! A parsed cache of event files, so that large archives open without parsing RON again.
 //!
 //! One cache file per set of sources (bundled data and user files) holds the validated
-//! [`Catalog`] (events in a compact binary form, [`codec`]) and its search [`Index`] with
-//! the word index, in checksummed blocks ([`format`]). The file is mapped, not read: a
+//! [`Catalog`] (events in a compact binary form, [`codec`], each record compressed on its
+//! own against a shared dictionary, `pack`) and its search [`Index`] with the word index
+//! (the long text compressed), in checksummed blocks ([`format`]). The file is mapped, not read: a
 //! one-shot query ([`for_each_match`]) answers from the stored index and decodes only the
 //! events it prints, checking each one's checksum first.
 //!
@@ -22,6 +23,7 @@
 pub mod codec;
 mod format;
 mod key;
+mod pack;
 mod reader;
 mod store;
 
@@ -136,6 +138,16 @@ pub fn read_untrusted(bytes: &[u8], reseal: bool) -> Option<(Catalog, Index)> {
         debug_assert!(same, "the one-shot index answers otherwise");
     }
     Some((catalog, index))
+}
+
+/// The name and size in bytes of every block of the cache `bytes`, in file order, or `None`
+/// when they are not a cache of this version: for the dev tool that prints a cache's
+/// composition (`cargo run --example cache_blocks`).
+#[doc(hidden)]
+pub fn block_sizes(bytes: &[u8]) -> Option<Vec<(&'static str, usize)>> {
+    let layout = format::Layout::parse(bytes)?;
+    let all = std::iter::once(format::Block::Key).chain(format::Block::AFTER_KEY);
+    Some(all.map(|b| (b.name(), layout.range(b).len())).collect())
 }
 
 /// A valid cache of the bundled events, as bytes (the key block is a placeholder): the
@@ -296,5 +308,7 @@ fn read_all(reader: CacheReader, with_index: bool) -> Result<(Catalog, Option<In
 mod explorer_tests;
 #[cfg(test)]
 mod hostile_tests;
+#[cfg(test)]
+mod size_tests;
 #[cfg(test)]
 mod tests;

@@ -226,7 +226,9 @@ fn is_clean(text: &str, newlines: bool) -> bool {
     while let Some(&b) = bytes.get(at) {
         // Sixteen printable ASCII bytes at a time (a test the compiler vectorizes).
         if let Some(block) = bytes.get(at..at + 16)
-            && block.iter().fold(true, |ok, b| ok & (b' '..0x7f).contains(b))
+            && block
+                .iter()
+                .fold(true, |ok, b| ok & (b' '..0x7f).contains(b))
         {
             at += 16;
             continue;

@@ -14,7 +14,8 @@
 //! time (each record carries its own xxh3), so that a query verifies only what it prints;
 //! and a one-shot query checks the index's short text ([`Block::Index`]) and long text
 //! ([`Block::LongText`]) each whole, but only when it first reads them (most plain terms
-//! are answered by the word indexes instead).
+//! are answered by the word indexes instead). Records and the long text are compressed
+//! ([`super::pack`]); what is unpacked is always bytes whose checksum held.
 
 use std::io::{self, Write};
 use std::ops::Range;
@@ -26,9 +27,9 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 pub const MAGIC: &[u8; 7] = b"CYDPCAC";
 /// The layout's version, the header's eighth byte. Bump it with any change to the bytes
 /// written (the layout test in `tests.rs` fails until the pin is updated with it).
-pub const VERSION: u8 = b'8';
+pub const VERSION: u8 = b'9';
 /// Last eight bytes of a complete cache.
-const END: &[u8; 8] = b"CYDPEND7";
+const END: &[u8; 8] = b"CYDPEND9";
 const HEADER: usize = 16;
 const ENTRY: usize = 24;
 const TRAILER: usize = 16;
@@ -40,37 +41,42 @@ pub enum Block {
     Key = 0,
     /// Files, load errors and the number of events.
     Meta = 1,
-    /// Offset of each event record in [`Block::Events`] (u64 LE), plus the end.
-    Offsets = 2,
-    /// Event records: xxh3-64 of the record (u64 LE) then the encoded event and origin.
+    /// The dictionary the event records are compressed against (the first records' bytes).
+    Dict = 2,
+    /// Event records: xxh3-64 of the rest (u64 LE), then the encoded event and origin
+    /// compressed against [`Block::Dict`] (`pack::pack_record`).
     Events = 3,
-    /// The search index ([`crate::search::Index::to_bytes`]) up to its long text: the
-    /// short text and the long text's length. The three index blocks lie back to back, so
-    /// together they are the index's bytes, read in place.
-    Index = 4,
-    /// The index's long text (folded summaries and quotes), checked apart: only queries
-    /// that read it check it.
-    LongText = 5,
-    /// The rest of the index: the entry count and entries.
-    IndexTail = 6,
+    /// Offset of each event record in [`Block::Events`] (u64 LE), plus the end: after the
+    /// records, so that they are written as they come, in one pass.
+    Offsets = 4,
+    /// The search index's short text (folded ids, titles, kinds, tags, places, actors,
+    /// acronyms), as it is: field terms read it in place.
+    Index = 5,
+    /// The index's long text (folded summaries and quotes), compressed in chunks
+    /// (`pack::pack_text`): unpacked on first read, after its checksum holds.
+    LongText = 6,
+    /// The rest of the index: the long text's length (u64 LE), the entry count (u64 LE)
+    /// and the entries.
+    IndexTail = 7,
     /// The word index, or nothing when it was too large to store.
-    Words = 7,
+    Words = 8,
     /// The word index of the short fields (id, titles, places, actors), or nothing when it
     /// was too large to store; read by one-shot queries (the explorer builds its own).
-    ShortWords = 8,
+    ShortWords = 9,
     /// The word index of the short fields' acronyms, empty with [`Block::ShortWords`].
-    Acronyms = 9,
+    Acronyms = 10,
 }
 
 /// Number of blocks in a cache of this version.
-pub const BLOCKS: usize = 10;
+pub const BLOCKS: usize = 11;
 
 impl Block {
     /// Every block after the key, in file order.
     pub const AFTER_KEY: [Block; BLOCKS - 1] = [
         Block::Meta,
-        Block::Offsets,
+        Block::Dict,
         Block::Events,
+        Block::Offsets,
         Block::Index,
         Block::LongText,
         Block::IndexTail,
@@ -78,6 +84,33 @@ impl Block {
         Block::ShortWords,
         Block::Acronyms,
     ];
+
+    /// The blocks of the search index, after the events.
+    pub const SEARCH: [Block; 6] = [
+        Block::Index,
+        Block::LongText,
+        Block::IndexTail,
+        Block::Words,
+        Block::ShortWords,
+        Block::Acronyms,
+    ];
+
+    /// The block's name, for tools that print a cache's composition.
+    pub fn name(self) -> &'static str {
+        match self {
+            Block::Key => "key",
+            Block::Meta => "meta",
+            Block::Offsets => "offsets",
+            Block::Dict => "dictionary",
+            Block::Events => "events",
+            Block::Index => "short text",
+            Block::LongText => "long text",
+            Block::IndexTail => "index entries",
+            Block::Words => "long-text words",
+            Block::ShortWords => "short-field words",
+            Block::Acronyms => "acronyms",
+        }
+    }
 }
 
 /// Writes a cache block by block; the directory is kept in memory (a few words per block).
@@ -218,18 +251,10 @@ impl Layout {
     }
 }
 
-/// Length of the stored record of `bytes` ([`write_record`]).
-pub fn record_len(bytes: &[u8]) -> usize {
-    8 + bytes.len()
-}
-
-/// Writes one event record as stored, its checksum then its bytes, in parts (no copy).
-pub fn write_record(
-    bytes: &[u8],
-    mut write: impl FnMut(&[u8]) -> io::Result<()>,
-) -> io::Result<()> {
-    write(&xxh3_64(bytes).to_le_bytes())?;
-    write(bytes)
+/// One event record as stored: its checksum then its bytes.
+pub fn record(bytes: &[u8], out: &mut Vec<u8>) {
+    out.extend_from_slice(&xxh3_64(bytes).to_le_bytes());
+    out.extend_from_slice(bytes);
 }
 
 /// The bytes of a stored record once its checksum holds.
@@ -309,8 +334,11 @@ mod tests {
     fn blocks_read_back_and_any_flip_is_caught() {
         let bytes = sample();
         let layout = Layout::parse(&bytes).unwrap();
-        assert_eq!(layout.verified(&bytes, Block::Words).unwrap(), [7u8; 21]);
-        assert_eq!(layout.verified(&bytes, Block::Acronyms).unwrap(), [9u8; 27]);
+        assert_eq!(layout.verified(&bytes, Block::Words).unwrap(), [8u8; 24]);
+        assert_eq!(
+            layout.verified(&bytes, Block::Acronyms).unwrap(),
+            [10u8; 30]
+        );
         for i in 0..bytes.len() {
             let mut bad = bytes.clone();
             bad[i] ^= 0x10;
@@ -331,12 +359,7 @@ mod tests {
     #[test]
     fn records_carry_their_own_checksum() {
         let mut stored = Vec::new();
-        write_record(b"hello", |part| {
-            stored.extend_from_slice(part);
-            Ok(())
-        })
-        .unwrap();
-        assert_eq!(stored.len(), record_len(b"hello"));
+        record(b"hello", &mut stored);
         assert_eq!(open_record(&stored), Some(&b"hello"[..]));
         stored[9] ^= 1;
         assert_eq!(open_record(&stored), None);

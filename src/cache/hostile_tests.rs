@@ -108,11 +108,10 @@ fn no_record_is_shorter_than_the_bound_on_event_counts() {
     let mut enc = codec::Encoder::default();
     enc.event(&codec::blank_event());
     enc.origin(Origin { file: 0, line: 0 });
-    assert!(
-        8 + enc.bytes.len() >= reader::MIN_RECORD,
-        "{}",
-        enc.bytes.len()
-    );
+    // Even compressed against a dictionary holding it whole.
+    let mut packed = Vec::new();
+    pack::pack_record(&enc.bytes, &mut pack::Packer::new(&enc.bytes), &mut packed);
+    assert!(8 + packed.len() >= reader::MIN_RECORD, "{}", packed.len());
 }
 
 #[test]
@@ -124,13 +123,72 @@ fn an_intact_cache_reads_as_the_catalog() {
 
 #[test]
 fn an_escape_sequence_forged_into_a_title_is_refused() {
-    let (bytes, fresh) = sample();
+    // A forger who writes a whole cache (records compressed, every checksum right): the
+    // decoder's text check refuses it.
+    let (_, fresh) = sample();
+    let mut bad = fresh.clone();
+    bad.events[3].title.en = "Summit \x1b]0;owned\x07".into();
+    let index = Index::new(&bad.events);
+    let forged = store::write_cache(Vec::new(), b"key", &bad, &index).unwrap();
+    assert!(read_untrusted(&forged, false).is_none(), "text check");
+    // The same bytes in the original cache's dictionary: its checksum catches them, and a
+    // resealed one unpacks the records into something else, refused as well.
+    let (bytes, _) = sample();
     let title = fresh.events[0].title.en.as_bytes();
     let at = bytes.windows(title.len()).position(|w| w == title).unwrap();
+    assert!(at >= block_start(bytes, Block::Dict) && at < block_start(bytes, Block::Events));
     let mut forged = bytes.clone();
     forged[at..at + 5].copy_from_slice(b"\x1b]0;x");
     assert!(read_untrusted(&forged, false).is_none(), "checksum");
-    assert!(read_untrusted(&forged, true).is_none(), "text check");
+    assert!(read_untrusted(&forged, true).is_none(), "other records");
+}
+
+/// The long text is stored compressed and unpacked on first read: a damaged block is
+/// refused by the explorer's load (which checks every block) and voids the answers of the
+/// one-shot queries that read it; a forged one (its checksum right) that does not unpack
+/// (a wrong chunk count or size) voids the answers of the queries that read it.
+#[test]
+fn bad_long_text_voids_what_reads_it() {
+    let (bytes, _) = sample();
+    let long = Layout::parse(bytes).unwrap().range(Block::LongText);
+    let mid = long.start + long.len() / 2;
+    for (at, reseal) in [(long.start + 3, true), (long.start + 9, true), (mid, false)] {
+        let mut forged = bytes.clone();
+        forged[at] ^= 0x5a;
+        if reseal {
+            format::reseal(&mut forged);
+        }
+        let holds = |_: &[u8]| key::Verdict::Untouched;
+        let Opened::Good(reader) = check(Bytes::Owned(forged), PathBuf::new(), holds) else {
+            panic!("the directory and metadata are intact");
+        };
+        let indexes = match reader.index() {
+            Some(loaded) => {
+                assert!(reseal, "a damaged block was loaded at {at}");
+                vec![loaded, reader.index_deferring_text().unwrap()]
+            }
+            None => vec![reader.index_deferring_text().unwrap()],
+        };
+        let cancel = std::sync::atomic::AtomicBool::new(false);
+        for index in indexes {
+            let plain = Query::parse("cyber").unwrap();
+            assert!(
+                index.filter(&plain, None, &cancel).is_some(),
+                "word index at {at}"
+            );
+            let exact = Query::parse("'cyber").unwrap();
+            assert_eq!(index.filter(&exact, None, &cancel), None, "exact at {at}");
+        }
+    }
+}
+
+#[test]
+fn a_damaged_dictionary_means_a_rebuild() {
+    let (bytes, _) = sample();
+    let at = block_start(bytes, Block::Dict) + 100;
+    let mut damaged = bytes.clone();
+    damaged[at] ^= 1;
+    assert!(read_untrusted(&damaged, false).is_none());
 }
 
 #[test]
@@ -189,7 +247,7 @@ fn pinned_catalog() -> Catalog {
 /// rebuilt rather than misread.
 #[test]
 fn the_byte_layout_is_pinned_to_its_version() {
-    const PIN: (u8, u64) = (b'8', 0x4b7e273a8e3c6ed2);
+    const PIN: (u8, u64) = (b'9', 0x080b576564beaae5);
     let catalog = pinned_catalog();
     let index = Index::new(&catalog.events);
     let bytes = store::write_cache(Vec::new(), b"key", &catalog, &index).unwrap();

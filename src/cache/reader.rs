@@ -1,18 +1,17 @@
 //! Opening a cache: a regular file, mapped, whose directory, key and metadata are checked
 //! before a [`CacheReader`] is handed out; events and index are checked as they are read.
 
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::codec::{self, Decoder};
 use super::format::{self, Block, Layout, u64_at};
-use super::key;
 use super::{MAX_EVENTS, MAX_RECORD, cache_file};
+use super::{key, pack};
 use crate::model::Event;
 use crate::model::load::{LoadError, LoadOptions, Origin};
-use crate::search::Index;
+use crate::search::{Check, Index, Make, Stored};
 
 /// The bytes of a cache: mapped from its file, or (tests, fuzzing) held in memory.
 #[derive(Debug)]
@@ -144,8 +143,9 @@ pub(super) fn check(
     }
 }
 
-/// Fewest bytes a stored record takes: its checksum and an event of empty fields.
-pub(super) const MIN_RECORD: usize = 8 + 20;
+/// Fewest bytes a stored record takes: its checksum, its length (one byte at least) and an
+/// lz4 block (one byte at least).
+pub(super) const MIN_RECORD: usize = 8 + 2;
 
 /// Files, errors and event count, checked against the offsets and events blocks' sizes.
 fn read_meta(map: &[u8], layout: &Layout) -> Option<(Vec<String>, Vec<LoadError>, usize)> {
@@ -159,6 +159,8 @@ fn read_meta(map: &[u8], layout: &Layout) -> Option<(Vec<String>, Vec<LoadError>
     let len = usize::try_from(dec.uint()?).ok()?;
     let offsets = layout.verified(map, Block::Offsets)?;
     let records = layout.unverified(map, Block::Events)?;
+    // The dictionary is small: checked now, so that records can be unpacked against it.
+    layout.verified(map, Block::Dict)?;
     // Every record takes at least MIN_RECORD bytes, so `len` (which sizes the event vector)
     // can never claim more events than the file could hold.
     let fits = len <= MAX_EVENTS
@@ -178,8 +180,11 @@ impl CacheReader {
         if to < from || to - from > MAX_RECORD {
             return None;
         }
-        let body = format::open_record(records.get(from..to)?)?;
-        let mut dec = Decoder::new(body);
+        let packed = format::open_record(records.get(from..to)?)?;
+        // The dictionary was checked when the cache was opened (`read_meta`).
+        let dict = self.layout.unverified(&self.map, Block::Dict)?;
+        let body = pack::unpack_record(packed, dict, MAX_RECORD)?;
+        let mut dec = Decoder::new(&body);
         dec.event_into(event)?;
         let origin = dec.origin()?;
         let known = (origin.file as usize) < self.files.len();
@@ -230,78 +235,29 @@ impl CacheReader {
     }
 
     /// The search index of every event, with its word index; `None` when damaged. Every
-    /// block of it is checked now (the explorer reads all of it).
+    /// block of it is checked now (the explorer reads all of it); the long text, checked
+    /// but compressed, is unpacked on first read or by [`Index::prepare_short_fields`].
     pub fn index(&self) -> Option<Index> {
-        for block in [Block::Index, Block::LongText] {
-            self.layout.verified(&self.map, block)?;
-        }
-        self.index_with(Index::from_shared)
+        self.index_with(true, || {})
     }
 
     /// Like [`CacheReader::index`], but the index's short and long text are each checked
-    /// only if a query reads them (their block's whole xxh3 before any byte is used); most
-    /// plain terms are answered by the word indexes and read neither. If it fails then, [`Index::filter`]
-    /// returns `None`. The short fields' word indexes are read too (checked now). For
-    /// one-shot queries.
+    /// (and the long text unpacked) only if a query reads them (their block's whole xxh3
+    /// before any byte is used); most plain terms are answered by the word indexes and read
+    /// neither. If it fails then, [`Index::filter`] returns `None`. For one-shot queries.
     pub fn index_deferring_text(&self) -> Option<Index> {
-        self.index_deferring_text_then(|| {})
-    }
-
-    /// Like [`CacheReader::index_deferring_text`], calling `damaged` when a deferred check
-    /// fails (the explorer deletes the cache then, so that the next start rebuilds it).
-    fn index_deferring_text_then(
-        &self,
-        damaged: impl Fn() + Clone + Send + Sync + 'static,
-    ) -> Option<Index> {
-        let sum = self.layout.sum(Block::LongText);
-        let long_damaged = damaged.clone();
-        let check: crate::search::Check = Box::new(move |raw| {
-            let sound = xxh3_64(raw) == sum;
-            if !sound {
-                long_damaged();
-            }
-            sound
-        });
-        // The short text fills its block but for the two lengths around it: that block's
-        // checksum is what its first read checks.
-        let (map, head, head_sum) = (
-            self.map.clone(),
-            self.layout.range(Block::Index),
-            self.layout.sum(Block::Index),
-        );
-        let short_check: crate::search::Check = Box::new(move |_| {
-            let sound = map
-                .get(head.clone())
-                .is_some_and(|b| xxh3_64(b) == head_sum);
-            if !sound {
-                damaged();
-            }
-            sound
-        });
-        let mut index = self.index_with(|shared, range| {
-            Index::from_shared_deferring_text(shared, range, short_check, check)
-        })?;
-        // With the short fields' word indexes, plain terms need not scan those fields.
-        let words = self.layout.verified(&self.map, Block::ShortWords)?;
-        self.layout.verified(&self.map, Block::Acronyms)?;
-        let (words_at, acronyms_at) = (
-            self.layout.range(Block::ShortWords),
-            self.layout.range(Block::Acronyms),
-        );
-        let map = self.map.clone();
-        if !words.is_empty() && !index.set_short_words_from_shared(map, words_at, acronyms_at) {
-            return None;
-        }
-        Some(index)
+        self.index_with(false, || {})
     }
 
     /// The index as the explorer holds it: like [`CacheReader::index_deferring_text`], with
     /// the short text checked now (ids, dates and ranking read it while the list is drawn,
-    /// and a check then would stall a keystroke); the long text is checked by the first
-    /// query that reads it, on the matcher thread.
+    /// and a check then would stall a keystroke); the long text is checked and unpacked by
+    /// the first query that reads it, on the matcher thread (or by
+    /// [`Index::prepare_short_fields`]). A deferred check that fails deletes the cache, so
+    /// that the next start rebuilds it.
     pub fn index_for_explorer(&self) -> Option<Index> {
         let path = self.path.clone();
-        let index = self.index_deferring_text_then(move || discard(&path))?;
+        let index = self.index_with(false, move || discard(&path))?;
         let sound = index.short_text_is_sound();
         // Checking read every page of these blocks; the explorer needs few of them again
         // (the postings of the words typed, the ids of the rows drawn), so they go back to
@@ -332,45 +288,82 @@ impl CacheReader {
         };
     }
 
-    /// The index read in place by `read` from the three index blocks (the others checked
-    /// first), with the word index.
+    /// The index read in place from its three blocks, with the word indexes: its text
+    /// checked now, or (`now` false) on first read, calling `damaged` if that check fails;
+    /// the long text is unpacked on first read either way (its block's checksum checked
+    /// again first).
     fn index_with(
         &self,
-        read: impl FnOnce(crate::search::SharedBytes, Range<usize>) -> Option<Index>,
+        now: bool,
+        damaged: impl Fn() + Clone + Send + Sync + 'static,
     ) -> Option<Index> {
-        // Read in place: the index shares the map rather than copying it. The head block
-        // holds only the short text and two lengths, which must be exactly those the
-        // (checked) directory gives, so nothing unchecked steers the reading.
+        // The tail holds every length and offset: checked now, so nothing unchecked steers
+        // the reading.
         self.layout.verified(&self.map, Block::IndexTail)?;
-        let block = |b: Block| self.layout.range(b);
-        let start = block(Block::Index).start;
-        let range = start..block(Block::IndexTail).end;
-        let [short, long, entries] = Index::text_ranges(self.map.get(range.clone())?)?;
-        let placed = |r: Range<usize>| start + r.start..start + r.end;
-        let head = block(Block::Index);
-        let tail = block(Block::IndexTail);
-        let exact = placed(short) == (head.start + 8..head.end - 8.min(head.len()))
-            && placed(long) == block(Block::LongText)
-            && placed(entries) == (tail.start + 8.min(tail.len())..tail.end);
-        if !exact {
-            return None;
+        if now {
+            self.layout.verified(&self.map, Block::Index)?;
+            self.layout.verified(&self.map, Block::LongText)?;
         }
-        let mut index = read(self.map.clone(), range)?;
-        let words = self.layout.verified(&self.map, Block::Words)?;
-        // An empty block means the word index was too large to store; it is built on use.
-        // Its postings are read in place from the map.
-        let (map, at) = (self.map.clone(), self.layout.range(Block::Words));
-        if index.len() != self.len || (!words.is_empty() && !index.set_words_from_shared(map, at)) {
-            return None;
-        }
-        Some(index)
+        let short_sum = self.layout.sum(Block::Index);
+        let short_damaged = damaged.clone();
+        let short_check: Option<Check> = (!now).then(|| -> Check {
+            Box::new(move |raw| {
+                let sound = xxh3_64(raw) == short_sum;
+                if !sound {
+                    short_damaged();
+                }
+                sound
+            })
+        });
+        let long_sum = self.layout.sum(Block::LongText);
+        let long_make: Make = Box::new(move |raw, len| {
+            let text = (xxh3_64(raw) == long_sum)
+                .then(|| pack::unpack_text(raw, len))
+                .flatten();
+            if text.is_none() {
+                damaged();
+            }
+            text
+        });
+        let mut index = Index::from_stored(Stored {
+            shared: self.map.clone(),
+            short: self.layout.range(Block::Index),
+            short_check,
+            long: self.layout.range(Block::LongText),
+            long_make,
+            tail: self.layout.range(Block::IndexTail),
+        })?;
+        (index.len() == self.len).then_some(())?;
+        self.set_word_indexes(&mut index).then_some(index)
+    }
+
+    /// Installs the stored word indexes (long text, short fields), their postings read in
+    /// place once their blocks are checked; false when one is damaged. An empty block means
+    /// it was too large to store: it is built on use.
+    fn set_word_indexes(&self, index: &mut Index) -> bool {
+        let verified = |b: Block| self.layout.verified(&self.map, b);
+        let (Some(words), Some(short), Some(_)) = (
+            verified(Block::Words),
+            verified(Block::ShortWords),
+            verified(Block::Acronyms),
+        ) else {
+            return false;
+        };
+        let range = |b: Block| self.layout.range(b);
+        let map = || self.map.clone();
+        (words.is_empty() || index.set_words_from_shared(map(), range(Block::Words)))
+            && (short.is_empty()
+                || index.set_short_words_from_shared(
+                    map(),
+                    range(Block::ShortWords),
+                    range(Block::Acronyms),
+                ))
     }
 
     /// Whether the index blocks are intact, without reading them: a load that does not
     /// need the index still finds (and so deletes) a cache damaged there.
     pub(super) fn index_is_intact(&self) -> bool {
-        // Every block after the events.
-        Block::AFTER_KEY[3..]
+        Block::SEARCH
             .iter()
             .all(|&b| self.layout.verified(&self.map, b).is_some())
     }

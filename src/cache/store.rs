@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::codec::Encoder;
 use super::format::{self, Block, Layout, Writer};
 use super::key::{self, FileKey};
+use super::pack;
 use crate::model::Event;
 use crate::model::load::{Catalog, LoadOptions};
 use crate::search::Index;
@@ -129,31 +130,10 @@ fn write_cache_from<W: Write>(
     w.write(&enc.bytes)?;
     w.end_block();
 
-    // Records are encoded twice (once to learn the offsets, once to write them) rather than
-    // held in memory: the archive may be large.
-    let mut at = 0u64;
-    w.write(&at.to_le_bytes())?;
-    for (event, origin) in catalog.events.iter().zip(&catalog.origins) {
-        encode_record(&mut enc, event, *origin);
-        at += format::record_len(&enc.bytes) as u64;
-        w.write(&at.to_le_bytes())?;
-    }
-    w.end_block();
-    for (event, origin) in catalog.events.iter().zip(&catalog.origins) {
-        encode_record(&mut enc, event, *origin);
-        format::write_record(&enc.bytes, |part| w.write(part))?;
-    }
-    w.end_block();
-
+    write_events(&mut w, &mut enc, catalog)?;
+    // The index is waited for only now, when the records are written.
     let index = index.index();
-    // The index in three blocks (its bytes unchanged, back to back), so that its long text
-    // has a checksum of its own and is checked only by the queries that read it. Written
-    // from the index itself: no copy of its text is made.
-    index.write_parts(|parts| {
-        parts.iter().try_for_each(|p| w.write(p))?;
-        w.end_block();
-        Ok(())
-    })?;
+    write_index(&mut w, index)?;
     // The word indexes go straight from the index to the file, never gathered. Too large
     // to store (a count over 32 bits): stored empty, built on first use.
     index.write_words(|bytes| w.write(bytes))?;
@@ -174,12 +154,64 @@ fn write_cache_from<W: Write>(
     w.finish()
 }
 
-/// Encodes one event and its origin into `enc.bytes` (the body of its record).
-fn encode_record(
+/// Writes the dictionary (the first records' bytes), the event records (each compressed
+/// against it, with its checksum) as they come, then their offsets (8 bytes an event): a
+/// single pass, so the records need neither encoding twice nor holding in memory.
+fn write_events<W: Write>(
+    w: &mut Writer<W>,
     enc: &mut Encoder,
-    event: &crate::model::Event,
-    origin: crate::model::load::Origin,
-) {
+    catalog: &Catalog,
+) -> io::Result<()> {
+    let records = catalog.events.iter().zip(&catalog.origins);
+    let mut dict = pack::Dictionary::default();
+    for (event, origin) in records.clone() {
+        encode_event(enc, event, *origin);
+        if !dict.feed(&enc.bytes) {
+            break;
+        }
+    }
+    let mut packer = pack::Packer::new(dict.bytes());
+    w.write(packer.dict())?;
+    w.end_block();
+    let mut offsets = Vec::with_capacity((catalog.events.len() + 1) * 8);
+    let (mut stored, mut packed) = (Vec::new(), Vec::new());
+    let mut at = 0u64;
+    offsets.extend_from_slice(&at.to_le_bytes());
+    for (event, origin) in records {
+        encode_event(enc, event, *origin);
+        packed.clear();
+        pack::pack_record(&enc.bytes, &mut packer, &mut packed);
+        stored.clear();
+        format::record(&packed, &mut stored);
+        w.write(&stored)?;
+        at += stored.len() as u64;
+        offsets.extend_from_slice(&at.to_le_bytes());
+    }
+    w.end_block();
+    w.write(&offsets)?;
+    w.end_block();
+    Ok(())
+}
+
+/// Writes the index in three blocks, each checked apart: the short text as it is (field
+/// terms read it in place), the long text compressed (the bulk, which most queries never
+/// read), and the numbers.
+fn write_index<W: Write>(w: &mut Writer<W>, index: &Index) -> io::Result<()> {
+    let mut bytes = Vec::new();
+    let (short, long) = index.stored_parts(&mut bytes);
+    w.write(short.as_bytes())?;
+    w.end_block();
+    let mut packed_long = Vec::new();
+    pack::pack_text(long.as_bytes(), &mut packed_long);
+    w.write(&packed_long)?;
+    w.end_block();
+    w.write(&bytes)?;
+    w.end_block();
+    Ok(())
+}
+
+/// Encodes one event and its origin into `enc` (cleared first).
+fn encode_event(enc: &mut Encoder, event: &Event, origin: crate::model::load::Origin) {
     enc.bytes.clear();
     enc.event(event);
     enc.origin(origin);

@@ -4,11 +4,13 @@
 mod bytes;
 mod lookup;
 mod matching;
+mod stored;
 mod text;
 
 use matching::{Compiled, Ctx};
+pub use stored::Stored;
 use text::Text;
-pub use text::{Check, SharedBytes};
+pub use text::{Check, Make, SharedBytes};
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -75,6 +77,9 @@ struct ShortWords {
 // Kinds and tags are bits of a u64 in queries and entries.
 const _: () = assert!(Kind::ALL.len() <= 64 && Tag::ALL.len() <= 64);
 
+/// Largest long text unpacked ahead of need, in bytes.
+const UNPACK_AHEAD_UP_TO: usize = 256 << 20;
+
 /// Records between two looks at the cancel flag.
 const CANCEL_EVERY: usize = 4096;
 
@@ -139,6 +144,12 @@ impl Index {
     /// filters in milliseconds instead of a second. Nothing waits for it.
     pub fn prepare_short_fields(&self) {
         let _ = self.short_words();
+        // Long text read from a cache is unpacked on first read. A small one is unpacked now,
+        // so that the first exact term does not wait; a large one (880 MB at 1M events)
+        // only when a query needs it, as most are answered by the word indexes.
+        if self.long.len() <= UNPACK_AHEAD_UP_TO {
+            self.long.read_now();
+        }
     }
 
     /// The word indexes of the short fields, when built.
@@ -264,7 +275,7 @@ impl Index {
     }
 
     /// Event `i`'s long haystack: `SEP summary_en SEP summary_fr SEP quotes.. SEP`. Deferred
-    /// long text (see [`Index::from_shared_deferring_text`]) is checked on this first read;
+    /// long text (see [`Index::from_stored`]) is checked on this first read;
     /// text that failed its check, or offsets a forger made inconsistent, read as empty.
     pub(super) fn long_of(&self, i: usize) -> &str {
         self.long.get(self.spans(i).1).unwrap_or("")

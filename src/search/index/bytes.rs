@@ -3,19 +3,19 @@
 
 use std::ops::Range;
 
-use super::text::{Check, SharedBytes, Text};
+use super::text::{SharedBytes, Text};
 use super::{Entry, Index};
 use crate::model::{Kind, Status};
 
 /// Bytes of one encoded entry: four `u32` offsets, two `i32` days, `u64` tags, three `u8`
 /// (kind, status, the start's precision).
-const ENTRY: usize = 4 * 4 + 2 * 4 + 8 + 3;
+pub(super) const ENTRY: usize = 4 * 4 + 2 * 4 + 8 + 3;
 
 fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
-fn u64_at(b: &[u8], at: usize) -> Option<usize> {
+pub(super) fn u64_at(b: &[u8], at: usize) -> Option<usize> {
     let raw = b.get(at..at.checked_add(8)?)?;
     usize::try_from(u64::from_le_bytes(raw.try_into().ok()?)).ok()
 }
@@ -52,23 +52,15 @@ impl Parts {
 impl Index {
     /// Appends the index to `out`, for [`Index::from_bytes`].
     pub fn to_bytes(&self, out: &mut Vec<u8>) {
-        let _ = self.write_parts(|parts| {
-            parts.iter().for_each(|p| out.extend_from_slice(p));
-            Ok(())
-        });
+        for s in [&self.short, &self.long] {
+            out.extend_from_slice(&(s.len() as u64).to_le_bytes());
+            out.extend_from_slice(s.as_bytes());
+        }
+        self.entries_to_bytes(out);
     }
 
-    /// The bytes of [`Index::to_bytes`] in three calls of `part`, without a copy of the
-    /// text: up to the long text, the long text ([`Index::long_text_range`]), the rest.
-    /// For the cache writer, which stores them as three blocks.
-    pub(crate) fn write_parts(
-        &self,
-        mut part: impl FnMut(&[&[u8]]) -> std::io::Result<()>,
-    ) -> std::io::Result<()> {
-        let len = |s: &str| (s.len() as u64).to_le_bytes();
-        part(&[&len(&self.short), self.short.as_bytes(), &len(&self.long)])?;
-        part(&[self.long.as_bytes()])?;
-        let mut out = Vec::with_capacity(8 + self.entries.len() * ENTRY);
+    /// Appends the entry count and the entries to `out`.
+    pub(super) fn entries_to_bytes(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&(self.entries.len() as u64).to_le_bytes());
         for e in &self.entries {
             for n in [e.short, e.places, e.actors, e.long] {
@@ -79,7 +71,6 @@ impl Index {
             out.extend_from_slice(&e.tags.to_le_bytes());
             out.extend_from_slice(&[e.kind, e.status, e.precision]);
         }
-        part(&[&out])
     }
 
     /// Appends the word index (built now if it was not yet) to `out`; false, writing
@@ -201,42 +192,8 @@ impl Index {
         Index::from_parts(short, long, entries)
     }
 
-    /// Like [`Index::from_shared`], but neither text is read now: `short_check` and
-    /// `long_check` (checksums) and the UTF-8 test run on the first read of each. Most
-    /// plain terms read neither (the word indexes answer for them). If a check fails, that
-    /// text reads as empty and [`Index::filter`] returns `None`. Offsets are checked for
-    /// order and bounds now; char boundaries are not, and reads of the text never panic
-    /// (see `Index::short_of` and `Index::long_of`). For one-shot queries: do not
-    /// [`Index::append`] to such an index.
-    pub fn from_shared_deferring_text(
-        shared: SharedBytes,
-        range: std::ops::Range<usize>,
-        short_check: Check,
-        long_check: Check,
-    ) -> Option<Index> {
-        let bytes = (*shared).as_ref().get(range.clone())?;
-        let parts = Parts::of(bytes)?;
-        let at = |r: std::ops::Range<usize>| range.start + r.start..range.start + r.end;
-        let entries = bytes.get(parts.entries.clone())?;
-        let short = Text::deferred(shared.clone(), at(parts.short), short_check)?;
-        let long = Text::deferred(shared.clone(), at(parts.long), long_check)?;
-        Index::from_parts(short, long, entries)
-    }
-
-    /// Where the short text, long text and entries lie in the bytes of an encoded index
-    /// (as written by [`Index::to_bytes`]), so that a cache can store and check them apart.
-    pub fn text_ranges(bytes: &[u8]) -> Option<[std::ops::Range<usize>; 3]> {
-        Parts::of(bytes).map(|p| [p.short, p.long, p.entries])
-    }
-
-    /// Where the long text lies in the bytes of an encoded index (as written by
-    /// [`Index::to_bytes`]), so that a cache can store and check it apart.
-    pub fn long_text_range(bytes: &[u8]) -> Option<std::ops::Range<usize>> {
-        Parts::of(bytes).map(|p| p.long)
-    }
-
     /// An index of the given text and encoded entries, once every offset is checked.
-    fn from_parts(short: Text, long: Text, entries: &[u8]) -> Option<Index> {
+    pub(super) fn from_parts(short: Text, long: Text, entries: &[u8]) -> Option<Index> {
         if u32::try_from(short.len()).is_err() || u32::try_from(long.len()).is_err() {
             return None;
         }

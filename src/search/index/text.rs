@@ -1,6 +1,7 @@
-//! Index text held in memory, or shared from the bytes of a mapped cache without a copy;
-//! read as one `str` either way. Shared text is checked before it is read: at once, or (for
-//! text a query may never need) on first read ([`Text::deferred`]).
+//! Index text held in memory, or shared from the bytes of a mapped cache without a copy, or
+//! made from such bytes (unpacked) on first read; read as one `str` either way. Shared text
+//! is checked before it is read: at once, or (for text a query may never need) on first
+//! read ([`Text::deferred`], [`Text::made`]).
 
 use std::ops::{Deref, Range};
 use std::sync::{Arc, OnceLock};
@@ -10,6 +11,17 @@ pub type SharedBytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
 
 /// A check of shared bytes (a checksum) run once, on their first read.
 pub type Check = Box<dyn Fn(&[u8]) -> bool + Send + Sync>;
+
+/// Makes text of the given length from shared bytes (checks and unpacks them), or `None`
+/// when they are damaged.
+pub type Make = Box<dyn Fn(&[u8], usize) -> Option<String> + Send + Sync>;
+
+/// Text made from shared bytes on first read, and its length, known before.
+struct Made {
+    make: Make,
+    len: usize,
+    text: OnceLock<Option<String>>,
+}
 
 /// The check of a deferred text and, once run, whether the bytes passed it (and are UTF-8).
 struct Pending {
@@ -24,6 +36,8 @@ pub(crate) struct Text {
     shared: Option<(SharedBytes, Range<usize>)>,
     /// Set for deferred text: nothing of it is read before this passes.
     pending: Option<Arc<Pending>>,
+    /// Set for text made from the shared bytes (which are then not the text itself).
+    made: Option<Arc<Made>>,
 }
 
 impl std::fmt::Debug for Text {
@@ -38,6 +52,7 @@ impl From<String> for Text {
             owned,
             shared: None,
             pending: None,
+            made: None,
         }
     }
 }
@@ -50,6 +65,7 @@ impl Text {
             owned: String::new(),
             shared: Some((bytes, range)),
             pending: None,
+            made: None,
         })
     }
 
@@ -65,11 +81,32 @@ impl Text {
                 check,
                 passed: OnceLock::new(),
             })),
+            made: None,
+        })
+    }
+
+    /// Text of `len` bytes made by `make` from `range` of `bytes` (`None` when out of
+    /// bounds) on first read: until then it costs nothing. Read as empty when `make` fails
+    /// or gives another length, which [`Text::failed`] then says.
+    pub fn made(bytes: SharedBytes, range: Range<usize>, len: usize, make: Make) -> Option<Text> {
+        (*bytes).as_ref().get(range.clone())?;
+        Some(Text {
+            owned: String::new(),
+            shared: Some((bytes, range)),
+            pending: None,
+            made: Some(Arc::new(Made {
+                make,
+                len,
+                text: OnceLock::new(),
+            })),
         })
     }
 
     /// Length in bytes, known without reading (so without checking) deferred text.
     pub fn len(&self) -> usize {
+        if let Some(m) = &self.made {
+            return m.len;
+        }
         match &self.shared {
             Some((_, range)) => range.len(),
             None => self.owned.len(),
@@ -83,7 +120,9 @@ impl Text {
 
     /// Whether the text is deferred and still unchecked.
     pub fn is_unchecked(&self) -> bool {
-        self.pending
+        let made = self.made.as_ref().is_some_and(|m| m.text.get().is_none());
+        made || self
+            .pending
             .as_ref()
             .is_some_and(|p| p.passed.get().is_none())
     }
@@ -91,9 +130,19 @@ impl Text {
     /// Whether deferred text was read and failed its check: whatever was computed from it
     /// (it read as empty) must be thrown away.
     pub fn failed(&self) -> bool {
-        self.pending
+        let made = self
+            .made
+            .as_ref()
+            .is_some_and(|m| matches!(m.text.get(), Some(None)));
+        made || self
+            .pending
             .as_ref()
             .is_some_and(|p| p.passed.get() == Some(&false))
+    }
+
+    /// Reads (so checks, or makes) the text now, if it was not yet.
+    pub fn read_now(&self) {
+        let _: &str = self;
     }
 
     /// The text as an owned `String`, copied out of the shared bytes the first time.
@@ -102,6 +151,7 @@ impl Text {
             self.owned = self.to_string();
             self.shared = None;
             self.pending = None;
+            self.made = None;
         }
         &mut self.owned
     }
@@ -115,6 +165,12 @@ impl Deref for Text {
             None => &self.owned,
             Some((bytes, range)) => {
                 let raw = &(**bytes).as_ref()[range.clone()];
+                if let Some(m) = &self.made {
+                    let made = m.text.get_or_init(|| {
+                        Some((m.make)(raw, m.len)?).filter(|text: &String| text.len() == m.len)
+                    });
+                    return made.as_deref().unwrap_or("");
+                }
                 if let Some(p) = &self.pending {
                     let passed = p
                         .passed
