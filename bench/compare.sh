@@ -108,7 +108,7 @@ for n in "${SIZES[@]}"; do
         echo "| $n | \`$q\` | $t_ours | $t_rg | $t_fzf | $(ratio "$t_ours" "$t_rg") | $(ratio "$t_ours" "$t_fzf") | $m_ours | $m_fzf | $(ratio "$m_ours" "$m_fzf") | $h_ours / $h_rg / $h_fzf |"
         [ "$q" = "${QUERY_LIST[0]}" ] && cold_fzf=("$t_fzf" "$m_fzf")
     done
-    cold_rows+=("| $n | $t_cold | ${cold_fzf[0]} | $(ratio "$t_cold" "${cold_fzf[0]}") | $m_cold | ${cold_fzf[1]} | $(ratio "$m_cold" "${cold_fzf[1]}") | $(du -m "$ron" | cut -f1) | $cache_mb |")
+    cold_rows+=("| $n | $t_cold | ${cold_fzf[0]} | $(ratio "$t_cold" "${cold_fzf[0]}") | $m_cold | ${cold_fzf[1]} | $(ratio "$m_cold" "${cold_fzf[1]}") | $(du -mL "$ron" | cut -f1) | $cache_mb |")
 done
 echo
 echo "Cold \`list x\` (no cache: parse, index, write the cache) against \`fzf --filter ${QUERY_LIST[0]}\`:"

@@ -520,3 +520,61 @@ fn the_detail_pane_waits_for_the_selection_to_rest() {
         "any other key catches up"
     );
 }
+
+/// A large archive: the rows of the whole list come built from the loader and are kept, and
+/// those of each result from the matcher, so the run loop never builds many rows while keys
+/// wait (clearing a query swaps the kept rows back in).
+#[test]
+fn the_rows_of_a_large_archive_are_built_off_the_loop_and_kept() {
+    use cyberdiplo::app::{EventSet, Timeline};
+    use std::sync::Arc;
+    let base = common::sample();
+    let mut events: Vec<_> = (0..60_000)
+        .map(|i| {
+            let mut e = base[i % base.len()].clone();
+            e.id = format!("{}-{i}", e.id);
+            e
+        })
+        .collect();
+    events.sort_by(|a, b| (a.start, a.last(), &a.id).cmp(&(b.start, b.last(), &b.id)));
+    let mut app = common::app_over(base);
+    let index = cyberdiplo::search::Index::new(&events);
+    let every: Vec<u32> = (0..events.len() as u32).collect();
+    let rows = Arc::new(Timeline::build(&index, &every, app.today, true));
+    let mut set = EventSet::new(events.clone(), index, Vec::new());
+    set.timeline = Some(Arc::clone(&rows));
+    app.update(Message::ReplaceEvents(Box::new(set)));
+    app.settle();
+    assert_eq!(app.shown.len(), events.len());
+    assert!(
+        Arc::ptr_eq(&app.timeline, &rows),
+        "the loader's rows are used"
+    );
+    // A query: its rows come with its results from the matcher.
+    app.update(Message::StartFilter);
+    for c in "tallinn".chars() {
+        app.update(Message::TypeFilter(c));
+    }
+    let request = app
+        .take_effects()
+        .into_iter()
+        .rev()
+        .find_map(|e| match e {
+            Effect::Match(r) => Some(r),
+            _ => None,
+        })
+        .unwrap();
+    let answer = cyberdiplo::app::matcher::run(&request).unwrap();
+    let built = Arc::clone(&answer.timeline);
+    app.update(answer.into_message(request.generation));
+    assert!(app.shown.len() < events.len());
+    assert!(
+        Arc::ptr_eq(&app.timeline, &built),
+        "the matcher's rows are used"
+    );
+    // And back: the rows of every event are the ones kept, not rebuilt.
+    press(&mut app, "<esc>");
+    assert_eq!(app.filter.text, "");
+    assert_eq!(app.shown.len(), events.len());
+    assert!(Arc::ptr_eq(&app.timeline, &rows));
+}

@@ -137,12 +137,25 @@ impl App {
     fn scoped_hits(&self, mut hits: Vec<u32>) -> Vec<u32> {
         let scope = &self.filter.scope;
         if !scope.is_plain() {
-            let (marks, news) = (&self.marks.ids, &self.workflow.news);
-            hits.retain(|&i| {
-                self.index
-                    .id_of(i as usize)
-                    .is_some_and(|id| scope.keeps(id, marks, news))
-            });
+            // The sets are looked up by id once, rather than every result's id read: a
+            // million results would hold the loop.
+            let events_of = |ids: &std::collections::BTreeSet<String>, keep: Option<_>| {
+                keep.map(|_| -> std::collections::HashSet<u32> {
+                    ids.iter().filter_map(|id| self.index.find_id(id)).collect()
+                })
+            };
+            let marked = events_of(&self.marks.ids, scope.marked);
+            let new = events_of(&self.workflow.news, scope.new);
+            let passes = |keep: Option<terms::Keep>,
+                          set: &Option<std::collections::HashSet<u32>>,
+                          i| {
+                match (keep, set) {
+                    (Some(terms::Keep::Only), Some(set)) => set.contains(&i),
+                    (Some(terms::Keep::Without), Some(set)) => !set.contains(&i),
+                    _ => true,
+                }
+            };
+            hits.retain(|&i| passes(scope.marked, &marked, i) && passes(scope.new, &new, i));
         }
         hits
     }
