@@ -29,16 +29,14 @@ impl IndexSource for &Index {
     }
 }
 
-/// An index being built on scoped threads for a cache: first its text (which the writer
-/// needs after the records), then its word indexes (needed last), built while the writer
-/// writes the text.
+/// An index being built on a scoped thread for a cache: first its text (which the writer
+/// needs after the records), handed over as soon as it is made, then its word indexes
+/// (needed last), built by the same thread while the writer writes the records and text.
 pub struct PendingIndex<'scope, 'env> {
-    scope: &'scope std::thread::Scope<'scope, 'env>,
-    text: Option<std::thread::ScopedJoinHandle<'scope, Index>>,
+    text: std::sync::mpsc::Receiver<Arc<Index>>,
     built: Option<Arc<Index>>,
-    words: Option<std::thread::ScopedJoinHandle<'scope, ()>>,
+    worker: Option<std::thread::ScopedJoinHandle<'scope, ()>>,
     events: &'env [Event],
-    short_words: bool,
 }
 
 impl<'scope, 'env> PendingIndex<'scope, 'env> {
@@ -49,41 +47,39 @@ impl<'scope, 'env> PendingIndex<'scope, 'env> {
         events: &'env [Event],
         short_words: bool,
     ) -> Self {
+        let (hand, text) = std::sync::mpsc::sync_channel(1);
+        let worker = scope.spawn(move || {
+            let index = Arc::new(Index::without_words(events));
+            // Whoever reads the word indexes before they are done waits for them.
+            let _ = hand.send(Arc::clone(&index));
+            index.prepare();
+            if short_words {
+                index.prepare_short_fields();
+            }
+        });
         PendingIndex {
-            scope,
-            text: Some(scope.spawn(move || Index::without_words(events))),
+            text,
             built: None,
-            words: None,
+            worker: Some(worker),
             events,
-            short_words,
         }
     }
 
-    /// The index with its text, waiting for it if needed; its word indexes are then built
-    /// on another thread (anything that reads them waits for them).
+    /// The index with its text, waiting for it if needed.
     fn text(&mut self) -> &Arc<Index> {
-        let (scope, events, short) = (self.scope, self.events, self.short_words);
-        let (text, words) = (&mut self.text, &mut self.words);
+        let (text, events) = (&self.text, self.events);
         self.built.get_or_insert_with(|| {
-            let joined = text.take().and_then(|w| w.join().ok());
             // Should the thread have failed, the text is built here instead.
-            let index = Arc::new(joined.unwrap_or_else(|| Index::without_words(events)));
-            let shared = Arc::clone(&index);
-            *words = Some(scope.spawn(move || {
-                shared.prepare();
-                if short {
-                    shared.prepare_short_fields();
-                }
-            }));
-            index
+            text.recv()
+                .unwrap_or_else(|_| Arc::new(Index::without_words(events)))
         })
     }
 
     /// The whole index, waiting for it if needed.
     pub fn into_index(mut self) -> Index {
         self.text();
-        // Once the word thread is over, this is the one holder of the index.
-        let _ = self.words.take().map(|w| w.join());
+        // Once the thread is over, this is the one holder of the index.
+        let _ = self.worker.take().map(|w| w.join());
         let index = self.built.take().map(Arc::try_unwrap);
         match index {
             Some(Ok(index)) => index,
