@@ -188,13 +188,16 @@ fn load_with(options: &LoadOptions, evidence: bool) -> (Catalog, Vec<LoadError>)
     let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
     let texts: Vec<&str> = files.iter().map(|f| f.text.as_str()).collect();
     let outcome = validate::validate(parsed, &names, &texts, evidence);
+    // The files' text is needed no more: freed before the events are moved again.
+    drop(texts);
+    drop(files);
     errors.extend(outcome.errors);
     let by_place =
         |a: &LoadError, b: &LoadError| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col));
     errors.sort_by(by_place);
     let mut warnings = outcome.warnings;
     warnings.sort_by(by_place);
-    let (events, origins) = outcome.kept.into_iter().unzip();
+    let (events, origins) = outcome.kept;
     let catalog = Catalog {
         events,
         origins,

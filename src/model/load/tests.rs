@@ -20,7 +20,7 @@ fn parse(text: &str) -> (Vec<String>, Vec<String>) {
     let outcome = validate::validate(parsed, &["f.ron".to_string()], &[text], false);
     errors.extend(outcome.errors);
     (
-        outcome.kept.into_iter().map(|(e, _)| e.id).collect(),
+        outcome.kept.0.into_iter().map(|e| e.id).collect(),
         errors.iter().map(ToString::to_string).collect(),
     )
 }

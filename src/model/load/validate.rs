@@ -16,8 +16,8 @@ const MAX_ID_LEN: usize = 120;
 /// What validation found: the records to keep, in date order, with their origins; every
 /// problem; and, when asked for, evidence warnings.
 pub(super) struct Outcome {
-    /// Records kept, sorted by start, end, then id.
-    pub kept: Vec<(Event, Origin)>,
+    /// Records kept, sorted by start, end, then id, with their origins (same order).
+    pub kept: (Vec<Event>, Vec<Origin>),
     /// Problems: the records concerned are left out (a dangling link is only dropped).
     pub errors: Vec<LoadError>,
     /// Facts of kept records that no quote of theirs supports.
@@ -191,7 +191,7 @@ fn keep(
     records: Vec<Record>,
     bad: Vec<bool>,
     dropped: Vec<Option<Vec<bool>>>,
-) -> Vec<(Event, Origin)> {
+) -> (Vec<Event>, Vec<Origin>) {
     let kept: Vec<(Event, Origin)> = records
         .into_iter()
         .zip(bad)
@@ -221,7 +221,7 @@ fn keep(
 
 /// Sorts kept records by start, end, then id (stably), moving each record once: the order
 /// is found on their numbers, as records are large to move around.
-fn sort_by_date(kept: Vec<(Event, Origin)>) -> Vec<(Event, Origin)> {
+fn sort_by_date(kept: Vec<(Event, Origin)>) -> (Vec<Event>, Vec<Origin>) {
     let mut order: Vec<usize> = (0..kept.len()).collect();
     let key = |i: &usize| {
         kept.get(*i)
@@ -232,7 +232,7 @@ fn sort_by_date(kept: Vec<(Event, Origin)>) -> Vec<(Event, Origin)> {
     order
         .into_iter()
         .filter_map(|i| slots.get_mut(i).and_then(Option::take))
-        .collect()
+        .unzip()
 }
 
 /// Whether an id is a readable slug: lower-case letters, digits and single hyphens.
