@@ -319,6 +319,17 @@ mod tests {
     }
 
     #[test]
+    fn bare_words_before_quotes_may_open_raw_strings() {
+        // `abr"x\"` is the word `a` then the raw byte string `br"x\"`: its backslash
+        // escapes nothing, so the record ends at the next `)`.
+        let text = "[(t: abr\"x\\\"), (u: foo_1, v: r#\"y\"#)]";
+        let records = split_records(text).unwrap();
+        let texts: Vec<&str> = records.iter().map(|r| &text[r.range.clone()]).collect();
+        assert_eq!(texts, ["(t: abr\"x\\\")", "(u: foo_1, v: r#\"y\"#)"]);
+        assert_eq!(records[1].pos, Pos { line: 1, col: 16 });
+    }
+
+    #[test]
     fn counts_columns_in_characters() {
         let text = "[(t: \"é\"), x]";
         let e = split_records(text).unwrap_err();

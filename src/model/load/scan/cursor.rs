@@ -213,7 +213,20 @@ impl<'a> Cursor<'a> {
                 b'(' | b'[' | b'{' => self.skip_group(depth + 1, on_key, path)?,
                 _ => {
                     if !self.skip_literal()? {
-                        self.bump();
+                        // A bare word (an enum value, a number) is skipped whole, unless a
+                        // quote or `#` follows it: then its last letters may open a literal
+                        // (`br"…"`, `r#"…"#`), and it is walked byte by byte as before.
+                        let rest = self.bytes.get(self.at..).unwrap_or(&[]);
+                        let word = rest
+                            .iter()
+                            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+                            .count();
+                        match rest.get(word) {
+                            Some(b'"' | b'\'' | b'#') => {
+                                self.bump();
+                            }
+                            _ => self.advance_to(self.at + word.max(1)),
+                        }
                     }
                 }
             }
@@ -307,9 +320,7 @@ impl<'a> Cursor<'a> {
                     let name = &self.text[item_start..item_start + ident_len];
                     path.push(PathPart::Key(name.to_string()));
                 }
-                for _ in 0..ident_len + i + 1 {
-                    self.bump();
-                }
+                self.advance_to(item_start + ident_len + i + 1);
                 self.skip_trivia()?;
                 if pushed {
                     on_key(Visit::Start {
