@@ -181,9 +181,9 @@ fn load_with(options: &LoadOptions, evidence: bool) -> (Catalog, Vec<LoadError>)
     }
     let mut parsed = Vec::new();
     for (file_index, file) in files.iter().enumerate() {
-        let (events, file_errors) = parse_text(&file.name, &file.text);
+        let (parts, file_errors) = parse::parse_text_in_parts(&file.name, &file.text);
         errors.extend(file_errors);
-        parsed.extend(events.into_iter().map(|record| (record, file_index)));
+        parsed.extend(parts.into_iter().map(|part| (part, file_index)));
     }
     let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
     let texts: Vec<&str> = files.iter().map(|f| f.text.as_str()).collect();

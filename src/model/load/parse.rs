@@ -40,6 +40,13 @@ pub struct Parsed {
 /// but has bad values is also returned, as far as it could be read, with
 /// [`Parsed::invalid`] set, so that validation can report its other problems too.
 pub fn parse_text(name: &str, text: &str) -> (Vec<Parsed>, Vec<LoadError>) {
+    let (parts, errors) = parse_text_in_parts(name, text);
+    (parts.into_iter().flatten().collect(), errors)
+}
+
+/// [`parse_text`], with the records in consecutive parts (in file order) as they were
+/// parsed, so that a large file's records are not moved once more to be put together.
+pub(super) fn parse_text_in_parts(name: &str, text: &str) -> (Vec<Vec<Parsed>>, Vec<LoadError>) {
     let parse_chunk = |chunk: &[scan::RecordSpan]| parse_records(name, text, chunk);
     if text.len() >= PARALLEL_BYTES {
         return stream::parse_while_scanning(name, text, &parse_chunk);
@@ -49,20 +56,22 @@ pub fn parse_text(name: &str, text: &str) -> (Vec<Parsed>, Vec<LoadError>) {
         Err(e) => return (Vec::new(), vec![LoadError::at(name, e.pos, e.message)]),
     };
     if records.len() < PARALLEL_RECORDS {
-        return parse_chunk(&records);
+        let (events, errors) = parse_chunk(&records);
+        return (vec![events], errors);
     }
     let (first, second) = records.split_at(records.len() / 2);
     std::thread::scope(|scope| {
         let other = scope.spawn(|| parse_chunk(second));
-        let (mut events, mut errors) = parse_chunk(first);
+        let (events, mut errors) = parse_chunk(first);
+        let mut parts = vec![events];
         match other.join() {
             Ok((more_events, more_errors)) => {
-                events.extend(more_events);
+                parts.push(more_events);
                 errors.extend(more_errors);
             }
             Err(_) => errors.push(LoadError::whole_file(name, "internal error while parsing")),
         }
-        (events, errors)
+        (parts, errors)
     })
 }
 

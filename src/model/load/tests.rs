@@ -16,8 +16,7 @@ fn record(id: &str, extra: &str) -> String {
 
 fn parse(text: &str) -> (Vec<String>, Vec<String>) {
     let (parsed, mut errors) = parse_text("f.ron", text);
-    let parsed = parsed.into_iter().map(|p| (p, 0)).collect();
-    let outcome = validate::validate(parsed, &["f.ron".to_string()], &[text], false);
+    let outcome = validate::validate(vec![(parsed, 0)], &["f.ron".to_string()], &[text], false);
     errors.extend(outcome.errors);
     (
         outcome.kept.0.into_iter().map(|e| e.id).collect(),
@@ -238,8 +237,7 @@ fn ongoing_status_inferred_dates_and_dated_user_sources_load() {
 fn warnings(text: &str) -> Vec<String> {
     let (parsed, errors) = parse_text("f.ron", text);
     assert!(errors.is_empty(), "{errors:?}");
-    let parsed = parsed.into_iter().map(|p| (p, 0)).collect();
-    let outcome = validate::validate(parsed, &["f.ron".to_string()], &[text], true);
+    let outcome = validate::validate(vec![(parsed, 0)], &["f.ron".to_string()], &[text], true);
     assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
     outcome.warnings.iter().map(ToString::to_string).collect()
 }

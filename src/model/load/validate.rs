@@ -28,20 +28,22 @@ pub(super) struct Outcome {
 /// `related` id that does not exist is only reported and dropped from the record. With
 /// `evidence`, kept records are also checked for facts their quotes do not support.
 pub(super) fn validate(
-    parsed: Vec<(Parsed, usize)>,
+    parsed: Vec<(Vec<Parsed>, usize)>,
     names: &[String],
     texts: &[&str],
     evidence: bool,
 ) -> Outcome {
-    let records: Vec<Record> = parsed
-        .into_iter()
-        .map(|(parsed, file)| Record {
+    // Parts of records with the file they are from, in file order: each part is freed as
+    // soon as its records are moved.
+    let mut records: Vec<Record> = Vec::with_capacity(parsed.iter().map(|(p, _)| p.len()).sum());
+    for (part, file) in parsed {
+        records.extend(part.into_iter().map(|parsed| Record {
             parsed,
             file,
             name: names.get(file).map_or("?", String::as_str),
             text: texts.get(file).copied().unwrap_or(""),
-        })
-        .collect();
+        }));
+    }
     let mut warnings = Vec::new();
     let (mut errors, mut bad) = check_records(&records);
 

@@ -73,7 +73,7 @@ pub(super) fn parse_while_scanning(
     name: &str,
     text: &str,
     parse: &(dyn Fn(&[RecordSpan]) -> Outcome + Sync),
-) -> Outcome {
+) -> (Vec<Vec<Parsed>>, Vec<LoadError>) {
     let shared = Shared {
         queue: Mutex::new(Queue::default()),
         ready: Condvar::new(),
@@ -107,9 +107,9 @@ pub(super) fn parse_while_scanning(
             Err(_) => errors.push(LoadError::whole_file(name, "internal error while parsing")),
         }
         parts.sort_unstable_by_key(|(number, _)| *number);
-        let mut events = Vec::with_capacity(parts.iter().map(|(_, (e, _))| e.len()).sum());
+        let mut events = Vec::with_capacity(parts.len());
         for (_, (parsed, found)) in parts {
-            events.extend(parsed);
+            events.push(parsed);
             errors.extend(found);
         }
         (events, errors)
