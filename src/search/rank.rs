@@ -6,7 +6,10 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use super::fuzzy::{SEP, is_subsequence};
 use super::index::Index;
 use super::query::{Matcher, Query};
-use super::words::PARALLEL_FROM;
+/// From this many hits, scores are computed on two threads: a score costs microseconds
+/// (fuzzy-matcher allocates), so the best of 20,000 results takes tens of milliseconds on
+/// one, and typing waits for it.
+const RANK_PARALLEL_FROM: usize = 2_048;
 
 impl Index {
     /// Reorders `hits` best match first (stable: ties keep date order).
@@ -37,7 +40,7 @@ impl Index {
                 .map(|&i| self.score(&matcher, &terms, i))
                 .collect()
         };
-        let scores = if hits.len() > PARALLEL_FROM {
+        let scores = if hits.len() > RANK_PARALLEL_FROM {
             let half = hits.len() / 2;
             let (a, b) = hits.split_at(half);
             std::thread::scope(|scope| {
