@@ -294,6 +294,20 @@ mod tests {
         evidence_waivers: [(field: places, reason: "why")],
     )"#;
 
+    proptest::proptest! {
+        /// Whatever a string holds, a record the fast reader reads is the record RON reads.
+        #[test]
+        fn any_string_reads_as_ron_reads_it(text in "(\\PC|[\\x00-\\x1f\\x7f-\\x9f\"\\\\])*") {
+            let quoted = text.replace('\\', "\\\\").replace('"', "\\\"");
+            let record = PLAIN.replace("\"S\"", &format!("\"{quoted}\""));
+            if let Some(fast) = event(&record) {
+                let ron: Event = ron_options().from_str(&record).expect("RON reads it too");
+                proptest::prop_assert_eq!(&fast, &ron);
+                proptest::prop_assert_eq!(fast.summary.en, text);
+            }
+        }
+    }
+
     #[test]
     fn reads_every_field_as_ron_does() {
         let e = both(PLAIN).unwrap();
