@@ -275,3 +275,42 @@ proptest! {
         }
     }
 }
+
+/// An event that a damaged cache cannot give is left out of the list, and the status line
+/// says so and what to do, rather than showing anything wrong.
+#[test]
+fn an_event_the_cache_cannot_give_is_left_out_and_said() {
+    use cyberdiplo::app::EventSet;
+    use cyberdiplo::model::events::Decode;
+    use cyberdiplo::model::{Event, Events};
+    use std::sync::Arc;
+
+    #[derive(Debug)]
+    struct Damaged(Vec<Event>);
+    impl Decode for Damaged {
+        fn count(&self) -> usize {
+            self.0.len()
+        }
+        fn decode(&self, i: usize) -> Option<Event> {
+            (i != 1).then(|| self.0.get(i).cloned()).flatten()
+        }
+    }
+
+    let sample = common::sample();
+    let hidden = sample[1].title.en.clone();
+    let mut app = app_sized(120, 40);
+    let index = cyberdiplo::search::Index::new(&sample);
+    let mut set = EventSet::new(Vec::new(), index, Vec::new());
+    set.events = Events::on_demand(Arc::new(Damaged(sample)));
+    app.update(Message::ReplaceEvents(Box::new(set)));
+    app.settle();
+    screen_text(&app);
+    shows(
+        &app,
+        &[
+            "14/14 events",
+            "1 unreadable: the cache is damaged, restart to rebuild it",
+        ],
+    );
+    hides(&app, &[&hidden]);
+}

@@ -62,32 +62,42 @@ fn the_explorer_reads_a_cache_on_demand_and_sees_what_parsing_gives() {
     }
 }
 
+/// A fresh cache of the archive with one byte flipped in `block`; its path.
+fn damaged(file: &Path, cache: &Path, block: Block) -> PathBuf {
+    let _ = std::fs::remove_dir_all(cache);
+    load_for_explorer(&options(file), Some(cache));
+    let path = cache_path(file, cache);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let range = Layout::parse(&bytes).unwrap().range(block);
+    bytes[range.start + range.len() / 2] ^= 4;
+    std::fs::write(&path, &bytes).unwrap();
+    path
+}
+
 #[test]
 fn damage_the_explorer_meets_late_is_never_shown_and_deletes_the_cache() {
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("cache");
     let file = archive(dir.path());
-    load_for_explorer(&options(&file), Some(&cache));
-    let path = cache_path(&file, &cache);
-    let mut bytes = std::fs::read(&path).unwrap();
-    let layout = Layout::parse(&bytes).unwrap();
-    // One byte inside an event record, and one inside the long text.
-    let records = layout.range(Block::Events);
-    bytes[records.start + records.len() / 2] ^= 4;
-    let long = layout.range(Block::LongText);
-    bytes[long.start + long.len() / 2] ^= 4;
-    std::fs::write(&path, &bytes).unwrap();
-
-    let (events, index, _) = load_for_explorer(&options(&file), Some(&cache));
     let parsed = load::load(&options(&file)).events;
-    let damaged = (0..events.len())
-        .filter(|&i| events.get(i).is_none())
-        .count();
-    assert_eq!(damaged, 1, "the damaged record reads as missing");
+
+    // A damaged event record: that event reads as missing, the others as parsed.
+    let path = damaged(&file, &cache, Block::Events);
+    let (events, _, _) = load_for_explorer(&options(&file), Some(&cache));
+    assert!(path.exists());
+    let missing = (0..events.len()).filter(|&i| events.get(i).is_none());
+    assert_eq!(missing.count(), 1, "the damaged record reads as missing");
+    assert!(
+        !path.exists(),
+        "meeting it deletes the cache for the next start"
+    );
     for i in (0..events.len()).filter(|&i| events.get(i).is_some()) {
         assert_eq!(events.get(i), parsed.get(i));
     }
-    // A query that reads the long text gets no answer, and the cache is deleted.
+
+    // Damaged long text: the first query that reads it gets no answer.
+    let path = damaged(&file, &cache, Block::LongText);
+    let (_, index, _) = load_for_explorer(&options(&file), Some(&cache));
     let cancel = std::sync::atomic::AtomicBool::new(false);
     assert!(path.exists());
     let plain = index.filter(&Query::parse("cyber").unwrap(), None, &cancel);

@@ -2,6 +2,7 @@
 //! a million events open without decoding a million records.
 
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use super::Event;
@@ -28,6 +29,8 @@ enum Store {
     OnDemand {
         source: Arc<dyn Decode>,
         slots: Arc<[OnceLock<Option<Box<Event>>>]>,
+        /// How many events failed to decode.
+        unreadable: Arc<AtomicUsize>,
     },
 }
 
@@ -50,7 +53,11 @@ impl Events {
     pub fn on_demand(source: Arc<dyn Decode>) -> Events {
         let slots = (0..source.count()).map(|_| OnceLock::new()).collect();
         Events {
-            store: Store::OnDemand { source, slots },
+            store: Store::OnDemand {
+                source,
+                slots,
+                unreadable: Arc::default(),
+            },
         }
     }
 
@@ -71,9 +78,19 @@ impl Events {
     pub fn get(&self, i: usize) -> Option<&Event> {
         match &self.store {
             Store::Owned(events) => events.get(i),
-            Store::OnDemand { source, slots } => slots
+            Store::OnDemand {
+                source,
+                slots,
+                unreadable,
+            } => slots
                 .get(i)?
-                .get_or_init(|| source.decode(i).map(Box::new))
+                .get_or_init(|| {
+                    let event = source.decode(i).map(Box::new);
+                    if event.is_none() {
+                        unreadable.fetch_add(1, Ordering::Relaxed);
+                    }
+                    event
+                })
                 .as_deref(),
         }
     }
@@ -84,7 +101,7 @@ impl Events {
     pub fn for_each(&self, mut each: impl FnMut(&Event)) {
         match &self.store {
             Store::Owned(events) => events.iter().for_each(each),
-            Store::OnDemand { source, slots } => {
+            Store::OnDemand { source, slots, .. } => {
                 for (i, slot) in slots.iter().enumerate() {
                     match slot.get() {
                         Some(kept) => kept.as_deref().into_iter().for_each(&mut each),
@@ -107,6 +124,14 @@ impl Events {
         match &self.store {
             Store::Owned(events) => events.len(),
             Store::OnDemand { slots, .. } => slots.iter().filter(|s| s.get().is_some()).count(),
+        }
+    }
+
+    /// How many events were asked for and could not be decoded (a damaged cache).
+    pub fn unreadable(&self) -> usize {
+        match &self.store {
+            Store::Owned(_) => 0,
+            Store::OnDemand { unreadable, .. } => unreadable.load(Ordering::Relaxed),
         }
     }
 }
@@ -193,7 +218,10 @@ mod tests {
         assert_eq!(events.get(3), bundled.get(3));
         assert_eq!(events.get(3), bundled.get(3));
         assert_eq!(source.decoded.load(Ordering::Relaxed), 1);
+        assert_eq!(events.unreadable(), 0);
         assert_eq!(events.get(1), None, "a damaged record reads as missing");
+        assert_eq!(events.get(1), None);
+        assert_eq!(events.unreadable(), 1, "counted once");
         assert_eq!(events.get(bundled.len()), None);
         assert_eq!(events.decoded(), 2);
         // A pass over all of them keeps none of them.

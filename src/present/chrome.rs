@@ -20,6 +20,8 @@ pub struct Chrome {
     pub best_match: &'static str,
     /// Only marked events are shown.
     pub marked_only: &'static str,
+    /// After a count of events the damaged cache could not give: what to do.
+    pub unreadable: &'static str,
     /// The today divider.
     pub today: &'static str,
     /// Nothing loaded.
@@ -52,6 +54,7 @@ const EN: Chrome = Chrome {
     all_events: "all events",
     best_match: "sort: best match",
     marked_only: "marked only",
+    unreadable: "unreadable: the cache is damaged, restart to rebuild it",
     today: "today",
     no_events: "no events loaded",
     no_marked: "no marked events (m marks one, M shows all)",
@@ -73,6 +76,7 @@ const FR: Chrome = Chrome {
     all_events: "tous les événements",
     best_match: "tri : pertinence",
     marked_only: "marqués seulement",
+    unreadable: "illisibles : le cache est abîmé, relancez pour le refaire",
     today: "aujourd'hui",
     no_events: "aucun événement chargé",
     no_marked: "aucun événement marqué (m marque, M montre tout)",

@@ -51,6 +51,10 @@ pub fn render_status(frame: &mut Frame, app: &App, area: Rect) {
     if app.marks.only {
         parts.push(w.marked_only.into());
     }
+    let unreadable = app.events.unreadable();
+    if unreadable > 0 {
+        parts.push(format!("{unreadable} {}", w.unreadable));
+    }
     if app.lang == Lang::Fr {
         parts.push("FR".into());
     }
