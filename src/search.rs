@@ -91,7 +91,7 @@ use std::sync::atomic::AtomicBool;
 
 pub use explain::{EXPLAIN_LIMIT, Field, FieldMatch, MAX_RANGES, explain, explain_fields};
 pub use highlight::{char_indices, highlight};
-pub use index::{Check, Index, Make, SharedBytes, Stored};
+pub use index::{Check, Index, Make, Piece, SharedBytes, Stored};
 pub use query::{Query, QueryError};
 
 use crate::model::Event;

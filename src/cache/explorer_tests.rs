@@ -6,9 +6,13 @@ use crate::search::Query;
 use format::{Block, Layout};
 
 fn archive(dir: &Path) -> PathBuf {
+    archive_of(dir, 700)
+}
+
+fn archive_of(dir: &Path, count: usize) -> PathBuf {
     let path = dir.join("events.ron");
     let mut out = Vec::new();
-    cyberdiplo_devtools::synth::generate(700, 3, &mut out).unwrap();
+    cyberdiplo_devtools::synth::generate(count, 3, &mut out).unwrap();
     std::fs::write(&path, out).unwrap();
     path
 }
@@ -104,6 +108,67 @@ fn damage_the_explorer_meets_late_is_never_shown_and_deletes_the_cache() {
     assert!(plain.is_some(), "the word index answers plain terms");
     let exact = index.filter(&Query::parse("'cyber").unwrap(), None, &cancel);
     assert_eq!(exact, None);
+    assert!(
+        !path.exists(),
+        "the damaged cache is deleted for the next start"
+    );
+}
+
+/// Long text read a piece at a time (as large archives are) answers as the whole text does,
+/// on one thread or several, and is never made whole; a damaged piece voids the answer.
+#[test]
+fn long_text_read_through_a_window_answers_as_the_whole_text_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    // Enough events for a long text of several pieces (1 MiB each).
+    let file = archive_of(dir.path(), 3000);
+    load_for_explorer(&options(&file), Some(&cache));
+    let (events, mut windowed, _) = load_for_explorer(&options(&file), Some(&cache));
+    windowed.window_always = true;
+    assert!(windowed.long_streams());
+    assert!(windowed.long_len() > 2 * crate::cache::pack::TEXT_CHUNK);
+    let fresh = Index::new(&events.to_vec());
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let queries = [
+        "'cyber",
+        "'ber s",
+        "2020.",
+        "cyber",
+        "c",
+        "!'the",
+        "'tallinn | 'abidjan",
+        "kind:summit 'digital",
+        "'é",
+        "^'eu",
+    ];
+    for q in queries {
+        let query = Query::parse(q).unwrap();
+        let want = fresh.filter(&query, None, &cancel);
+        assert_eq!(windowed.filter(&query, None, &cancel), want, "{q}");
+        for chunks in [2, 3, 7] {
+            let split = windowed.filter_in_chunks(&query, None, &cancel, chunks);
+            assert_eq!(split, want, "{q} in {chunks} chunks");
+        }
+        let within: Vec<u32> = (0..events.len() as u32).step_by(3).collect();
+        assert_eq!(
+            windowed.filter(&query, Some(&within), &cancel),
+            fresh.filter(&query, Some(&within), &cancel),
+            "{q} within"
+        );
+    }
+    assert!(
+        windowed.long_streams(),
+        "the long text was never made whole"
+    );
+
+    let path = damaged(&file, &cache, Block::LongText);
+    let (_, mut index, _) = load_for_explorer(&options(&file), Some(&cache));
+    index.window_always = true;
+    assert!(path.exists());
+    assert_eq!(
+        index.filter(&Query::parse("'cyber").unwrap(), None, &cancel),
+        None
+    );
     assert!(
         !path.exists(),
         "the damaged cache is deleted for the next start"

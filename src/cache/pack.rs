@@ -81,6 +81,48 @@ pub fn pack_text(text: &[u8], out: &mut Vec<u8>) {
     chunks.iter().for_each(|c| out.extend_from_slice(c));
 }
 
+/// Where each chunk of a text packed by [`pack_text`] lies in `packed`, if the table holds
+/// together for a text of `len` bytes.
+pub fn text_chunks(packed: &[u8], len: usize) -> Option<Vec<std::ops::Range<usize>>> {
+    let count = usize::try_from(super::format::u64_at(packed, 0)?).ok()?;
+    if count != len.div_ceil(CHUNK) || len > bound(packed.len()) {
+        return None;
+    }
+    let table = packed.get(8..8usize.checked_add(count.checked_mul(4)?)?)?;
+    let mut at = 8 + table.len();
+    let mut chunks = Vec::with_capacity(count);
+    for size in table.chunks_exact(4) {
+        let size = u32::from_le_bytes(size.try_into().ok()?) as usize;
+        let end = at.checked_add(size)?;
+        chunks.push(at..end);
+        at = end;
+    }
+    (at == packed.len()).then_some(chunks)
+}
+
+/// Unpacks chunk `k` (of [`text_chunks`]) of a text of `len` bytes into `out`: false when
+/// it does not unpack to exactly its length.
+pub fn unpack_chunk(
+    packed: &[u8],
+    chunks: &[std::ops::Range<usize>],
+    k: usize,
+    len: usize,
+    out: &mut Vec<u8>,
+) -> bool {
+    let (Some(range), Some(start)) = (chunks.get(k), k.checked_mul(CHUNK)) else {
+        return false;
+    };
+    let Some(input) = packed.get(range.clone()) else {
+        return false;
+    };
+    let want = CHUNK.min(len.saturating_sub(start));
+    out.resize(want, 0);
+    lz4_flex::block::decompress_into(input, out).is_ok_and(|n| n == want)
+}
+
+/// Bytes of long text per chunk of [`pack_text`].
+pub const TEXT_CHUNK: usize = CHUNK;
+
 /// The text packed by [`pack_text`], if it unpacks to exactly `len` bytes of UTF-8. Large
 /// texts are unpacked on several threads.
 pub fn unpack_text(packed: &[u8], len: usize) -> Option<String> {

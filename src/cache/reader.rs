@@ -11,7 +11,7 @@ use super::{MAX_EVENTS, MAX_RECORD, cache_file};
 use super::{key, pack};
 use crate::model::Event;
 use crate::model::load::{LoadError, LoadOptions, Origin};
-use crate::search::{Check, Index, Make, Stored};
+use crate::search::{Check, Index, Make, Piece, Stored};
 
 /// The bytes of a cache: mapped from its file, or (tests, fuzzing) held in memory.
 #[derive(Debug)]
@@ -316,6 +316,7 @@ impl CacheReader {
             })
         });
         let long_sum = self.layout.sum(Block::LongText);
+        let long_piece = self.long_piece(damaged.clone())?;
         let long_make: Make = Box::new(move |raw, len| {
             let text = (xxh3_64(raw) == long_sum)
                 .then(|| pack::unpack_text(raw, len))
@@ -331,10 +332,34 @@ impl CacheReader {
             short_check,
             long: self.layout.range(Block::LongText),
             long_make,
+            long_piece: Some((long_piece, pack::TEXT_CHUNK)),
             tail: self.layout.range(Block::IndexTail),
         })?;
         (index.len() == self.len).then_some(())?;
         self.set_word_indexes(&mut index).then_some(index)
+    }
+
+    /// Unpacks one chunk of the long text, after the whole block's checksum held (checked on
+    /// the first call); calls `damaged` when it fails.
+    fn long_piece(&self, damaged: impl Fn() + Send + Sync + 'static) -> Option<Piece> {
+        let tail = self.layout.verified(&self.map, Block::IndexTail)?;
+        let len = usize::try_from(u64_at(tail, 0)?).ok()?;
+        let sum = self.layout.sum(Block::LongText);
+        let chunks = std::sync::OnceLock::new();
+        Some(Box::new(move |raw: &[u8], k: usize, out: &mut Vec<u8>| {
+            let chunks: &Option<Vec<std::ops::Range<usize>>> = chunks.get_or_init(|| {
+                (xxh3_64(raw) == sum)
+                    .then(|| pack::text_chunks(raw, len))
+                    .flatten()
+            });
+            let sound = chunks
+                .as_ref()
+                .is_some_and(|c| pack::unpack_chunk(raw, c, k, len, out));
+            if !sound {
+                damaged();
+            }
+            sound
+        }))
     }
 
     /// Installs the stored word indexes (long text, short fields), their postings read in

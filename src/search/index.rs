@@ -6,11 +6,12 @@ mod lookup;
 mod matching;
 mod stored;
 mod text;
+mod window;
 
 use matching::{Compiled, Ctx};
 pub use stored::Stored;
 use text::Text;
-pub use text::{Check, Make, SharedBytes};
+pub use text::{Check, Make, Piece, SharedBytes};
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -65,6 +66,9 @@ pub struct Index {
     short_words: std::sync::OnceLock<ShortWords>,
     /// Events by id, built on first use.
     id_lookup: std::sync::OnceLock<lookup::IdLookup>,
+    /// Scan long text stored in pieces through a window whatever its size (tests).
+    #[cfg(test)]
+    pub(crate) window_always: bool,
 }
 
 /// The words of each event's id, titles, places and actors, and its acronyms.
@@ -76,9 +80,6 @@ struct ShortWords {
 
 // Kinds and tags are bits of a u64 in queries and entries.
 const _: () = assert!(Kind::ALL.len() <= 64 && Tag::ALL.len() <= 64);
-
-/// Largest long text unpacked ahead of need, in bytes.
-const UNPACK_AHEAD_UP_TO: usize = 256 << 20;
 
 /// Records between two looks at the cancel flag.
 const CANCEL_EVERY: usize = 4096;
@@ -145,9 +146,9 @@ impl Index {
     pub fn prepare_short_fields(&self) {
         let _ = self.short_words();
         // Long text read from a cache is unpacked on first read. A small one is unpacked now,
-        // so that the first exact term does not wait; a large one (880 MB at 1M events)
-        // only when a query needs it, as most are answered by the word indexes.
-        if self.long.len() <= UNPACK_AHEAD_UP_TO {
+        // so that the first exact term does not wait; a large one (880 MB at 1M events) is
+        // never held whole: queries that read it scan it a piece at a time (`window`).
+        if self.long.len() < window::STREAM_FROM {
             self.long.read_now();
         }
     }
@@ -250,6 +251,8 @@ impl Index {
             words: std::sync::OnceLock::new(),
             short_words: std::sync::OnceLock::new(),
             id_lookup: std::sync::OnceLock::new(),
+            #[cfg(test)]
+            window_always: false,
         }
     }
 
@@ -359,6 +362,27 @@ impl Index {
             .unwrap_or_default()
     }
 
+    /// A window to scan the long text through, when it is large and stored in pieces (see
+    /// [`window`]): a query that reads it then never holds all of it.
+    fn long_window(&self) -> Option<window::Window<'_>> {
+        #[cfg(test)]
+        let always = self.window_always;
+        #[cfg(not(test))]
+        let always = false;
+        self.long.window(always)
+    }
+
+    /// Bytes of folded long text.
+    #[cfg(test)]
+    pub(crate) fn long_len(&self) -> usize {
+        self.long.len()
+    }
+
+    /// Whether queries read the long text through a window, a piece at a time.
+    pub(crate) fn long_streams(&self) -> bool {
+        self.long_window().is_some()
+    }
+
     fn run(
         &self,
         compiled: &Compiled,
@@ -366,19 +390,41 @@ impl Index {
         cancel: &AtomicBool,
     ) -> Option<Vec<u32>> {
         let mut out = Vec::new();
+        // Events come in index order, so the window moves forward through the text.
+        let mut window = compiled.reads_long().then(|| self.long_window()).flatten();
         for (n, i) in ids.enumerate() {
             if n % CANCEL_EVERY == 0 && cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            if (i as usize) < self.len() && self.matches(compiled, i as usize) {
-                out.push(i);
+            let i = i as usize;
+            if i >= self.len() {
+                continue;
+            }
+            let long = match window.as_mut() {
+                Some(w) => match w.slice(self.spans(i).1) {
+                    Some(text) => Some(text),
+                    None => {
+                        // A damaged piece: the answer is void (see `text_failed`).
+                        self.long.piece_failed();
+                        return Some(out);
+                    }
+                },
+                None => None,
+            };
+            if self.matches(compiled, i, long) {
+                out.push(i as u32);
             }
         }
         Some(out)
     }
 
-    fn matches(&self, compiled: &Compiled, i: usize) -> bool {
-        let ctx = Ctx { index: self, i };
+    /// Whether event `i` matches; `long` is its long text when read through a window.
+    fn matches(&self, compiled: &Compiled, i: usize, long: Option<&str>) -> bool {
+        let ctx = Ctx {
+            index: self,
+            i,
+            long,
+        };
         compiled.groups.iter().all(|group| {
             group
                 .iter()

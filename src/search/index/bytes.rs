@@ -228,6 +228,8 @@ impl Index {
             words: std::sync::OnceLock::new(),
             short_words: std::sync::OnceLock::new(),
             id_lookup: std::sync::OnceLock::new(),
+            #[cfg(test)]
+            window_always: false,
         };
         index.is_consistent_from(0).then_some(index)
     }

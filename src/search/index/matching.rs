@@ -39,7 +39,10 @@ impl Plain {
         // Setting a bit per posting is far cheaper than scanning an event's text.
         let budget = candidates.saturating_mul(64);
         let whole = needle.len() <= TOKEN_TERM;
-        let long = (words_only && index.words().postings_with(s, whole) <= budget)
+        // Long text read through a window costs a pass over all of it: the word index is
+        // then always the cheaper answer.
+        let cheap = |postings: usize| postings <= budget || index.long_streams();
+        let long = (words_only && cheap(index.words().postings_with(s, whole)))
             .then(|| index.words().events(s, whole, index.len()));
         let short = index
             .built_short_words()
@@ -159,6 +162,15 @@ impl Compiled {
         groups.sort_by_key(|g| g.iter().map(|(_, t)| t.cost()).sum::<u32>());
         Compiled { groups }
     }
+
+    /// Whether a test may read the long text (one the word indexes do not answer).
+    pub fn reads_long(&self) -> bool {
+        self.groups.iter().flatten().any(|(_, test)| match test {
+            Test::Exact(_) => true,
+            Test::Fuzzy(p) => p.long.is_none(),
+            _ => false,
+        })
+    }
 }
 
 /// One event during a filter run. Haystacks are sliced only when a test reads them, so that
@@ -166,6 +178,8 @@ impl Compiled {
 pub(super) struct Ctx<'a> {
     pub index: &'a Index,
     pub i: usize,
+    /// The event's long text when the filter reads it through a window.
+    pub long: Option<&'a str>,
 }
 
 impl<'a> Ctx<'a> {
@@ -202,7 +216,10 @@ impl<'a> Ctx<'a> {
     }
 
     fn long(&self) -> &'a str {
-        self.index.long_of(self.i)
+        match self.long {
+            Some(text) => text,
+            None => self.index.long_of(self.i),
+        }
     }
 
     /// Whether the test holds (a negated term is its exact complement, applied by the caller).

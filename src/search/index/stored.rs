@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::Index;
 use super::bytes::{ENTRY, u64_at};
-use super::text::{Check, Make, SharedBytes, Text};
+use super::text::{Check, Make, Piece, SharedBytes, Text};
 
 /// Where a cache holds the parts of an index, and how to check and read them.
 pub struct Stored {
@@ -21,6 +21,9 @@ pub struct Stored {
     /// Makes the long text from its stored form (checks and unpacks it), on first read:
     /// most queries never read it (the word index answers for it).
     pub long_make: Make,
+    /// Unpacks one piece of the long text, and the pieces' size: a large long text is then
+    /// scanned a piece at a time rather than made whole.
+    pub long_piece: Option<(Piece, usize)>,
     /// The long text's length (u64 LE), entry count (u64 LE) and entries, checked already.
     pub tail: Range<usize>,
 }
@@ -45,6 +48,7 @@ impl Index {
             short_check,
             long,
             long_make,
+            long_piece,
             tail,
         } = stored;
         let bytes = (*shared).as_ref().get(tail)?;
@@ -58,7 +62,10 @@ impl Index {
             Some(check) => Text::deferred(shared.clone(), short, check)?,
             None => Text::shared(shared.clone(), short)?,
         };
-        let long = Text::made(shared.clone(), long, long_len, long_make)?;
+        let long = match long_piece {
+            Some(piece) => Text::made_in_pieces(shared.clone(), long, long_len, long_make, piece)?,
+            None => Text::made(shared.clone(), long, long_len, long_make)?,
+        };
         Index::from_parts(short, long, entries)
     }
 }

@@ -6,6 +6,8 @@
 use std::ops::{Deref, Range};
 use std::sync::{Arc, OnceLock};
 
+use super::window::{STREAM_FROM, Window};
+
 /// Bytes that several indexes may share (a mapped cache file), and never change.
 pub type SharedBytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
 
@@ -16,11 +18,20 @@ pub type Check = Box<dyn Fn(&[u8]) -> bool + Send + Sync>;
 /// when they are damaged.
 pub type Make = Box<dyn Fn(&[u8], usize) -> Option<String> + Send + Sync>;
 
+/// Unpacks piece `k` of made text from the shared bytes into the buffer given (empty): false
+/// when they are damaged. Every piece but the last holds the same number of bytes.
+pub type Piece = Box<dyn Fn(&[u8], usize, &mut Vec<u8>) -> bool + Send + Sync>;
+
 /// Text made from shared bytes on first read, and its length, known before.
 struct Made {
     make: Make,
     len: usize,
     text: OnceLock<Option<String>>,
+    /// How to unpack one piece, and the pieces' size: large text is then read through a
+    /// [`Window`] instead of being made whole.
+    pieces: Option<(Piece, usize)>,
+    /// Whether a piece read through a window failed.
+    piece_failed: std::sync::atomic::AtomicBool,
 }
 
 /// The check of a deferred text and, once run, whether the bytes passed it (and are UTF-8).
@@ -98,8 +109,47 @@ impl Text {
                 make,
                 len,
                 text: OnceLock::new(),
+                pieces: None,
+                piece_failed: Default::default(),
             })),
         })
+    }
+
+    /// Like [`Text::made`], for text stored in pieces that `piece` unpacks one at a time:
+    /// text of [`STREAM_FROM`] bytes or more is then scanned through a [`Window`].
+    pub fn made_in_pieces(
+        bytes: SharedBytes,
+        range: Range<usize>,
+        len: usize,
+        make: Make,
+        piece: (Piece, usize),
+    ) -> Option<Text> {
+        let mut text = Text::made(bytes, range, len, make)?;
+        if let Some(m) = text.made.as_mut().and_then(Arc::get_mut) {
+            m.pieces = Some(piece);
+        }
+        Some(text)
+    }
+
+    /// A window to scan the text through, when it is large, stored in pieces and not made
+    /// whole yet (`always`: whatever its size, for tests).
+    pub(crate) fn window(&self, always: bool) -> Option<Window<'_>> {
+        let m = self.made.as_ref()?;
+        let (piece, size) = m.pieces.as_ref()?;
+        let (bytes, range) = self.shared.as_ref()?;
+        let large = always || m.len >= STREAM_FROM;
+        (large && m.text.get().is_none()).then(|| {
+            let raw = &(**bytes).as_ref()[range.clone()];
+            Window::new(raw, piece, *size, m.len)
+        })
+    }
+
+    /// Records that a piece read through a window was damaged: [`Text::failed`] says so.
+    pub(crate) fn piece_failed(&self) {
+        if let Some(m) = &self.made {
+            m.piece_failed
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+        }
     }
 
     /// Length in bytes, known without reading (so without checking) deferred text.
@@ -130,10 +180,10 @@ impl Text {
     /// Whether deferred text was read and failed its check: whatever was computed from it
     /// (it read as empty) must be thrown away.
     pub fn failed(&self) -> bool {
-        let made = self
-            .made
-            .as_ref()
-            .is_some_and(|m| matches!(m.text.get(), Some(None)));
+        let made = self.made.as_ref().is_some_and(|m| {
+            matches!(m.text.get(), Some(None))
+                || m.piece_failed.load(std::sync::atomic::Ordering::Relaxed)
+        });
         made || self
             .pending
             .as_ref()
