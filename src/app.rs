@@ -255,6 +255,12 @@ impl App {
         self.events.get(index as usize)
     }
 
+    /// The events with these ids: a set looked up by id once, rather than every result's id
+    /// read (a million results would hold the loop).
+    fn events_named(&self, ids: &BTreeSet<String>) -> std::collections::HashSet<u32> {
+        ids.iter().filter_map(|id| self.index.find_id(id)).collect()
+    }
+
     /// Whether an event is marked.
     pub fn is_marked(&self, index: u32) -> bool {
         self.index
@@ -291,10 +297,7 @@ impl App {
         let keep = keep.or(self.anchor);
         self.anchor = keep;
         self.shown = if self.marks.only {
-            // Few events are marked: find them by id rather than read every result's id.
-            let marked: std::collections::HashSet<u32> = (self.marks.ids.iter())
-                .filter_map(|id| self.index.find_id(id))
-                .collect();
+            let marked = self.events_named(&self.marks.ids);
             self.hits
                 .iter()
                 .copied()

@@ -148,6 +148,9 @@ fn the_marked_term_keeps_marked_events_and_kind_codes_work() {
     press(&mut app, "/marked");
     assert_eq!(app.shown.len(), 1);
     assert_eq!(selected_id(&app), TALLINN);
+    press(&mut app, "<esc>!marked");
+    assert_eq!(app.shown.len(), app.events.len() - 1);
+    assert!(!app.shown.contains(&app.index.find_id(TALLINN).unwrap()));
     press(&mut app, "<esc>kind:CC");
     assert!(app.filter.error.is_none(), "{:?}", app.filter.error);
     assert!(!app.shown.is_empty());

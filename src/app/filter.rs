@@ -136,26 +136,18 @@ impl App {
     /// `hits` kept by the id-set terms (`marked`, `new:`) of the query.
     fn scoped_hits(&self, mut hits: Vec<u32>) -> Vec<u32> {
         let scope = &self.filter.scope;
-        if !scope.is_plain() {
-            // The sets are looked up by id once, rather than every result's id read: a
-            // million results would hold the loop.
-            let events_of = |ids: &std::collections::BTreeSet<String>, keep: Option<_>| {
-                keep.map(|_| -> std::collections::HashSet<u32> {
-                    ids.iter().filter_map(|id| self.index.find_id(id)).collect()
-                })
-            };
-            let marked = events_of(&self.marks.ids, scope.marked);
-            let new = events_of(&self.workflow.news, scope.new);
-            let passes = |keep: Option<terms::Keep>,
-                          set: &Option<std::collections::HashSet<u32>>,
-                          i| {
-                match (keep, set) {
-                    (Some(terms::Keep::Only), Some(set)) => set.contains(&i),
-                    (Some(terms::Keep::Without), Some(set)) => !set.contains(&i),
-                    _ => true,
-                }
-            };
-            hits.retain(|&i| passes(scope.marked, &marked, i) && passes(scope.new, &new, i));
+        let kept = |keep: Option<terms::Keep>, ids| keep.map(|k| (k, self.events_named(ids)));
+        let tests: Vec<_> = [
+            kept(scope.marked, &self.marks.ids),
+            kept(scope.new, &self.workflow.news),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !tests.is_empty() {
+            hits.retain(|i| {
+                (tests.iter()).all(|(keep, set)| set.contains(i) == (*keep == terms::Keep::Only))
+            });
         }
         hits
     }
