@@ -34,7 +34,13 @@ fn the_explorer_reads_a_cache_on_demand_and_sees_what_parsing_gives() {
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("cache");
     let file = archive(dir.path());
-    let (parsed, _, _) = load_for_explorer(&options(&file), Some(&cache));
+    let (first, _, _) = load_for_explorer(&options(&file), Some(&cache));
+    assert_eq!(
+        first.decoded(),
+        0,
+        "a cache just written is read on demand too"
+    );
+    let parsed = Events::from(load::load(&options(&file)).events);
     let (events, index, errors) = load_for_explorer(&options(&file), Some(&cache));
     assert_eq!(errors, load::load(&options(&file)).errors);
     assert_eq!(events.decoded(), 0, "nothing is decoded before it is drawn");
