@@ -12,7 +12,8 @@
 //!   thread is busy with one message (the time input waits: key, or results);
 //! - events decoded and peak memory (VmHWM, mapped cache pages touched included).
 //!
-//! `LATENCY_QUERIES="a|b c"` types other queries; `LATENCY_VERBOSE=1` prints each keystroke.
+//! `LATENCY_QUERIES="a|b c"` types other queries; `LATENCY_VERBOSE=1` prints each keystroke;
+//! `LATENCY_NEWS=1` types while the "what is new" pass runs beside it.
 
 use std::time::{Duration, Instant};
 
@@ -85,9 +86,23 @@ fn main() {
         Some(list) => list.split('|').collect(),
         None => TYPED.to_vec(),
     };
+    // LATENCY_NEWS=1 types while the "what is new" pass runs on another thread, as it does
+    // for a few seconds after a start.
+    let news = std::env::var_os("LATENCY_NEWS").is_some();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let background = news.then(|| {
+        let (events, done) = (app.events.clone(), done.clone());
+        std::thread::spawn(move || {
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                let _ = cyberdiplo::saved::seen::Snapshot::of(&events);
+            }
+        })
+    });
     for text in typed {
         type_query(&mut app, &mut terminal, text, &mut times);
     }
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    background.map(|b| b.join());
     report("keystroke to updated list", &mut times.to_list);
     report(
         "loop's thread busy with one message (keys, results, clearing, moving)",
